@@ -1,0 +1,73 @@
+/**
+ * The default config: the reference product's defaults (CONTRACT §1). Plain data with no zod, so the
+ * widget can fill in a partial config without shipping the validator. The zod schema takes its
+ * defaults from here, and a test checks that `parseConfig({})` equals this object.
+ */
+export const DEFAULT_CONFIG = {
+  consent: {
+    brandName: 'Acme Money',
+    title: 'Connect your bank',
+    subtitle: 'Securely share your banking data to get budgeting insights.',
+    purposes: [
+      {
+        id: 'budgeting',
+        title: 'Budgeting insights',
+        description: 'To show where your money goes each month and help you set a budget.',
+      },
+    ],
+    // The reference editor's checkboxes: "Name, occupation, contact details", "Account name, type and
+    // balance", "Account balance and details" and "Transaction details" start checked.
+    permissions: [
+      { cluster: 'common:customer.detail:read', required: true },
+      { cluster: 'bank:accounts.basic:read', required: true },
+      { cluster: 'bank:accounts.detail:read', required: true },
+      { cluster: 'bank:transactions:read', required: true },
+    ],
+    durationDays: 365,
+    retrievalSpanDays: 365,
+    retainDataByDefault: false,
+    onRevocation: 'delete',
+    accreditation: { name: 'Acme Money Pty Ltd', number: 'ADRBNK000001' },
+  },
+  appearance: {
+    headerImage: { url: '', alwaysDisplay: false },
+    font: { family: 'system', url: '' },
+    colors: {
+      primary: '#130F26',
+      secondary: '#130F26',
+      inactive: '#7F888C',
+      success: '#4FC35A',
+      warning: '#FABE34',
+      failure: '#FE493F',
+      background: '#FFFFFF',
+      links: '#0459A8',
+      accreditation: '#2784DA',
+    },
+    typography: { headingSize: 24, paragraphSize: 16, lineHeight: 24 },
+    buttons: {
+      primary: { text: '#FFFFFF', background: '#130F26', borderRadius: 8 },
+      secondary: { text: '#130F26', background: '#FFFFFF', borderRadius: 8 },
+    },
+    wrapper: { desktopWidth: 480 },
+  },
+  institutions: { mode: 'all', selected: [] },
+  flow: {
+    skipSuccessScreen: false,
+    allowMultipleConnections: false,
+    gtmId: '',
+    redirectUrl: '',
+    referenceName: '',
+    manageConsentUrl: '',
+  },
+} as const;
+
+/** System font stacks a designer can pick by name; any other `font.family` is a custom (web) font name. */
+export const FONT_STACKS = {
+  system: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+  humanist: 'Seravek, "Gill Sans Nova", Ubuntu, Calibri, "DejaVu Sans", source-sans-pro, sans-serif',
+  geometric: 'Avenir, Montserrat, Corbel, "URW Gothic", source-sans-pro, sans-serif',
+  serif: 'Charter, "Bitstream Charter", "Sitka Text", Cambria, Georgia, serif',
+  monospace: 'ui-monospace, "Cascadia Code", "Source Code Pro", Menlo, Consolas, monospace',
+} as const;
+
+export type FontStackName = keyof typeof FONT_STACKS;

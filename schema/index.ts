@@ -1,0 +1,29 @@
+/** Consent UI's shared contract: the config schema, its defaults and the CDR data language. */
+export { configSchema } from './config/config.js';
+export type {
+  Appearance,
+  Config,
+  ConfigInput,
+  ConsentPolicy,
+  FlowPreferences,
+  InstitutionsSelection,
+  Permission,
+  Purpose,
+} from './config/config.js';
+export { consentSchema, permissionSchema, purposeSchema } from './config/consent.js';
+export { appearanceSchema } from './config/appearance.js';
+export { institutionsSchema } from './config/institutions.js';
+export { flowSchema } from './config/flow.js';
+export { ConfigError, formatPath, parseConfig, safeParseConfig, toProblems, type ConfigProblem, type ConfigResult } from './config/parse-config.js';
+export { configJsonSchema } from './config/json-schema.js';
+export { DEFAULT_CONFIG, FONT_STACKS, type FontStackName } from './defaults.js';
+export { hexColor, optionalSafeUrl, slug, unsafeUrlReason } from './primitives.js';
+export {
+  CLUSTER_SCOPES,
+  DATA_LANGUAGE_ROWS,
+  basicScopeOf,
+  clusterLabels,
+  type ClusterLabel,
+  type ClusterScope,
+  type DataLanguageRow,
+} from './cdr/data-language.js';
