@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as initial from './2026-11-25T00-00-initial.js';
+
+/**
+ * Every migration, by timestamped name. Listed statically (not read from the folder) so the service
+ * also runs from a bundle; add new ones at the end.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-25T00-00-initial': initial,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};

@@ -1,0 +1,28 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { systemClock } from './clock.js';
+import { migrateToLatest, openDatabase } from './db/database.js';
+import { readEnv } from './env.js';
+import { DEMO_APP_ID, seedDemoApp } from './seed/demo-app.js';
+
+const env = readEnv();
+const db = openDatabase(env.DATABASE_URL);
+await migrateToLatest(db);
+await seedDemoApp(db, systemClock);
+
+const { app } = createApp({ db, clock: systemClock, bundleDir: env.BUNDLE_DIR, demoAppId: DEMO_APP_ID });
+const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+  const base = env.PUBLIC_URL ?? `http://${env.HOST}:${info.port}`;
+  console.log(`Consent UI service on ${base}`);
+  console.log(`  demo page:      ${base}/`);
+  console.log(`  demo config:    ${base}/v1/apps/${DEMO_APP_ID}/config`);
+  console.log(`  database:       ${env.DATABASE_URL}`);
+});
+
+// Close cleanly so SQLite checkpoints its WAL and the port is released.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.close();
+    void db.destroy().finally(() => process.exit(0));
+  });
+}

@@ -1,0 +1,57 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { etagMatches } from '../configs/public-config.routes.js';
+import { Problem } from '../errors/problem.js';
+
+/** The files esbuild writes to the bundle folder that the service serves. */
+export const BUNDLES = ['widget.js', 'widget.js.map', 'widget.iife.js', 'widget.iife.js.map'] as const;
+
+interface Asset {
+  readonly body: Uint8Array;
+  readonly etag: string;
+  readonly type: string;
+}
+
+/**
+ * `GET /widget.js`, `GET /widget.iife.js` (and their source maps): read once from `bundleDir`, then
+ * served from memory with a strong ETag. Any origin may load them: they hold nothing secret.
+ */
+export function bundleRoutes(bundleDir: string) {
+  const assets = new Map<string, Promise<Asset>>();
+  const load = (name: string) => {
+    let asset = assets.get(name);
+    if (!asset) {
+      asset = readFile(join(bundleDir, name)).then((body) => ({
+        body,
+        etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
+        type: name.endsWith('.map') ? 'application/json; charset=utf-8' : 'text/javascript; charset=utf-8',
+      }));
+      // A missing build is not cached, so `npm run build` while the service runs is picked up.
+      asset.catch(() => assets.delete(name));
+      assets.set(name, asset);
+    }
+    return asset;
+  };
+
+  const app = new Hono();
+  app.use('/:file{widget[.a-z]*\\.js(\\.map)?}', cors({ origin: '*' }));
+  for (const name of BUNDLES) {
+    app.get(`/${name}`, async (c) => {
+      const asset = await load(name).catch(() => {
+        throw new Problem(503, 'bundle-missing', 'Widget bundle not built', { detail: `Run "npm run build" to create ${name}.` });
+      });
+      const headers = {
+        etag: asset.etag,
+        // Not content-hashed URLs, so revalidate often; the ETag makes that a cheap 304.
+        'cache-control': 'public, max-age=300, stale-while-revalidate=86400',
+        'cross-origin-resource-policy': 'cross-origin',
+      };
+      if (etagMatches(c.req.header('if-none-match'), asset.etag)) return c.body(null, 304, headers);
+      return c.body(asset.body as Uint8Array<ArrayBuffer>, 200, { ...headers, 'content-type': asset.type });
+    });
+  }
+  return app;
+}

@@ -1,0 +1,30 @@
+import type { Config } from '../../schema/index.js';
+import { DEFAULT_CONFIG } from '../../schema/defaults.js';
+
+type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+export type PartialConfig = DeepPartial<Config>;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function mergeInto(defaults: unknown, value: unknown): unknown {
+  if (value === undefined) return defaults;
+  if (isPlainObject(defaults) && isPlainObject(value)) {
+    const merged: Record<string, unknown> = {};
+    for (const key of Object.keys(defaults)) merged[key] = mergeInto(defaults[key], value[key]);
+    return merged;
+  }
+  // Arrays and scalars replace the default whole; a value of the wrong kind keeps the default.
+  if (Array.isArray(defaults)) return Array.isArray(value) ? value : defaults;
+  return typeof value === typeof defaults ? value : defaults;
+}
+
+/**
+ * Fills what a partial config leaves out with the defaults, without shipping zod to the browser:
+ * the service validates every stored config; this covers a `config` property set by hand.
+ * Keys the schema does not know are dropped.
+ */
+export function completeConfig(partial: PartialConfig | undefined): Config {
+  return mergeInto(DEFAULT_CONFIG, partial ?? {}) as Config;
+}

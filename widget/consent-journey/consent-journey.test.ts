@@ -1,0 +1,147 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import type { ConsentJourney } from './consent-journey.js';
+import '../index.js';
+
+const shadow = (el: ConsentJourney) => el.shadowRoot!;
+const text = (el: ConsentJourney, selector: string) => shadow(el).querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim();
+
+async function journeyWith(config: object) {
+  const el = await fixture<ConsentJourney>(html`<consent-journey preview .config=${config}></consent-journey>`);
+  await el.updateComplete;
+  return el;
+}
+
+async function toConsentStep(el: ConsentJourney) {
+  shadow(el).querySelector<HTMLButtonElement>('[part=button-primary]')!.click();
+  await el.updateComplete;
+}
+
+describe('<consent-journey> from a config object', () => {
+  it('renders the intro from the config, as text', async () => {
+    const el = await journeyWith({ consent: { brandName: '<b>Budget</b> Buddy', title: 'Link your bank', subtitle: 'Fast and safe' } });
+    expect(text(el, '.brand')).to.equal('<b>Budget</b> Buddy');
+    expect(shadow(el).querySelector('.brand b')).to.equal(null);
+    expect(text(el, '[part=title]')).to.equal('Link your bank');
+    expect(text(el, '.subtitle')).to.equal('Fast and safe');
+    expect(text(el, '.accreditation')).to.contain('accreditation number ADRBNK000001');
+    await expect(el).to.be.accessible();
+  });
+
+  it('states purposes, clusters in the official language, duration and history with dates', async () => {
+    const el = await journeyWith({
+      consent: {
+        durationDays: 90,
+        retrievalSpanDays: 30,
+        purposes: [{ id: 'loans', title: 'Loan check', description: 'To assess your loan.' }],
+        permissions: [{ cluster: 'bank:accounts.detail:read', required: true, purpose: 'loans' }, { cluster: 'bank:payees:read', required: false }],
+      },
+    });
+    await toConsentStep(el);
+    expect(text(el, '.purposes')).to.contain('Loan check').and.contain('To assess your loan.');
+    const clusters = [...shadow(el).querySelectorAll('.cluster')];
+    expect(clusters.map((c) => c.querySelector('.cluster__label')!.textContent!.trim())).to.deep.equal(['Account balance and details', 'Saved payees']);
+    expect(clusters[0]!.textContent).to.contain('Used for: Loan check');
+    const end = new Date(Date.now() + 90 * 86_400_000).toLocaleDateString('en-AU', { day: 'numeric', month: 'long', year: 'numeric' });
+    const from = new Date(Date.now() - 30 * 86_400_000).toLocaleDateString('en-AU', { day: 'numeric', month: 'long', year: 'numeric' });
+    expect(text(el, '.sharing-period')).to.contain('90 days').and.contain(`until ${end}`);
+    expect(text(el, '.historical-range')).to.contain(`back to ${from}`).and.contain('30 days');
+    await expect(el).to.be.accessible();
+  });
+
+  it('never pre-selects an optional cluster and lists its permissions in a disclosure', async () => {
+    const el = await journeyWith({ consent: { permissions: [{ cluster: 'bank:transactions:read', required: false }] } });
+    await toConsentStep(el);
+    const checkbox = shadow(el).querySelector<HTMLInputElement>('.cluster input[type=checkbox]')!;
+    expect(checkbox.checked).to.equal(false);
+    const details = shadow(el).querySelector('details')!;
+    expect(details.open).to.equal(false);
+    details.querySelector('summary')!.click();
+    expect(details.open).to.equal(true);
+    expect(details.querySelector('ul')!.textContent).to.contain('Incoming and outgoing transactions;');
+  });
+
+  it('states the data handling the config sets', async () => {
+    const el = await journeyWith({ consent: { onRevocation: 'deidentify', retainDataByDefault: true } });
+    await toConsentStep(el);
+    expect(text(el, '.on-revocation')).to.contain('de-identify');
+    expect(text(el, '.retention')).to.contain('keep your data for the sharing period');
+  });
+
+  it('moves focus to the new step heading', async () => {
+    const el = await journeyWith({});
+    await toConsentStep(el);
+    expect(shadow(el).activeElement).to.equal(shadow(el).querySelector('.step-heading'));
+  });
+});
+
+describe('<consent-journey> theme', () => {
+  it('applies appearance colours, sizes and radius to the computed styles', async () => {
+    const el = await journeyWith({
+      appearance: {
+        colors: { background: '#FAFAF0', primary: '#0A3D62' },
+        typography: { headingSize: 30 },
+        buttons: { primary: { background: '#B00020', text: '#FFFFFF', borderRadius: 20 } },
+      },
+    });
+    const button = shadow(el).querySelector<HTMLElement>('[part=button-primary]')!;
+    expect(getComputedStyle(el).backgroundColor).to.equal('rgb(250, 250, 240)');
+    expect(getComputedStyle(el).color).to.equal('rgb(10, 61, 98)');
+    expect(getComputedStyle(button).backgroundColor).to.equal('rgb(176, 0, 32)');
+    expect(getComputedStyle(button).borderTopLeftRadius).to.equal('20px');
+    expect(getComputedStyle(shadow(el).querySelector('[part=title]')!).fontSize).to.equal('30px');
+  });
+
+  it('keeps text legible on a dark background', async () => {
+    const el = await journeyWith({ appearance: { colors: { background: '#101418' } } });
+    expect(getComputedStyle(el).color).to.equal('rgb(255, 255, 255)');
+    await expect(el).to.be.accessible();
+  });
+
+  it('lets the host page override a --consent-* property from outside', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <style>.branded consent-journey { --consent-button-primary-background: #00ff00; }</style>
+      <div class="branded"><consent-journey preview .config=${{}}></consent-journey></div>
+    </div>`);
+    const el = wrapper.querySelector('consent-journey')!;
+    await el.updateComplete;
+    expect(getComputedStyle(shadow(el).querySelector('[part=button-primary]')!).backgroundColor).to.equal('rgb(0, 255, 0)');
+  });
+});
+
+describe('<consent-journey> updates', () => {
+  it('re-renders when the config property changes', async () => {
+    const el = await journeyWith({ consent: { title: 'First' } });
+    el.config = { consent: { title: 'Second' }, appearance: { colors: { background: '#000000' } } };
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(text(el, '[part=title]')).to.equal('Second');
+    expect(getComputedStyle(el).backgroundColor).to.equal('rgb(0, 0, 0)');
+  });
+});
+
+describe('<consent-journey> with the service', () => {
+  it('fetches and renders the published config of an app', async () => {
+    const el = document.createElement('consent-journey');
+    el.service = location.origin;
+    el.setAttribute('app', 'demo');
+    const ready = oneEvent(el, 'consent-ready');
+    document.body.append(el);
+    await ready;
+    expect(text(el, '.brand')).to.equal('Acme Money');
+    el.remove();
+  });
+
+  it('shows an error state and fires consent-error for an unknown app', async () => {
+    const el = document.createElement('consent-journey');
+    el.service = location.origin;
+    el.setAttribute('app', 'no-such-app');
+    const failed = oneEvent(el, 'consent-error');
+    document.body.append(el);
+    const event = await failed;
+    expect(event.detail.code).to.equal('config-not-found');
+    expect(event.bubbles && event.composed).to.equal(true);
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[role=alert]')!.textContent).to.contain('No published config for application "no-such-app"');
+    el.remove();
+  });
+});

@@ -1,0 +1,89 @@
+import { html, nothing } from 'lit';
+import { clusterLabels } from '../../schema/cdr/data-language.js';
+import type { ClusterScope } from '../../schema/cdr/data-language.js';
+import { consentDates, formatDate } from '../format/dates.js';
+import type { StepContext } from './step-context.js';
+
+export interface ConsentStepState {
+  /** Optional clusters the end user ticked; required ones are never in doubt. */
+  readonly chosen: ReadonlySet<string>;
+  readonly toggle: (scope: string, on: boolean) => void;
+}
+
+/**
+ * Step 2: the consent terms (Rule 4.11; CX consent standards): purposes, each cluster in the official
+ * data language with its permissions, duration with dates, historical range, data handling and how to
+ * withdraw, then one explicit agreement. Optional clusters start unticked (Rule 4.11(2)).
+ */
+export function consentStep(context: StepContext, state: ConsentStepState) {
+  const { config, messages: m, locale, now, next, back } = context;
+  const policy = config.consent;
+  const labels = clusterLabels(policy.permissions.map((p) => p.cluster as ClusterScope));
+  const dates = consentDates(now, policy.durationDays, policy.retrievalSpanDays);
+  const purposeTitle = (id: string | undefined) => policy.purposes.find((p) => p.id === id)?.title;
+
+  return html`
+    <h2 class="step-heading" part="title" tabindex="-1">${m.consentHeading(policy.brandName)}</h2>
+
+    <section class="card" part="card" aria-labelledby="purposes-heading">
+      <h3 id="purposes-heading">${m.purposesHeading}</h3>
+      <ul class="purposes">
+        ${policy.purposes.map((p) => html`<li><strong>${p.title}</strong><span>${p.description}</span></li>`)}
+      </ul>
+    </section>
+
+    <section class="card" part="card" aria-labelledby="data-heading">
+      <h3 id="data-heading">${m.dataHeading}</h3>
+      <ul class="clusters">
+        ${labels.map((label, index) => {
+          const permission = policy.permissions[index]!;
+          const purpose = purposeTitle(permission.purpose);
+          const id = `cluster-${index}`;
+          return html`<li class="cluster" part="cluster" data-scope=${label.scope}>
+            ${permission.required
+              ? html`<span class="cluster__label" id=${id}>${label.label}</span>
+                  <span class="badge">${m.required}</span>`
+              : html`<label class="cluster__label">
+                    <input
+                      type="checkbox"
+                      .checked=${state.chosen.has(label.scope)}
+                      @change=${(e: Event) => state.toggle(label.scope, (e.target as HTMLInputElement).checked)}
+                    />
+                    <span id=${id}>${label.label}</span>
+                  </label>
+                  <span class="badge badge--optional">${m.optional}</span>`}
+            ${purpose ? html`<p class="cluster__purpose">${m.clusterPurpose(purpose)}</p>` : nothing}
+            <details class="cluster__permissions">
+              <summary aria-label=${m.showPermissions(label.label)}>${m.showPermissions(label.label)}</summary>
+              <ul>
+                ${label.permissions.map((item) => html`<li>${item}</li>`)}
+              </ul>
+            </details>
+          </li>`;
+        })}
+      </ul>
+    </section>
+
+    <section class="card" part="card" aria-labelledby="duration-heading">
+      <h3 id="duration-heading">${m.durationHeading}</h3>
+      <p class="sharing-period">
+        ${m.sharingPeriod(m.days(policy.durationDays), formatDate(dates.start, locale), formatDate(dates.end, locale))}
+      </p>
+      <h3>${m.historyHeading}</h3>
+      <p class="historical-range">${m.historicalRange(formatDate(dates.historyFrom, locale), m.days(policy.retrievalSpanDays))}</p>
+    </section>
+
+    <section class="card" part="card" aria-labelledby="handling-heading">
+      <h3 id="handling-heading">${m.dataHandlingHeading}</h3>
+      <p class="retention">${policy.retainDataByDefault ? m.retainData : m.noRetainData}</p>
+      <p class="on-revocation">${policy.onRevocation === 'delete' ? m.onRevocationDelete : m.onRevocationDeidentify}</p>
+      <h3>${m.withdrawHeading}</h3>
+      <p class="withdraw">${m.withdrawHow(policy.brandName)}</p>
+    </section>
+
+    <div class="actions">
+      <button type="button" class="button button--secondary" part="button-secondary" @click=${back}>${m.back}</button>
+      <button type="button" class="button button--primary" part="button-primary" @click=${next}>${m.agree}</button>
+    </div>
+  `;
+}
