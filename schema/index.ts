@@ -27,3 +27,4 @@ export {
   type ClusterScope,
   type DataLanguageRow,
 } from './cdr/data-language.js';
+export { INSTITUTION_STATUSES, institutionListSchema, institutionSchema, type Institution, type InstitutionList, type InstitutionStatus } from './api/institution.js';
