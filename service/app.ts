@@ -46,6 +46,8 @@ export function createApp(options: AppOptions): ServiceApp {
     await sql`select 1`.execute(db);
     return c.json({ status: 'ok' });
   });
+  // Browsers ask for it on every page; an empty answer keeps their consoles free of 404s.
+  app.get('/favicon.ico', (c) => c.body(null, 204, { 'cache-control': 'public, max-age=86400' }));
   app.route('/', publicConfigRoutes(configCache));
   app.route('/', bundleRoutes(options.bundleDir));
   app.route('/', demoRoutes({ demoAppId: options.demoAppId ?? 'demo' }));

@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from './support/browser.js';
+import { startServer } from './support/server.js';
+
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('demo page in Chromium', () => {
+  it('shows the consent journey with the default config under the strict CSP, with no errors', async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && !m.text().includes('favicon') && problems.push(m.text()));
+    await page.goto(`${server.url}/`);
+    const journey = page.locator('consent-journey');
+    await expect(journey.locator('[part=title]').textContent()).resolves.toBe('Connect your bank');
+    await journey.locator('[part=button-primary]').click();
+    await expect(journey.locator('[part=title]').textContent()).resolves.toBe('Acme Money is requesting your data');
+    await expect(journey.locator('.cluster__label').allTextContents()).resolves.toEqual([
+      'Name, occupation, contact details', 'Account name, type and balance', 'Account numbers and features', 'Transaction details',
+    ]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
