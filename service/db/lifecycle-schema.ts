@@ -1,0 +1,139 @@
+/** Row types of the consent lifecycle's tables (migration 2026-11-25T03-00-consent-lifecycle). */
+export interface AuthorisationsTable {
+  id: string;
+  app_id: string;
+  user_id: string;
+  purpose: 'connect' | 'extend';
+  consent_id: string | null;
+  institution_id: string;
+  /** JSON array of the cluster scopes the user agreed to (required + chosen optional). */
+  clusters: string;
+  return_url: string;
+  state: string;
+  status: 'pending' | 'authorised' | 'failed' | 'cancelled' | 'exchanged';
+  /** Where the user is in the data holder's pages: login → otp → accounts → confirm → done. */
+  stage: 'login' | 'otp' | 'accounts' | 'confirm' | 'done';
+  customer_login: string | null;
+  otp_attempts: number;
+  otp_expires_at: string | null;
+  account_ids: string;
+  error_code: string | null;
+  error_detail: string | null;
+  code_hash: string | null;
+  code_expires_at: string | null;
+  code_used_at: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ConsentsTable {
+  id: string;
+  app_id: string;
+  user_id: string;
+  institution_id: string;
+  customer_login: string;
+  receipt_id: string;
+  idempotency_key: string;
+  created_at: string;
+}
+
+export type ConsentEventType = 'granted' | 'amended' | 'revoked' | 'expired' | 'data-deleted' | 'data-deidentified' | 'warned';
+
+export interface ConsentEventsTable {
+  id: string;
+  consent_id: string;
+  type: ConsentEventType;
+  at: string;
+  actor: string;
+  payload: string;
+}
+
+export interface ConsentStatesTable {
+  consent_id: string;
+  status: 'active' | 'expired' | 'revoked';
+  terms: string;
+  sharing_end: string;
+  warned_at: string | null;
+  data_handled: string | null;
+  updated_at: string;
+}
+
+export interface AccountsTable {
+  id: string;
+  app_id: string;
+  user_id: string;
+  consent_id: string;
+  institution_id: string;
+  holder_account_id: string;
+  data: string;
+  refreshed_at: string;
+}
+
+export interface TransactionsTable {
+  id: string;
+  account_id: string;
+  consent_id: string;
+  app_id: string;
+  user_id: string;
+  posted_at: string;
+  data: string;
+}
+
+export interface DeidentifiedTransactionsTable {
+  id: string;
+  app_id: string;
+  posted_month: string;
+  amount: string;
+  category: string;
+}
+
+export interface JobsTable {
+  id: string;
+  app_id: string;
+  consent_id: string;
+  kind: 'connect' | 'refresh' | 'extend';
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  steps: string;
+  error_code: string | null;
+  error_detail: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  app_id: string;
+  url: string;
+  events: string;
+  secret: string;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  event_id: string;
+  endpoint_id: string;
+  app_id: string;
+  event_type: string;
+  body: string;
+  attempts: number;
+  next_attempt_at: string;
+  delivered_at: string | null;
+  failed_at: string | null;
+  last_error: string | null;
+  created_at: string;
+}
+
+export interface LifecycleTables {
+  authorisations: AuthorisationsTable;
+  consents: ConsentsTable;
+  consent_events: ConsentEventsTable;
+  consent_states: ConsentStatesTable;
+  accounts: AccountsTable;
+  transactions: TransactionsTable;
+  deidentified_transactions: DeidentifiedTransactionsTable;
+  jobs: JobsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+}
