@@ -1,0 +1,191 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { safeParseConfig, type Config } from '../../schema/index.js';
+import type { DraftStamp, EditorDraft } from '../../schema/api/editor.js';
+import { EditorApiError, type EditorApi } from './editor-api.js';
+import { cloneJson, jsonEqual, setAt, type FieldPath } from './config-paths.js';
+
+export type SaveStatus = 'saved' | 'saving' | 'invalid' | 'offline' | 'conflict';
+
+interface StoredForm {
+  readonly form: unknown;
+  /** The draft revision the edits started from: a later server revision means someone else saved. */
+  readonly baseRevision: number;
+}
+
+/**
+ * The editor's form state and autosave. Every edit is validated with the shared schema at once; a
+ * valid form is saved with If-Match (one request in flight, the newest state sent next, so a burst of
+ * keystrokes costs a few saves, not one per key); an invalid one is kept in localStorage until fixed,
+ * never lost. A 412 stops autosave and records who saved meanwhile, for the designer to decide.
+ */
+export class EditorState implements ReactiveController {
+  /** What the fields show: may be invalid (a half-typed colour, an empty number). */
+  form: unknown = {};
+  /** Field problems by path (`appearance.colors.primary`), from the shared schema. */
+  problems = new Map<FieldPath, string>();
+  /** The newest valid form: what the preview renders and what is saved. */
+  valid: Config | undefined;
+  saved: EditorDraft | undefined;
+  status: SaveStatus = 'saved';
+  conflict: DraftStamp | undefined;
+  restoredLocal = false;
+
+  #inFlight = false;
+  #retry: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly api: EditorApi,
+    private readonly storageKey: () => string,
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected() {
+    clearTimeout(this.#retry);
+  }
+
+  /** Starts from the server's draft, or from this browser's unsaved edits when there are some. */
+  start(draft: EditorDraft) {
+    this.saved = draft;
+    const stored = this.#readStored();
+    if (stored && !jsonEqual(stored.form, draft.config)) {
+      this.restoredLocal = true;
+      this.#setForm(stored.form);
+      if (stored.baseRevision !== draft.revision) {
+        this.status = 'conflict';
+        this.conflict = { revision: draft.revision, updatedAt: draft.updatedAt, updatedBy: draft.updatedBy };
+      } else this.#saveSoon();
+    } else {
+      this.#clearStored();
+      this.#setForm(cloneJson(draft.config));
+    }
+    this.host.requestUpdate();
+  }
+
+  get(): unknown {
+    return this.form;
+  }
+
+  set(path: FieldPath, value: unknown) {
+    this.#setForm(setAt(this.form, path, value));
+    this.#store();
+    this.#saveSoon();
+    this.host.requestUpdate();
+  }
+
+  /** Conflict choice 1: take the server's draft, dropping this browser's edits. */
+  async reloadTheirs() {
+    const draft = await this.api.draft();
+    this.conflict = undefined;
+    this.status = 'saved';
+    this.#clearStored();
+    this.saved = draft;
+    this.#setForm(cloneJson(draft.config));
+    this.host.requestUpdate();
+  }
+
+  /** Conflict choice 2: save this browser's form over the server's newer draft. */
+  async overwrite() {
+    const current = await this.api.draft();
+    this.saved = current;
+    this.conflict = undefined;
+    this.status = 'saving';
+    this.#store();
+    this.host.requestUpdate();
+    await this.#save();
+  }
+
+  /** After a rollback the server's draft replaces the form. */
+  replace(draft: EditorDraft) {
+    this.saved = draft;
+    this.#clearStored();
+    this.#setForm(cloneJson(draft.config));
+    this.host.requestUpdate();
+  }
+
+  /** True when what the designer sees is exactly the saved draft (publish needs that). */
+  get isSaved(): boolean {
+    return this.status === 'saved' && this.valid !== undefined && this.saved !== undefined && jsonEqual(this.valid, this.saved.config);
+  }
+
+  #setForm(form: unknown) {
+    this.form = form;
+    const result = safeParseConfig(form);
+    this.problems = new Map(result.ok ? [] : result.problems.map((p) => [p.path, p.message]));
+    if (result.ok) this.valid = result.config;
+    if (this.status !== 'conflict' && this.status !== 'saving') this.status = result.ok ? (this.#dirty() ? 'saving' : 'saved') : 'invalid';
+  }
+
+  #dirty() {
+    return this.valid !== undefined && this.saved !== undefined && !jsonEqual(this.valid, this.saved.config);
+  }
+
+  #saveSoon() {
+    if (this.#inFlight || this.status === 'conflict' || this.problems.size > 0) return;
+    if (!this.#dirty()) {
+      this.status = 'saved';
+      this.#clearStored();
+      return;
+    }
+    this.status = 'saving';
+    void this.#save();
+  }
+
+  async #save() {
+    const config = this.valid;
+    const saved = this.saved;
+    if (!config || !saved) return;
+    this.#inFlight = true;
+    try {
+      this.saved = await this.api.saveDraft(config, saved.revision);
+      this.status = this.problems.size > 0 ? 'invalid' : 'saved';
+      if (this.problems.size === 0 && !this.#dirty()) this.#clearStored();
+      else this.#store();
+    } catch (error) {
+      if (error instanceof EditorApiError && error.status === 412) {
+        this.status = 'conflict';
+        this.conflict = error.current ?? { revision: -1, updatedAt: '', updatedBy: '' };
+      } else {
+        this.status = 'offline';
+        clearTimeout(this.#retry);
+        this.#retry = setTimeout(() => {
+          this.status = 'saved';
+          this.#saveSoon();
+          this.host.requestUpdate();
+        }, 3000);
+      }
+    } finally {
+      this.#inFlight = false;
+    }
+    // Edits made while the request was in flight go out now, in one request.
+    if (this.status === 'saved') this.#saveSoon();
+    this.host.requestUpdate();
+  }
+
+  #readStored(): StoredForm | undefined {
+    try {
+      const raw = localStorage.getItem(this.storageKey());
+      return raw ? (JSON.parse(raw) as StoredForm) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  #store() {
+    const stored: StoredForm = { form: this.form, baseRevision: this.saved?.revision ?? 0 };
+    try {
+      localStorage.setItem(this.storageKey(), JSON.stringify(stored));
+    } catch {
+      // Storage full or disabled: the form still holds the edits for this page's life.
+    }
+  }
+
+  #clearStored() {
+    try {
+      localStorage.removeItem(this.storageKey());
+    } catch {
+      // Nothing to clear.
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import { html, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { contrastRatio } from '../../theme/contrast.js';
+import { defaultAt, type FieldPath } from '../config-paths.js';
+import { fieldId, type FieldContext } from './field-context.js';
+import { describedBy, field } from './fields.js';
+
+const HEX = /^#[0-9a-f]{6}$/i;
+
+/**
+ * Text/background pairs the journey draws text with, checked against WCAG 2.2 AA (1.4.3: 4.5:1 for
+ * body text). The warning sits beside the text colour; the pair's other field is named in it.
+ */
+export const CONTRAST_PAIRS: Readonly<Record<FieldPath, FieldPath>> = {
+  'appearance.colors.primary': 'appearance.colors.background',
+  'appearance.colors.links': 'appearance.colors.background',
+  'appearance.colors.inactive': 'appearance.colors.background',
+  'appearance.buttons.primary.text': 'appearance.buttons.primary.background',
+  'appearance.buttons.secondary.text': 'appearance.buttons.secondary.background',
+};
+
+/** The contrast ratio of a pair, rounded down to 2 decimals as checkers report it; undefined if either colour is invalid. */
+export function pairRatio(foreground: unknown, background: unknown): number | undefined {
+  if (typeof foreground !== 'string' || typeof background !== 'string' || !HEX.test(foreground) || !HEX.test(background)) return undefined;
+  return Math.floor(contrastRatio(foreground, background) * 100) / 100;
+}
+
+function contrastNote(ctx: FieldContext, path: FieldPath) {
+  const against = CONTRAST_PAIRS[path];
+  if (!against) return nothing;
+  const ratio = pairRatio(ctx.value(path), ctx.value(against));
+  if (ratio === undefined) return nothing;
+  const text = ratio < 4.5 ? ctx.messages.contrastFails(ratio.toFixed(2), ctx.messages.fields[against] ?? against) : ctx.messages.contrastPasses(ratio.toFixed(2));
+  return html`<p class="contrast ${ratio < 4.5 ? 'contrast--fail' : 'contrast--pass'}" data-ratio=${ratio}>${text}</p>`;
+}
+
+/** A colour: the native picker and a `#RRGGBB` field, kept in step; the hex field is what is validated. */
+export function colorField(ctx: FieldContext, path: FieldPath) {
+  const value = String(ctx.value(path) ?? '');
+  const label = ctx.messages.fields[path] ?? path;
+  // The picker only takes a complete lower-case hex; while the text is half-typed it shows the default.
+  const pickerValue = (HEX.test(value) ? value : String(defaultAt(path))).toLowerCase();
+  const set = (next: string) => ctx.set(path, next);
+  const control = html`<div class="color">
+    <input type="color" class="color__picker" aria-label=${ctx.messages.colourPicker(label)} .value=${live(pickerValue)}
+      @input=${(e: Event) => set((e.target as HTMLInputElement).value.toUpperCase())} />
+    <input id=${fieldId(path)} class="color__hex" type="text" spellcheck="false" autocomplete="off" maxlength="7" .value=${live(value)}
+      aria-invalid=${ctx.problem(path) ? 'true' : 'false'} aria-describedby=${describedBy(ctx, path)}
+      @input=${(e: Event) => set((e.target as HTMLInputElement).value.trim())} />
+  </div>`;
+  return field(ctx, path, control, { extra: contrastNote(ctx, path) });
+}

@@ -1,0 +1,93 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { defaultAt, jsonEqual, type FieldPath } from '../config-paths.js';
+import { stepsFor } from '../field-steps.js';
+import { fieldId, type FieldContext } from './field-context.js';
+
+interface FieldOptions {
+  /** Label when the path has none in the catalogue (array items). */
+  readonly label?: string;
+  /** Extra markup under the input (a contrast warning). */
+  readonly extra?: TemplateResult | typeof nothing;
+  /** Hide "reset" for array items, whose default is not per item. */
+  readonly resettable?: boolean;
+}
+
+const labelOf = (ctx: FieldContext, path: FieldPath, options: FieldOptions) => options.label ?? ctx.messages.fields[path] ?? path;
+
+/**
+ * The frame every field shares: label, the control, its problem beside it (linked by
+ * aria-describedby, WCAG 3.3.1), the hint, which steps it shows on, and reset to default.
+ */
+export function field(ctx: FieldContext, path: FieldPath, control: TemplateResult, options: FieldOptions = {}, labelFor = true) {
+  const id = fieldId(path);
+  const label = labelOf(ctx, path, options);
+  const problem = ctx.problem(path);
+  const hint = ctx.messages.hints[path];
+  const steps = stepsFor(path);
+  const names = steps.map((s) => ctx.messages.stepNames[s]).join(', ');
+  const resettable = options.resettable ?? true;
+  const isDefault = jsonEqual(ctx.value(path), defaultAt(path));
+  return html`<div class="field ${problem ? 'field--invalid' : ''}" data-path=${path}>
+    ${labelFor ? html`<label class="field__label" for=${id}>${label}</label>` : nothing}
+    ${control}
+    ${problem ? html`<p class="field__error" id="${id}-error">${problem}</p>` : nothing}
+    ${hint ? html`<p class="field__hint" id="${id}-hint">${hint}</p>` : nothing} ${options.extra ?? nothing}
+    <div class="field__meta">
+      <button type="button" class="link-button field__steps" @click=${() => ctx.showStep(steps[0]!)}>${ctx.messages.showsOn(names)}</button>
+      ${resettable
+        ? html`<button type="button" class="link-button field__reset" aria-label=${ctx.messages.resetField(label)} ?disabled=${isDefault}
+            @click=${() => ctx.set(path, defaultAt(path))}>${ctx.messages.resetLabel}</button>`
+        : nothing}
+    </div>
+  </div>`;
+}
+
+/** aria-describedby for a control: its problem and hint, when present. */
+export function describedBy(ctx: FieldContext, path: FieldPath): string | typeof nothing {
+  const id = fieldId(path);
+  const ids = [ctx.problem(path) ? `${id}-error` : '', ctx.messages.hints[path] ? `${id}-hint` : ''].filter(Boolean);
+  return ids.length ? ids.join(' ') : nothing;
+}
+
+export function textField(ctx: FieldContext, path: FieldPath, options: FieldOptions & { multiline?: boolean; type?: string } = {}) {
+  const value = String(ctx.value(path) ?? '');
+  const onInput = (e: Event) => ctx.set(path, (e.target as HTMLInputElement).value);
+  const control = options.multiline
+    ? html`<textarea id=${fieldId(path)} rows="3" .value=${live(value)} aria-invalid=${ctx.problem(path) ? 'true' : 'false'}
+        aria-describedby=${describedBy(ctx, path)} @input=${onInput}></textarea>`
+    : html`<input id=${fieldId(path)} type=${options.type ?? 'text'} .value=${live(value)} aria-invalid=${ctx.problem(path) ? 'true' : 'false'}
+        aria-describedby=${describedBy(ctx, path)} @input=${onInput} />`;
+  return field(ctx, path, control, options);
+}
+
+/** Whole numbers; an empty or partial entry is kept as text so the schema says what is wrong. */
+export function numberField(ctx: FieldContext, path: FieldPath, options: FieldOptions = {}) {
+  const value = ctx.value(path);
+  const control = html`<input id=${fieldId(path)} type="number" inputmode="numeric" step="1" .value=${live(value === undefined ? '' : String(value))}
+    aria-invalid=${ctx.problem(path) ? 'true' : 'false'} aria-describedby=${describedBy(ctx, path)}
+    @input=${(e: Event) => {
+      const raw = (e.target as HTMLInputElement).value;
+      ctx.set(path, raw.trim() === '' ? raw : Number(raw));
+    }} />`;
+  return field(ctx, path, control, options);
+}
+
+export function checkboxField(ctx: FieldContext, path: FieldPath, options: FieldOptions = {}) {
+  const id = fieldId(path);
+  const control = html`<label class="field__check" for=${id}>
+    <input id=${id} type="checkbox" .checked=${live(ctx.value(path) === true)} aria-describedby=${describedBy(ctx, path)}
+      @change=${(e: Event) => ctx.set(path, (e.target as HTMLInputElement).checked)} />
+    ${labelOf(ctx, path, options)}
+  </label>`;
+  return field(ctx, path, control, options, false);
+}
+
+export function selectField(ctx: FieldContext, path: FieldPath, choices: readonly (readonly [value: string, label: string])[], options: FieldOptions = {}) {
+  const value = String(ctx.value(path) ?? '');
+  const control = html`<select id=${fieldId(path)} aria-describedby=${describedBy(ctx, path)}
+    @change=${(e: Event) => ctx.set(path, (e.target as HTMLSelectElement).value)}>
+    ${choices.map(([v, label]) => html`<option value=${v} ?selected=${v === value}>${label}</option>`)}
+  </select>`;
+  return field(ctx, path, control, options);
+}

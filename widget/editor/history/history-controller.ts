@@ -1,0 +1,112 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Config } from '../../../schema/index.js';
+import type { VersionDetail, VersionSummary } from '../../../schema/api/editor.js';
+import { EditorApiError, type EditorApi } from '../editor-api.js';
+import type { EditorState } from '../editor-state.js';
+import { configDiff, type FieldChange } from './config-diff.js';
+
+/**
+ * Publish, the version list, viewing a version and rolling back (issue 6). Publishing sends the saved
+ * draft's revision as If-Match, so what goes live is exactly what the designer reviewed in the diff.
+ */
+export class HistoryController implements ReactiveController {
+  versions: VersionSummary[] = [];
+  /** The version shown in the preview instead of the draft, if any. */
+  viewing: VersionDetail | undefined;
+  /** Open publish review: the changes against the live version. */
+  review: FieldChange[] | undefined;
+  notice = '';
+  error = '';
+  busy = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly api: EditorApi,
+    private readonly state: EditorState,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected() {}
+
+  get live(): VersionSummary | undefined {
+    return this.versions.find((v) => v.live);
+  }
+
+  async refresh() {
+    try {
+      this.versions = await this.api.versions();
+    } catch (error) {
+      this.error = String((error as Error).message ?? error);
+    }
+    this.host.requestUpdate();
+  }
+
+  /** Opens the review: what changes on the live config if the draft is published now. */
+  async openReview() {
+    const draft = this.state.saved?.config;
+    if (!draft) return;
+    const live = this.live ? (await this.api.version(this.live.version)).config : undefined;
+    this.review = configDiff(live ?? {}, draft);
+    this.error = '';
+    this.host.requestUpdate();
+  }
+
+  closeReview() {
+    this.review = undefined;
+    this.host.requestUpdate();
+  }
+
+  async publish(messages: { published: (v: number) => string }) {
+    const saved = this.state.saved;
+    if (!saved || !this.state.isSaved) return;
+    await this.#run(async () => {
+      const result = await this.api.publish(saved.revision);
+      this.review = undefined;
+      this.notice = messages.published(result.version);
+      await this.refresh();
+    });
+  }
+
+  async view(version: number) {
+    await this.#run(async () => {
+      this.viewing = await this.api.version(version);
+    });
+  }
+
+  stopViewing() {
+    this.viewing = undefined;
+    this.host.requestUpdate();
+  }
+
+  /** Copies a version into the draft; the designer publishes it when ready. */
+  async rollback(version: number, messages: { rolledBack: (v: number) => string }) {
+    const saved = this.state.saved;
+    if (!saved) return;
+    await this.#run(async () => {
+      this.state.replace(await this.api.rollback(version, saved.revision));
+      this.viewing = undefined;
+      this.notice = messages.rolledBack(version);
+    });
+  }
+
+  /** The changes a viewed version has against the draft the designer is editing. */
+  viewedDiff(draft: Config | undefined): FieldChange[] {
+    return this.viewing && draft ? configDiff(draft, this.viewing.config) : [];
+  }
+
+  async #run(work: () => Promise<void>) {
+    this.busy = true;
+    this.error = '';
+    this.notice = '';
+    this.host.requestUpdate();
+    try {
+      await work();
+    } catch (error) {
+      this.error = error instanceof EditorApiError ? error.message : String(error);
+    } finally {
+      this.busy = false;
+      this.host.requestUpdate();
+    }
+  }
+}

@@ -1,0 +1,95 @@
+import type { Step } from '../../events.js';
+
+/** Every user-facing string the editor shows; one object per locale implements it. */
+export interface EditorMessages {
+  readonly appTitle: (appName: string) => string;
+  readonly loading: string;
+  readonly loadFailed: (detail: string) => string;
+  readonly tabs: { readonly consent: string; readonly appearance: string; readonly institutions: string; readonly flow: string };
+  readonly tabsLabel: string;
+
+  /** Field labels by config path (`consent.brandName`); array items use their own labels below. */
+  readonly fields: Readonly<Record<string, string>>;
+  readonly hints: Readonly<Record<string, string>>;
+  readonly groups: { readonly headerImage: string; readonly colours: string; readonly primaryButton: string; readonly secondaryButton: string };
+  readonly stepNames: Readonly<Record<Step, string>>;
+  readonly showsOn: (steps: string) => string;
+  readonly showStep: (step: string) => string;
+  readonly resetField: (label: string) => string;
+  readonly resetLabel: string;
+  readonly contrastFails: (ratio: string, against: string) => string;
+  readonly contrastPasses: (ratio: string) => string;
+  readonly colourPicker: (label: string) => string;
+  readonly hexField: (label: string) => string;
+
+  readonly purpose: (n: number) => string;
+  readonly purposeId: string;
+  readonly purposeTitle: string;
+  readonly purposeDescription: string;
+  readonly addPurpose: string;
+  readonly removePurpose: (n: number) => string;
+  readonly permissionsLegend: string;
+  readonly permissionRequired: string;
+  readonly permissionPurpose: string;
+  readonly allPurposes: string;
+  readonly clusterGroups: { readonly common: string; readonly bank: string; readonly energy: string };
+  readonly onRevocationOptions: { readonly delete: string; readonly deidentify: string };
+  readonly fontOptions: Readonly<Record<string, string>>;
+  readonly customFont: string;
+  readonly uploadImage: string;
+  readonly uploadFailed: (detail: string) => string;
+
+  readonly selectAllInstitutions: string;
+  readonly searchInstitutions: string;
+  readonly institutionsCount: (shown: number, selected: number) => string;
+  readonly institutionsUnavailable: string;
+  readonly noInstitutionsMatch: string;
+
+  readonly status: {
+    readonly saved: string;
+    readonly saving: string;
+    readonly invalid: (count: number) => string;
+    readonly offline: string;
+    readonly conflict: string;
+  };
+  readonly conflictBody: (by: string, at: string) => string;
+  readonly conflictReload: string;
+  readonly conflictOverwrite: string;
+  readonly restoredLocal: string;
+
+  readonly previewLabel: string;
+  readonly previewStep: string;
+  readonly previewWidth: string;
+  readonly desktop: string;
+  readonly mobile: string;
+  readonly previewLink: string;
+  readonly previewLinkCreate: string;
+  readonly previewLinkExpires: (at: string) => string;
+  readonly previewLinkQr: string;
+  readonly viewingVersion: (version: number) => string;
+  readonly backToDraft: string;
+
+  readonly publish: string;
+  readonly publishHeading: string;
+  readonly publishBlocked: (count: number) => string;
+  readonly publishWaitSave: string;
+  readonly publishNoChanges: string;
+  readonly publishConfirm: string;
+  readonly publishCancel: string;
+  readonly published: (version: number) => string;
+  readonly diffField: string;
+  readonly diffLive: string;
+  readonly diffDraft: string;
+  readonly diffEmpty: string;
+
+  readonly historyHeading: string;
+  readonly historyEmpty: string;
+  readonly version: (n: number) => string;
+  readonly live: string;
+  readonly publishedBy: (by: string, at: string) => string;
+  readonly view: (n: number) => string;
+  readonly rollBack: (n: number) => string;
+  readonly rolledBack: (n: number) => string;
+  readonly close: string;
+  readonly livePreview: { readonly following: string; readonly reconnecting: string; readonly waiting: string };
+}

@@ -1,0 +1,19 @@
+/**
+ * The editor bundle (dist/editor.js), separate from widget.js so partners' pages never load it. It
+ * defines the editor's elements, and `<consent-journey>` for the preview when widget.js is absent.
+ */
+import { ConsentJourney } from '../consent-journey/consent-journey.js';
+import { ConsentEditor } from './consent-editor/consent-editor.js';
+import { ConsentEditorPreview } from './editor-preview/editor-preview.js';
+import { ConsentLivePreview } from './live-preview/live-preview.js';
+
+export { ConsentEditor, ConsentEditorPreview, ConsentLivePreview };
+
+function define(name: string, element: CustomElementConstructor) {
+  if (!customElements.get(name)) customElements.define(name, element);
+}
+
+define('consent-journey', ConsentJourney);
+define('consent-editor-preview', ConsentEditorPreview);
+define('consent-editor', ConsentEditor);
+define('consent-live-preview', ConsentLivePreview);

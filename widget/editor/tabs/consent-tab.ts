@@ -1,0 +1,114 @@
+import { html, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { CLUSTER_SCOPES, clusterLabels, type ClusterScope } from '../../../schema/index.js';
+import type { FieldContext } from '../fields/field-context.js';
+import { checkboxField, numberField, selectField, textField } from '../fields/fields.js';
+
+interface PermissionValue {
+  cluster: string;
+  required?: boolean;
+  purpose?: string;
+}
+interface PurposeValue {
+  id?: string;
+  title?: string;
+  description?: string;
+}
+
+const asArray = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
+const GROUPS = ['common', 'bank', 'energy'] as const;
+
+function purposes(ctx: FieldContext) {
+  const m = ctx.messages;
+  const list = asArray<PurposeValue>(ctx.value('consent.purposes'));
+  const problem = ctx.problem('consent.purposes');
+  return html`<fieldset class="group" data-path="consent.purposes">
+    <legend>${m.fields['consent.purposes']}</legend>
+    ${problem ? html`<p class="field__error">${problem}</p>` : nothing}
+    ${list.map(
+      (_, i) => html`<div class="item">
+        <p class="item__title">${m.purpose(i + 1)}</p>
+        ${textField(ctx, `consent.purposes.${i}.id`, { label: m.purposeId, resettable: false })}
+        ${textField(ctx, `consent.purposes.${i}.title`, { label: m.purposeTitle, resettable: false })}
+        ${textField(ctx, `consent.purposes.${i}.description`, { label: m.purposeDescription, resettable: false, multiline: true })}
+        <button type="button" class="button button--small" @click=${() => ctx.set('consent.purposes', list.filter((__, j) => j !== i))}>${m.removePurpose(i + 1)}</button>
+      </div>`,
+    )}
+    <button type="button" class="button button--small" @click=${() => ctx.set('consent.purposes', [...list, { id: `purpose-${list.length + 1}`, title: '', description: '' }])}>
+      ${m.addPurpose}
+    </button>
+  </fieldset>`;
+}
+
+/** The cluster checkboxes, in the official data language (CONTRACT §1); a checked one gets required/purpose. */
+function permissions(ctx: FieldContext) {
+  const m = ctx.messages;
+  const list = asArray<PermissionValue>(ctx.value('consent.permissions'));
+  const purposeIds = asArray<PurposeValue>(ctx.value('consent.purposes')).map((p) => p.id ?? '').filter(Boolean);
+  const toggle = (scope: ClusterScope, on: boolean) => {
+    const next = on ? [...list, { cluster: scope, required: true }] : list.filter((p) => p.cluster !== scope);
+    // Keep the standard's order, so the consent step lists clusters the way the reference does.
+    next.sort((a, b) => CLUSTER_SCOPES.indexOf(a.cluster as ClusterScope) - CLUSTER_SCOPES.indexOf(b.cluster as ClusterScope));
+    ctx.set('consent.permissions', next);
+  };
+  const problem = ctx.problem('consent.permissions');
+  return html`<fieldset class="group" data-path="consent.permissions">
+    <legend>${m.permissionsLegend}</legend>
+    ${problem ? html`<p class="field__error">${problem}</p>` : nothing}
+    ${GROUPS.map(
+      (group) => html`<p class="group__title">${m.clusterGroups[group]}</p>
+        <ul class="clusters">
+          ${CLUSTER_SCOPES.filter((s) => s.startsWith(`${group}:`)).map((scope) => {
+            const index = list.findIndex((p) => p.cluster === scope);
+            const permission = list[index];
+            const [personal] = clusterLabels([scope]);
+            const [business] = clusterLabels([scope], { business: true });
+            const id = `perm-${scope.replace(/[^a-z0-9]/g, '-')}`;
+            const itemProblem = index >= 0 ? (ctx.problem(`consent.permissions.${index}.cluster`) ?? ctx.problem(`consent.permissions.${index}.purpose`)) : undefined;
+            return html`<li class="cluster" data-scope=${scope}>
+              <label class="field__check" for=${id}>
+                <input id=${id} type="checkbox" .checked=${live(index >= 0)} @change=${(e: Event) => toggle(scope, (e.target as HTMLInputElement).checked)} />
+                ${personal!.label}
+              </label>
+              ${business!.label !== personal!.label ? html`<span class="cluster__business">${business!.label}</span>` : nothing}
+              ${permission
+                ? html`<div class="cluster__options">
+                    <label class="field__check" for="${id}-required">
+                      <input id="${id}-required" type="checkbox" .checked=${live(permission.required !== false)}
+                        @change=${(e: Event) => ctx.set(`consent.permissions.${index}.required`, (e.target as HTMLInputElement).checked)} />
+                      ${m.permissionRequired}
+                    </label>
+                    <label for="${id}-purpose">${m.permissionPurpose}</label>
+                    <select id="${id}-purpose" @change=${(e: Event) => {
+                      const value = (e.target as HTMLSelectElement).value;
+                      const { purpose: _drop, ...rest } = permission;
+                      ctx.set(`consent.permissions.${index}`, value ? { ...rest, purpose: value } : rest);
+                    }}>
+                      <option value="" ?selected=${!permission.purpose}>${m.allPurposes}</option>
+                      ${purposeIds.map((p) => html`<option value=${p} ?selected=${permission.purpose === p}>${p}</option>`)}
+                    </select>
+                  </div>`
+                : nothing}
+              ${itemProblem ? html`<p class="field__error">${itemProblem}</p>` : nothing}
+            </li>`;
+          })}
+        </ul>`,
+    )}
+  </fieldset>`;
+}
+
+/** The Consent tab: what is asked for, why, for how long, and what happens to the data. */
+export function consentTab(ctx: FieldContext) {
+  const m = ctx.messages;
+  return html`
+    ${textField(ctx, 'consent.brandName')} ${textField(ctx, 'consent.title')} ${textField(ctx, 'consent.subtitle', { multiline: true })}
+    ${purposes(ctx)} ${permissions(ctx)}
+    ${numberField(ctx, 'consent.durationDays')} ${numberField(ctx, 'consent.retrievalSpanDays')}
+    ${checkboxField(ctx, 'consent.retainDataByDefault')}
+    ${selectField(ctx, 'consent.onRevocation', [
+      ['delete', m.onRevocationOptions.delete],
+      ['deidentify', m.onRevocationOptions.deidentify],
+    ])}
+    ${textField(ctx, 'consent.accreditation.name')} ${textField(ctx, 'consent.accreditation.number')}
+  `;
+}
