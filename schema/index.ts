@@ -28,3 +28,8 @@ export {
   type DataLanguageRow,
 } from './cdr/data-language.js';
 export { INSTITUTION_STATUSES, institutionListSchema, institutionSchema, type Institution, type InstitutionList, type InstitutionStatus } from './api/institution.js';
+export * from './api/pagination.js';
+export * from './api/api-key.js';
+export * from './api/config-draft.js';
+export * from './api/user.js';
+export * from './api/session.js';

@@ -1,14 +1,28 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
 import { sql } from 'kysely';
+import { apiKeyRoutes } from './api-keys/api-keys.routes.js';
 import { systemClock, type Clock } from './clock.js';
+import { configRoutes } from './configs/configs.routes.js';
 import { PublishedConfigCache } from './configs/published-config-cache.js';
 import { publicConfigRoutes } from './configs/public-config.routes.js';
 import type { Db } from './db/database.js';
+import type { ServiceDeps } from './deps.js';
 import { demoRoutes } from './demo/demo.routes.js';
 import { onError, onNotFound } from './errors/on-error.js';
 import { Problem } from './errors/problem.js';
+import type { AppEnv } from './http/app-env.js';
+import { institutionRoutes } from './institutions/institutions.routes.js';
+import { logoRoutes } from './institutions/logos.routes.js';
+import { jsonLogger, type Logger } from './logging/logger.js';
+import { requestLogger } from './logging/request-logger.js';
+import { describeRoute } from './openapi/describe.js';
+import { openApiRoutes } from './openapi/openapi.routes.js';
+import { sessionPreflight } from './sessions/session-cors.js';
+import { sessionRoutes } from './sessions/sessions.routes.js';
 import { bundleRoutes } from './static/bundles.routes.js';
+import { userRoutes } from './users/users.routes.js';
 
 export interface AppOptions {
   readonly db: Db;
@@ -16,23 +30,37 @@ export interface AppOptions {
   /** Folder holding the esbuild output (widget.js, …). */
   readonly bundleDir: string;
   readonly demoAppId?: string;
+  /** Structured log sink; JSON lines on stdout by default. */
+  readonly log?: Logger;
+  /** The origin end users reach the service at, when it differs from the request's (behind a proxy). */
+  readonly publicUrl?: string;
 }
 
 export interface ServiceApp {
-  readonly app: Hono;
+  readonly app: Hono<AppEnv>;
   readonly configCache: PublishedConfigCache;
+  /** What the routes were built from: areas added later (consents, sandbox, editor) take the same. */
+  readonly deps: ServiceDeps;
 }
 
 /** Builds the whole HTTP service from its parts; reads no environment (service/main.ts does). */
 export function createApp(options: AppOptions): ServiceApp {
   const { db } = options;
   const clock = options.clock ?? systemClock;
-  void clock;
   const configCache = new PublishedConfigCache(db);
-  const app = new Hono();
+  const deps: ServiceDeps = {
+    db,
+    clock,
+    configCache,
+    log: options.log ?? jsonLogger(undefined, () => clock.now()),
+    ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
+  };
+  const app = new Hono<AppEnv>();
 
   app.onError(onError);
   app.notFound(onNotFound);
+  app.use(requestId());
+  app.use(requestLogger(deps.log));
   app.use(
     bodyLimit({
       maxSize: 256 * 1024,
@@ -41,16 +69,36 @@ export function createApp(options: AppOptions): ServiceApp {
       },
     }),
   );
+  app.options('/v1/*', sessionPreflight(deps));
 
-  app.get('/healthz', async (c) => {
-    await sql`select 1`.execute(db);
-    return c.json({ status: 'ok' });
-  });
+  app.get(
+    '/healthz',
+    describeRoute({ summary: 'Liveness and database check', tags: ['Service'], responses: { 200: { description: 'The database answered' }, 503: { description: 'The database did not answer' } } }),
+    async (c) => {
+      try {
+        await sql`select 1`.execute(db);
+      } catch {
+        throw new Problem(503, 'unhealthy', 'Service unavailable', { detail: 'The database did not answer.' });
+      }
+      return c.json({ status: 'ok' });
+    },
+  );
   // Browsers ask for it on every page; an empty answer keeps their consoles free of 404s.
-  app.get('/favicon.ico', (c) => c.body(null, 204, { 'cache-control': 'public, max-age=86400' }));
+  app.get(
+    '/favicon.ico',
+    describeRoute({ summary: 'No icon (an empty answer keeps browser consoles quiet)', tags: ['Service'], responses: { 204: { description: 'No content' } } }),
+    (c) => c.body(null, 204, { 'cache-control': 'public, max-age=86400' }),
+  );
   app.route('/', publicConfigRoutes(configCache));
+  app.route('/', institutionRoutes(deps));
+  app.route('/', logoRoutes(deps));
+  app.route('/', apiKeyRoutes(deps));
+  app.route('/', configRoutes(deps));
+  app.route('/', userRoutes(deps));
+  app.route('/', sessionRoutes(deps));
   app.route('/', bundleRoutes(options.bundleDir));
   app.route('/', demoRoutes({ demoAppId: options.demoAppId ?? 'demo' }));
+  app.route('/', openApiRoutes(() => app));
 
-  return { app, configCache };
+  return { app, configCache, deps };
 }

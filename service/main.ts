@@ -4,19 +4,31 @@ import { systemClock } from './clock.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { readEnv } from './env.js';
 import { DEMO_APP_ID, seedDemoApp } from './seed/demo-app.js';
+import { seedInstitutions } from './seed/institutions.js';
 
 const env = readEnv();
 const db = openDatabase(env.DATABASE_URL);
 await migrateToLatest(db);
 await seedDemoApp(db, systemClock);
+await seedInstitutions(db, systemClock);
 
-const { app } = createApp({ db, clock: systemClock, bundleDir: env.BUNDLE_DIR, demoAppId: DEMO_APP_ID });
+const { app } = createApp({
+  db,
+  clock: systemClock,
+  bundleDir: env.BUNDLE_DIR,
+  demoAppId: DEMO_APP_ID,
+  ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
+});
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   const base = env.PUBLIC_URL ?? `http://${env.HOST}:${info.port}`;
   console.log(`Consent UI service on ${base}`);
   console.log(`  demo page:      ${base}/`);
   console.log(`  demo config:    ${base}/v1/apps/${DEMO_APP_ID}/config`);
   console.log(`  database:       ${env.DATABASE_URL}`);
+  console.log(`  OpenAPI:        ${base}/openapi.json`);
+  // Keys are shown once, at creation, so there is no standing key to print here.
+  console.log(`  API key:        npm run app:create -- --name "My app" --origin https://app.example  (new app + key)`);
+  console.log(`                  npm run app:keys -- create --app ${DEMO_APP_ID} --name "Local dev"  (a key for the demo app)`);
 });
 
 // Close cleanly so SQLite checkpoints its WAL and the port is released.

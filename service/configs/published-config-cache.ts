@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { InstitutionsSelection } from '../../schema/index.js';
 import type { Db } from '../db/database.js';
 import { findLatestVersion } from './configs.repository.js';
 
@@ -8,27 +9,34 @@ export interface CachedConfig {
   readonly body: string;
   /** Strong ETag: the version and a hash of the exact bytes served. */
   readonly etag: string;
+  /** The institutions section, parsed once for `GET /v1/apps/{appId}/institutions`. */
+  readonly institutions: InstitutionsSelection;
 }
 
 /**
  * Published configs held in memory, so the public config route does no query, parse or hash per
  * request (issue 3: it must stay near a constant-JSON route under load). Publishing calls
- * `invalidate`; a miss (first request, unknown app) reads the database once.
- * One process owns the database file, so in-process invalidation is complete.
+ * `invalidate` (service/configs/configs.routes.ts); a miss (first request, unknown app) reads the
+ * database once. One process owns the database file, so in-process invalidation is complete
+ * (docs/decisions/published-config-cache.md).
  */
 export class PublishedConfigCache {
-  readonly #entries = new Map<string, CachedConfig | null>();
+  readonly #entries = new Map<string, CachedConfig>();
 
   constructor(private readonly db: Db) {}
 
   async get(appId: string): Promise<CachedConfig | undefined> {
     const cached = this.#entries.get(appId);
-    if (cached !== undefined) return cached ?? undefined;
+    if (cached) return cached;
     const latest = await findLatestVersion(this.db, appId);
-    const entry = latest ? toEntry(latest.version, latest.document) : null;
+    if (!latest) return undefined;
     // Unknown ids are not remembered: anyone can request any id, and the map must not grow with them.
-    if (entry) this.#entries.set(appId, entry);
-    return entry ?? undefined;
+    const entry = toEntry(latest.version, latest.document);
+    // A publish that raced this read has already invalidated; keep the newer version if one landed.
+    const current = this.#entries.get(appId);
+    if (current && current.version > entry.version) return current;
+    this.#entries.set(appId, entry);
+    return entry;
   }
 
   invalidate(appId: string): void {
@@ -38,5 +46,6 @@ export class PublishedConfigCache {
 
 function toEntry(version: number, document: string): CachedConfig {
   const hash = createHash('sha256').update(document).digest('base64url').slice(0, 22);
-  return { version, body: document, etag: `"v${version}-${hash}"` };
+  const { institutions } = JSON.parse(document) as { institutions: InstitutionsSelection };
+  return { version, body: document, etag: `"v${version}-${hash}"`, institutions };
 }

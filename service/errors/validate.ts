@@ -2,14 +2,20 @@ import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
 import type { ZodType } from 'zod';
 import { formatPath } from '../../schema/index.js';
-import { validationFailed } from './problem.js';
+import { withDoc } from '../openapi/describe.js';
+import { Problem, validationFailed } from './problem.js';
+
+const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 
 /**
  * zValidator wrapped once (as its README suggests) so every validation failure is the same
  * problem+json body, with each issue's path prefixed by where it came from (`body.`, `query.`, …).
+ * A JSON body must say so: Hono reads any other content type as `{}`, which would pass a schema of
+ * optional fields (and a config of all defaults) instead of failing. The schema also documents the
+ * route in /openapi.json.
  */
-export const validate = <Target extends keyof ValidationTargets, Schema extends ZodType>(target: Target, schema: Schema) =>
-  zValidator(target, schema, (result) => {
+export const validate = <Target extends keyof ValidationTargets, Schema extends ZodType>(target: Target, schema: Schema) => {
+  const validator = zValidator(target, schema, (result) => {
     if (!result.success) {
       const prefix = target === 'json' ? 'body' : target;
       throw validationFailed(
@@ -20,3 +26,14 @@ export const validate = <Target extends keyof ValidationTargets, Schema extends 
       );
     }
   });
+  const checked: typeof validator =
+    target === 'json'
+      ? async (c, next) => {
+          if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
+            throw new Problem(415, 'unsupported-media-type', 'Unsupported media type', { detail: 'Send the body as JSON with "Content-Type: application/json".' });
+          }
+          return validator(c, next);
+        }
+      : validator;
+  return withDoc(checked, { kind: 'request', target, schema });
+};

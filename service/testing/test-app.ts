@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { createApp, type AppOptions } from '../app.js';
 import { fixedClock } from '../clock.js';
 import { migrateToLatest, openDatabase } from '../db/database.js';
+import { silentLogger } from '../logging/logger.js';
 import { seedDemoApp } from '../seed/demo-app.js';
+import { seedInstitutions } from '../seed/institutions.js';
 
 export const BUNDLE_DIR = fileURLToPath(new URL('../../dist', import.meta.url));
 
@@ -19,7 +21,9 @@ export async function createTestApp(options: Partial<AppOptions> = {}) {
   await migrateToLatest(db);
   const clock = fixedClock('2026-11-25T00:00:00.000Z');
   await seedDemoApp(db, clock);
-  const service = createApp({ db, clock, bundleDir: BUNDLE_DIR, ...options });
+  await seedInstitutions(db, clock);
+  // Request logs would drown test output; tests of logging pass their own logger.
+  const service = createApp({ db, clock, bundleDir: BUNDLE_DIR, log: silentLogger, ...options });
   return {
     ...service,
     db,

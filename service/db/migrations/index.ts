@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './2026-11-25T00-00-initial.js';
+import * as keysUsersSessionsInstitutions from './2026-11-25T01-00-keys-users-sessions-institutions.js';
 
 /**
  * Every migration, by timestamped name. Listed statically (not read from the folder) so the service
@@ -7,6 +8,7 @@ import * as initial from './2026-11-25T00-00-initial.js';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T00-00-initial': initial,
+  '2026-11-25T01-00-keys-users-sessions-institutions': keysUsersSessionsInstitutions,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,14 @@
+import type { Clock } from './clock.js';
+import type { PublishedConfigCache } from './configs/published-config-cache.js';
+import type { Db } from './db/database.js';
+import type { Logger } from './logging/logger.js';
+
+/** What every area's routes are built from (createApp assembles it once). */
+export interface ServiceDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly configCache: PublishedConfigCache;
+  readonly log: Logger;
+  /** The origin end users reach the service at, when it differs from the request's (behind a proxy). */
+  readonly publicUrl?: string;
+}

@@ -1,0 +1,45 @@
+/**
+ * Small SVG monogram logos, generated from the catalogue, so the service serves every logo itself
+ * (no hot-linking of banks' artwork, nothing fetched from elsewhere at run time).
+ */
+
+/** Letters for the monogram: a short all-capitals name as is (ANZ, NAB), otherwise up to two initials. */
+export function monogramLetters(shortName: string): string {
+  const compact = shortName.replace(/[^A-Za-z&]/g, '');
+  if (/^[A-Z&]{2,4}$/.test(compact)) return compact;
+  const words = shortName.split(/[\s.]+/).filter((w) => /[A-Za-z]/.test(w));
+  const initials = words.slice(0, 2).map((w) => w.replace(/[^A-Za-z]/g, '')[0] ?? '');
+  return initials.join('').toUpperCase() || '?';
+}
+
+function luminance(hex: string): number {
+  const channel = (i: number) => {
+    const v = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+}
+
+/** White or near-black, whichever contrasts more with the background (WCAG 1.4.11 non-text contrast). */
+export function foregroundFor(background: string): string {
+  const l = luminance(background);
+  const onWhite = 1.05 / (l + 0.05);
+  const onDark = (l + 0.05) / (luminance('#130F26') + 0.05);
+  return onWhite >= onDark ? '#FFFFFF' : '#130F26';
+}
+
+const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+const FONT_SIZE: Record<number, number> = { 1: 30, 2: 24, 3: 19, 4: 15 };
+
+export function monogramSvg(name: string, shortName: string, background: string): string {
+  const letters = monogramLetters(shortName);
+  const size = FONT_SIZE[letters.length] ?? 15;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" width="64" height="64" role="img" aria-label="${escapeXml(name)}">` +
+    `<title>${escapeXml(name)}</title>` +
+    `<rect width="64" height="64" rx="14" fill="${background}"/>` +
+    `<text x="32" y="32" dy="0.35em" text-anchor="middle" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" font-weight="700" font-size="${size}" fill="${foregroundFor(background)}">${escapeXml(letters)}</text>` +
+    `</svg>`
+  );
+}

@@ -1,0 +1,61 @@
+import type { MiddlewareHandler } from 'hono';
+import { bearerToken, unauthorized } from '../auth/bearer.js';
+import type { ServiceDeps } from '../deps.js';
+import { onError, problemResponse } from '../errors/on-error.js';
+import type { AppEnv, SessionContext } from '../http/app-env.js';
+import { withDoc } from '../openapi/describe.js';
+import { allowOrigin, isSameOrigin } from './session-cors.js';
+import { findSessionByToken, sessionState } from './sessions.repository.js';
+
+const REFUSALS = {
+  expired: ['session-expired', 'This session has expired; ask the application for a new one.'],
+  spent: ['session-spent', 'This session was already used to complete its journey.'],
+  invalidated: ['session-replaced', 'A newer session replaced this one; use the latest link.'],
+} as const;
+
+async function authenticate(deps: Pick<ServiceDeps, 'db' | 'clock'>, header: string | undefined): Promise<SessionContext> {
+  const token = bearerToken(header, 'session token');
+  if (!token.startsWith('cus_')) throw unauthorized('This route needs a session token (cus_…), not an API key.', 'invalid_token');
+  const row = await findSessionByToken(deps.db, token);
+  if (!row) throw unauthorized('Unknown session token.', 'invalid_token');
+  const state = sessionState(row, deps.clock.now());
+  if (state !== 'active') throw unauthorized(REFUSALS[state][1], 'invalid_token', REFUSALS[state][0]);
+  return {
+    id: row.id,
+    appId: row.app_id,
+    userId: row.user_id,
+    purpose: row.purpose,
+    state: row.state,
+    consentId: row.consent_id,
+    expiresAt: row.expires_at,
+    application: { id: row.app_id, name: row.app_name, environment: row.app_environment, allowedOrigins: JSON.parse(row.app_allowed_origins) as string[] },
+  };
+}
+
+/**
+ * Session routes (the widget's): authenticates `Authorization: Bearer <session token>` and sets
+ * `session`, bound to one application and one end user. CORS: a browser request is answered only for
+ * the application's allowed origins (or the service's own pages); any other origin gets a 403 the
+ * page cannot even read. A 401 is readable from any origin: it tells nothing about any application,
+ * and the widget must be able to say "this link has expired".
+ */
+export function sessionAuth(deps: Pick<ServiceDeps, 'db' | 'clock'>): MiddlewareHandler<AppEnv> {
+  const handler: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const origin = c.req.header('origin');
+    let session: SessionContext;
+    try {
+      session = await authenticate(deps, c.req.header('authorization'));
+    } catch (error) {
+      const response = onError(error as Error, c);
+      if (origin) allowOrigin(response, origin);
+      return response;
+    }
+    if (origin && !isSameOrigin(c, origin) && !session.application.allowedOrigins.includes(origin)) {
+      return problemResponse(c, { type: '/problems/origin-not-allowed', title: 'Origin not allowed', status: 403, detail: `${origin} is not an allowed origin of this application.` });
+    }
+    c.set('session', session);
+    await next();
+    if (origin) allowOrigin(c.res, origin);
+  };
+  return withDoc(handler, { kind: 'security', scheme: 'sessionToken' });
+}

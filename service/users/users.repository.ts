@@ -1,0 +1,41 @@
+import type { CreateUser, PageQuery, User } from '../../schema/index.js';
+import type { Db } from '../db/database.js';
+import type { UsersTable } from '../db/schema.js';
+import { Problem } from '../errors/problem.js';
+import { decodeCursor, toPage } from '../http/pagination.js';
+import { randomId } from '../security/secrets.js';
+
+const toUser = (row: UsersTable): User => ({ id: row.id, email: row.email, mobile: row.mobile, reference: row.reference, createdAt: row.created_at });
+
+/** Adds an end user to an application; a reference already used in that application is a 409. */
+export async function createUser(db: Db, appId: string, input: CreateUser, at: string): Promise<User> {
+  const row: UsersTable = { id: randomId('usr'), app_id: appId, email: input.email ?? null, mobile: input.mobile ?? null, reference: input.reference ?? null, created_at: at };
+  try {
+    await db.insertInto('users').values(row).execute();
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+      throw new Problem(409, 'duplicate-reference', 'Reference already used', {
+        detail: 'Another user of this application has this reference.',
+        errors: [{ path: 'body.reference', message: 'Already used by another user' }],
+      });
+    }
+    throw error;
+  }
+  return toUser(row);
+}
+
+/** The user, only if it belongs to this application: another application's id reads as unknown. */
+export async function findUser(db: Db, appId: string, id: string): Promise<User | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('app_id', '=', appId).where('id', '=', id).executeTakeFirst();
+  return row && toUser(row);
+}
+
+export async function listUsers(db: Db, appId: string, page: PageQuery) {
+  let query = db.selectFrom('users').selectAll().where('app_id', '=', appId);
+  if (page.cursor) {
+    const [createdAt, id] = decodeCursor(page.cursor, 2) as [string, string];
+    query = query.where((eb) => eb.or([eb('created_at', '>', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '>', id)])]));
+  }
+  const rows = await query.orderBy('created_at').orderBy('id').limit(page.limit + 1).execute();
+  return toPage(rows, page.limit, toUser, (row) => [row.created_at, row.id]);
+}
