@@ -1,6 +1,8 @@
 // Builds the browser bundles the service serves: widget.js (ES module) and widget.iife.js (classic
-// script), minified with source maps. `node esbuild.config.mjs` builds once; import { build } to reuse.
+// script), minified with source maps, plus one small ES module per extra locale (widget.<tag>.js), loaded
+// only by pages that ask for that locale. `node esbuild.config.mjs` builds once; import { build } to reuse.
 import * as esbuild from 'esbuild';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -8,6 +10,42 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 /** The browser entry points: name → source. */
 export const ENTRIES = {
   widget: 'widget/index.ts',
+  editor: 'widget/editor/index.ts',
+};
+
+/** Locales shipped as their own files (widget/i18n/catalogue.ts imports them lazily): tag → source. */
+export const LOCALE_ENTRIES = {
+  'zh-CN': 'widget/i18n/locales/zh-CN.ts',
+};
+
+/**
+ * `import('./locales/<tag>.js')` in the catalogue becomes `import('./widget.<tag>.js')`: the locale file
+ * beside the bundle, resolved against the bundle's own URL in both the module and the classic build.
+ */
+const localesBesideBundle = {
+  name: 'locales-beside-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/locales\/[A-Za-z-]+\.js$/ }, (args) => {
+      const tag = args.path.slice('./locales/'.length, -'.js'.length);
+      return LOCALE_ENTRIES[tag] ? { path: `./widget.${tag}.js`, external: true } : undefined;
+    });
+  },
+};
+
+/** Minifies the CSS inside Lit's css`` templates (esbuild leaves template text alone). */
+const minifyLitCss = {
+  name: 'minify-lit-css',
+  setup(build) {
+    build.onLoad({ filter: /widget[\\/].*\.ts$/ }, async (args) => {
+      let source = await readFile(args.path, 'utf8');
+      const blocks = [...source.matchAll(/css`([^`$\\]*)`/g)].reverse();
+      for (const block of blocks) {
+        const { code } = await esbuild.transform(block[1], { loader: 'css', minify: true });
+        source = `${source.slice(0, block.index)}css\`${code.trim()}\`${source.slice(block.index + block[0].length)}`;
+      }
+      return { contents: source, loader: 'ts' };
+    });
+  },
 };
 
 const common = {
@@ -17,22 +55,27 @@ const common = {
   sourcemap: 'linked',
   // Evergreen browsers of the last ~3 years; Lit 3 needs ES2021.
   target: ['chrome109', 'firefox115', 'safari16'],
+  charset: 'utf8',
   legalComments: 'none',
   logLevel: 'warning',
   tsconfig: 'tsconfig.json',
   define: { 'process.env.NODE_ENV': '"production"' },
   // The IIFE build finds its origin through document.currentScript instead (widget/shared/script-origin.ts).
   logOverride: { 'empty-import-meta': 'silent' },
+  plugins: [localesBesideBundle, minifyLitCss],
 };
 
 /** Builds every bundle into `outdir` (default dist/). */
 export async function build({ outdir = 'dist' } = {}) {
-  await Promise.all(
-    Object.entries(ENTRIES).flatMap(([name, entry]) => [
+  await Promise.all([
+    ...Object.entries(ENTRIES).flatMap(([name, entry]) => [
       esbuild.build({ ...common, entryPoints: { [name]: entry }, format: 'esm', outdir }),
       esbuild.build({ ...common, entryPoints: { [`${name}.iife`]: entry }, format: 'iife', outdir }),
     ]),
-  );
+    ...Object.entries(LOCALE_ENTRIES).map(([tag, entry]) =>
+      esbuild.build({ ...common, entryPoints: { [`widget.${tag}`]: entry }, format: 'esm', outdir }),
+    ),
+  ]);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -7,7 +7,7 @@ import { etagMatches } from '../configs/public-config.routes.js';
 import { Problem } from '../errors/problem.js';
 
 /** The files esbuild writes to the bundle folder that the service serves. */
-export const BUNDLES = ['widget.js', 'widget.js.map', 'widget.iife.js', 'widget.iife.js.map'] as const;
+export const BUNDLES = ['widget.js', 'widget.js.map', 'widget.iife.js', 'widget.iife.js.map', 'widget.zh-CN.js', 'widget.zh-CN.js.map', 'editor.js', 'editor.js.map'] as const;
 
 interface Asset {
   readonly body: Uint8Array;
@@ -37,7 +37,7 @@ export function bundleRoutes(bundleDir: string) {
   };
 
   const app = new Hono();
-  app.use('/:file{widget[.a-z]*\\.js(\\.map)?}', cors({ origin: '*' }));
+  app.use('/:file{widget[.a-zA-Z-]*\\.js(\\.map)?}', cors({ origin: '*' }));
   for (const name of BUNDLES) {
     app.get(`/${name}`, async (c) => {
       const asset = await load(name).catch(() => {

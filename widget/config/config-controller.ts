@@ -1,6 +1,6 @@
-import { Task } from '@lit/task';
-import type { ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Config } from '../../schema/index.js';
+import { isLocaleLoaded, loadLocale } from '../i18n/catalogue.js';
 import { completeConfig, type PartialConfig } from './complete-config.js';
 
 /** Why a config could not be loaded, as the `consent-error` event reports it. */
@@ -17,6 +17,7 @@ export interface ConfigSource {
   readonly config: PartialConfig | undefined;
   readonly app: string | undefined;
   readonly service: string;
+  readonly locale: string | undefined;
 }
 
 /** Fetches an application's published config; errors say what a partner should check. */
@@ -33,20 +34,63 @@ export async function fetchPublishedConfig(service: string, app: string, signal:
   return completeConfig((await response.json()) as PartialConfig);
 }
 
+export const LoadStatus = { Pending: 1, Complete: 2, Error: 3 } as const;
+export type LoadStatus = (typeof LoadStatus)[keyof typeof LoadStatus];
+
 /**
- * Loads the config a journey renders: the `config` property when set (the editor preview), otherwise
- * the published config of `app`. Re-runs when any of them changes; a stale fetch is aborted.
+ * Loads what a journey renders from: the `config` property when set (the editor preview), otherwise the
+ * published config of `app`; and the messages of `locale`. Re-runs when any of them changes; a stale
+ * load is aborted. A small controller rather than @lit/task: it keeps the bundle within its budget.
  */
-export function configTask(host: ReactiveControllerHost & HTMLElement, source: () => ConfigSource) {
-  return new Task(host, {
-    args: () => {
-      const { config, app, service } = source();
-      return [config, app, service] as const;
-    },
-    task: async ([config, app, service], { signal }) => {
-      if (config) return completeConfig(config);
-      if (!app) throw new ConfigLoadError('config-missing-app', 'Set the "app" attribute or the "config" property.');
-      return fetchPublishedConfig(service, app, signal);
-    },
-  });
+export class ConfigLoader implements ReactiveController {
+  status: LoadStatus = LoadStatus.Pending;
+  value: Config | undefined;
+  error: unknown;
+  #key: readonly unknown[] = [];
+  #abort: AbortController | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly source: () => ConfigSource,
+  ) {
+    host.addController(this);
+  }
+
+  hostUpdate() {
+    const { config, app, service, locale } = this.source();
+    const key = [config, app, service, locale];
+    if (this.#abort && key.every((v, i) => v === this.#key[i])) return;
+    this.#key = key;
+    void this.run();
+  }
+
+  hostDisconnected() {
+    this.#abort?.abort();
+    this.#abort = undefined;
+  }
+
+  /** Loads again (the error state's "Try again"). */
+  async run() {
+    const { config, app, service, locale } = this.source();
+    this.#abort?.abort();
+    const abort = (this.#abort = new AbortController());
+    const wasComplete = this.status === LoadStatus.Complete;
+    // A config set by hand renders in this very update when its locale is here: no "Loading…" frame.
+    if (config && isLocaleLoaded(locale)) {
+      Object.assign(this, { status: LoadStatus.Complete, value: completeConfig(config), error: undefined });
+      return this.host.requestUpdate();
+    }
+    try {
+      const [value] = await Promise.all([
+        config ? completeConfig(config) : app ? fetchPublishedConfig(service, app, abort.signal) : Promise.reject(new ConfigLoadError('config-missing-app', 'Set the "app" attribute or the "config" property.')),
+        loadLocale(locale),
+      ]);
+      if (abort.signal.aborted) return;
+      Object.assign(this, { status: LoadStatus.Complete, value, error: undefined });
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      Object.assign(this, { status: LoadStatus.Error, error, value: wasComplete ? this.value : undefined });
+    }
+    this.host.requestUpdate();
+  }
 }

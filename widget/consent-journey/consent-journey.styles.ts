@@ -22,13 +22,17 @@ export const journeyStyles = css`
   *::after {
     box-sizing: inherit;
   }
-  /* Below the desktop width the journey fills the screen (mobile layout). */
-  @media (max-width: 600px) {
-    :host {
-      max-width: none;
-      padding: 16px;
-      border-radius: 0;
-    }
+  /* Below the configured desktop width the journey fills the screen (mobile layout). */
+  :host([data-mobile]) {
+    max-width: none;
+    padding: 16px;
+    border-radius: 0;
+  }
+  :host([data-mobile]) .actions {
+    flex-direction: column-reverse;
+  }
+  :host([data-mobile]) .actions .button {
+    width: 100%;
   }
   .step-heading {
     font-size: var(--consent-heading-size, 24px);
@@ -141,7 +145,10 @@ export const journeyStyles = css`
     border-radius: var(--consent-button-secondary-radius, 8px);
   }
   .button:focus-visible,
+  .link-button:focus-visible,
+  .institution:focus-visible,
   summary:focus-visible,
+  a:focus-visible,
   input:focus-visible {
     outline: 3px solid var(--consent-color-links, #0459a8);
     outline-offset: 2px;
@@ -164,6 +171,7 @@ export const journeyStyles = css`
     padding: 0 6px;
     margin-bottom: 8px;
   }
+  /* Animations only for those who have not asked for less motion (WCAG 2.3.3). */
   @media (prefers-reduced-motion: no-preference) {
     .step {
       animation: consent-enter 160ms ease-out;

@@ -1,33 +1,49 @@
 import { LitElement, html, type PropertyValues } from 'lit';
 import type { Config } from '../../schema/index.js';
-import { configTask, ConfigLoadError } from '../config/config-controller.js';
+import type { HandoffMode, JourneyBackend } from '../backend/journey-backend.js';
+import { selectBackend } from '../backend/select-backend.js';
+import { ConfigLoader, ConfigLoadError, LoadStatus } from '../config/config-controller.js';
 import type { PartialConfig } from '../config/complete-config.js';
-import { emit, type Step } from '../events.js';
+import { emit, STEPS, type ConsentEventDetails, type ConsentEventName, type Step } from '../events.js';
 import { messagesFor } from '../i18n/catalogue.js';
+import { trackEvent } from '../journey/analytics.js';
+import { JourneyController } from '../journey/journey-controller.js';
+import { journeyKey } from '../journey/journey-state.js';
 import { SCRIPT_ORIGIN } from '../shared/script-origin.js';
-import { consentStep } from '../steps/consent-step.js';
-import { headerImage } from '../steps/header-image.js';
-import { introStep } from '../steps/intro-step.js';
+import { journeyFrame } from '../steps/journey-frame.js';
 import type { StepContext } from '../steps/step-context.js';
 import { themeCss } from '../theme/theme.js';
+import { useWebFont } from '../theme/web-font.js';
+import { stepStyles } from '../steps/steps.styles.js';
 import { journeyStyles } from './consent-journey.styles.js';
 
 /**
- * @summary The CDR consent journey, rendered from an application's config.
+ * @summary The CDR consent journey, rendered from an application's config: intro → consent →
+ * institution → authenticate → progress → success.
  *
- * @fires consent-ready - Once, when the first step is on screen.
+ * @fires consent-ready - Exactly once per element, when the first step is on screen.
  * @fires consent-step - Each time the journey moves to a step; detail {step}.
+ * @fires consent-handoff - Cancelable, before leaving for the bank; detail {url}. Cancel it to open the URL yourself.
+ * @fires consent-granted - A bank confirmed a consent; detail {consentId, institutionId}.
+ * @fires consent-exit - The end user left, or closed the bank window; detail {step, reason}.
  * @fires consent-error - The config could not be loaded, or a step failed; detail {code, message}.
+ * @fires consent-complete - The journey ended with these consents; detail {consentIds}.
  *
+ * @csspart header - The bar above every step: step count and the leave button.
  * @csspart title - Each step's heading.
  * @csspart card - The bordered sections of a step.
  * @csspart button-primary - The main action.
  * @csspart button-secondary - Back and other secondary actions.
+ * @csspart exit - The leave button.
+ * @csspart institution - Each bank in the picker.
+ * @csspart search - The bank search box.
+ * @csspart progress - The connection's step list.
  *
- * @cssproperty --consent-color-primary - Set from `appearance.colors.primary`; override from outside.
+ * @cssproperty --consent-color-primary - Set from `appearance.colors.primary`; every `--consent-*`
+ * property can be overridden from outside.
  */
 export class ConsentJourney extends LitElement {
-  static override styles = journeyStyles;
+  static override styles = [journeyStyles, stepStyles];
 
   static override properties = {
     app: { type: String },
@@ -36,9 +52,10 @@ export class ConsentJourney extends LitElement {
     preview: { type: Boolean },
     locale: { type: String },
     institution: { type: String },
+    handoff: { type: String },
     config: { attribute: false },
-    step: { state: true },
-    chosenClusters: { state: true },
+    backend: { attribute: false },
+    query: { state: true },
   };
 
   /** The application whose published config to render. */
@@ -52,23 +69,39 @@ export class ConsentJourney extends LitElement {
   declare locale: string | undefined;
   /** An institution id to pre-select, skipping the picker. */
   declare institution: string | undefined;
+  /** How the bank's page opens: `redirect` (default) or `popup`. */
+  declare handoff: HandoffMode;
   /** A config object; overrides the fetched config. */
   declare config: PartialConfig | undefined;
-
-  declare protected step: Step;
-  declare protected chosenClusters: ReadonlySet<string>;
+  /** Replaces the backend chosen from the attributes (tests, hosts with their own transport). */
+  declare backend: JourneyBackend | undefined;
+  declare protected query: string;
 
   readonly #themeSheet = new CSSStyleSheet();
-  readonly #config = configTask(this, () => ({ config: this.config, app: this.app, service: this.service }));
+  readonly #config = new ConfigLoader(this, () => ({ config: this.config, app: this.app, service: this.service, locale: this.locale }));
+  readonly #journey = new JourneyController(this, {
+    backend: () => this.#backend(),
+    config: () => this.#config.value,
+    storageKey: () => (this.config && !this.app ? undefined : journeyKey(this)),
+    preselected: () => this.institution || undefined,
+    handoffMode: () => (this.handoff === 'popup' ? 'popup' : 'redirect'),
+    emit: (name, detail, cancelable) => this.#emit(name, detail, cancelable),
+    stepChanged: (step) => this.#stepChanged(step),
+  });
+  #defaultBackend: { key: string; backend: JourneyBackend } | undefined;
   #ready = false;
-  #stepChanged = false;
+  #moveFocus = false;
+  #releaseFont: (() => void) | undefined;
+  #fontUrl = '';
+  #layoutQuery: MediaQueryList | undefined;
+  readonly #onLayoutChange = () => this.#applyLayout();
 
   constructor() {
     super();
     this.service = SCRIPT_ORIGIN;
     this.preview = false;
-    this.step = 'intro';
-    this.chosenClusters = new Set();
+    this.handoff = 'redirect';
+    this.query = '';
   }
 
   protected override createRenderRoot() {
@@ -77,38 +110,90 @@ export class ConsentJourney extends LitElement {
     return root;
   }
 
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.#releaseFont?.();
+    this.#releaseFont = undefined;
+    this.#fontUrl = '';
+    this.#layoutQuery?.removeEventListener('change', this.#onLayoutChange);
+    this.#layoutQuery = undefined;
+  }
+
   protected override render() {
     const { messages } = messagesFor(this.locale);
-    return this.#config.render({
-      pending: () => html`<p class="status" role="status">${messages.loading}</p>`,
-      error: (error) => html`<div class="status error" role="alert">
+    const { status, value, error } = this.#config;
+    if (status === LoadStatus.Complete && value) return this.#renderJourney(value);
+    if (status === LoadStatus.Error) {
+      return html`<div class="status error" role="alert">
         <h2 class="step-heading" tabindex="-1">${messages.errorTitle}</h2>
         <p>${error instanceof Error ? error.message : String(error)}</p>
         <button type="button" class="button button--secondary" part="button-secondary" @click=${() => void this.#config.run()}>
           ${messages.errorRetry}
         </button>
-      </div>`,
-      complete: (config) => this.#renderStep(config),
-    });
+      </div>`;
+    }
+    return html`<p class="status" role="status">${messages.loading}</p>`;
   }
 
   protected override updated(changed: PropertyValues) {
     const config = this.#config.value;
-    if (this.#config.status === 2 /* COMPLETE */ && config) {
+    if (this.#config.status === LoadStatus.Complete && config) {
       this.#themeSheet.replaceSync(themeCss(config.appearance));
+      this.#applyFont(config.appearance.font.url);
+      this.#applyLayout(config.appearance.wrapper.desktopWidth);
       if (!this.#ready) {
         this.#ready = true;
-        emit(this, 'consent-ready', {});
-        emit(this, 'consent-step', { step: this.step });
+        this.#emit('consent-ready', {});
+        this.#emit('consent-step', { step: this.#journey.step });
       }
     }
-    if (this.#config.status === 3 /* ERROR */ && !changed.has('step')) this.#reportError();
-    // Move focus to the new step's heading so screen readers announce it (WCAG 2.4.3), but never on
-    // first render: the host page owns focus until the user interacts with the journey.
-    if (changed.has('step') && this.#stepChanged) {
-      this.#stepChanged = false;
+    if (this.#config.status === LoadStatus.Error && !changed.has('query')) this.#reportError();
+    // Focus the new step's heading so screen readers announce it (WCAG 2.4.3), but never on first
+    // render: the host page owns focus until the user interacts with the journey.
+    if (this.#moveFocus) {
+      this.#moveFocus = false;
       this.renderRoot.querySelector<HTMLElement>('.step-heading')?.focus();
     }
+  }
+
+  /** The step on screen (read-only; the journey moves by the end user's actions). */
+  get currentStep(): Step {
+    return this.#journey.step;
+  }
+
+  #backend(): JourneyBackend {
+    if (this.backend) return this.backend;
+    const key = [this.service, this.app, this.session, this.preview].join('|');
+    if (this.#defaultBackend?.key !== key) this.#defaultBackend = { key, backend: selectBackend(this) };
+    return this.#defaultBackend.backend;
+  }
+
+  #emit<N extends ConsentEventName>(name: N, detail: ConsentEventDetails[N], cancelable = false): boolean {
+    trackEvent(this.#config.value?.flow.gtmId ?? '', name, detail);
+    return emit(this, name, detail, { cancelable });
+  }
+
+  #stepChanged(step: Step) {
+    this.#moveFocus = true;
+    if (step === 'institution') this.query = '';
+    if (this.#ready) this.#emit('consent-step', { step });
+  }
+
+  #applyFont(url: string) {
+    if (url === this.#fontUrl) return;
+    this.#releaseFont?.();
+    this.#fontUrl = url;
+    this.#releaseFont = useWebFont(url);
+  }
+
+  /** Below the configured desktop width the journey switches to its full-width mobile layout. */
+  #applyLayout(width?: number) {
+    if (width !== undefined && this.#layoutQuery?.media !== `(max-width: ${width}px)`) {
+      this.#layoutQuery?.removeEventListener('change', this.#onLayoutChange);
+      this.#layoutQuery = matchMedia(`(max-width: ${width}px)`);
+      this.#layoutQuery.addEventListener('change', this.#onLayoutChange);
+    }
+    this.toggleAttribute('data-mobile', this.#layoutQuery?.matches ?? false);
   }
 
   #lastReportedError: unknown;
@@ -117,45 +202,22 @@ export class ConsentJourney extends LitElement {
     if (error === this.#lastReportedError) return;
     this.#lastReportedError = error;
     const code = error instanceof ConfigLoadError ? error.code : 'config-unavailable';
-    emit(this, 'consent-error', { code, message: error instanceof Error ? error.message : String(error) });
+    this.#emit('consent-error', { code, message: error instanceof Error ? error.message : String(error) });
   }
 
-  #goTo(step: Step) {
-    if (step === this.step) return;
-    this.step = step;
-    this.#stepChanged = true;
-    emit(this, 'consent-step', { step });
-  }
-
-  #renderStep(config: Config) {
+  #renderJourney(config: Config) {
     const { locale, messages } = messagesFor(this.locale);
     const context: StepContext = {
       config,
       messages,
       locale,
       now: new Date(),
-      next: () => this.#goTo(this.step === 'intro' ? 'consent' : 'institution'),
-      back: () => this.#goTo('intro'),
+      preview: this.preview || this.#backend().kind === 'preview',
+      journey: this.#journey,
+      query: this.query,
+      setQuery: (query) => (this.query = query),
     };
-    return html`
-      ${this.preview ? html`<span class="preview-badge">${messages.previewBadge}</span>` : ''}
-      ${headerImage(context, this.step === 'intro')}
-      <div class="step" data-step=${this.step}>
-        ${this.step === 'intro'
-          ? introStep(context)
-          : this.step === 'consent'
-            ? consentStep(context, {
-                chosen: this.chosenClusters,
-                toggle: (scope, on) => {
-                  const next = new Set(this.chosenClusters);
-                  if (on) next.add(scope);
-                  else next.delete(scope);
-                  this.chosenClusters = next;
-                },
-              })
-            : ''}
-      </div>
-    `;
+    return journeyFrame(context, STEPS.filter((s) => s !== 'success' || !config.flow.skipSuccessScreen));
   }
 }
 
@@ -164,3 +226,4 @@ declare global {
     'consent-journey': ConsentJourney;
   }
 }
+

@@ -2,6 +2,7 @@ import type { Messages } from './messages.js';
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
+/** The complete en-AU catalogue; wording follows the CX Guidelines (cx.dsb.gov.au) where they give it. */
 export const enAU: Messages = {
   loading: 'Loading…',
   errorTitle: 'Something went wrong',
@@ -10,6 +11,12 @@ export const enAU: Messages = {
   continue: 'Continue',
   back: 'Back',
   cancel: 'Cancel',
+  close: 'Close',
+  exit: 'Leave',
+  exitTo: (name) => `Leave and go back to ${name}`,
+  navigationLabel: 'Journey',
+  stepOf: (index, total) => `Step ${index} of ${total}`,
+  moreAbout: (topic) => `More about ${topic}`,
 
   introHowItWorks: 'How it works',
   introSteps: [
@@ -19,6 +26,9 @@ export const enAU: Messages = {
   ],
   accreditedRecipient: (name, number) => `${name} is an Accredited Data Recipient (accreditation number ${number}).`,
   introCdrNote: 'Your data is shared under the Consumer Data Right, an Australian Government scheme.',
+  accreditationInfoTopic: 'accreditation',
+  accreditationInfo:
+    'Accredited Data Recipients are businesses the Australian Competition and Consumer Commission (ACCC) has checked and accredited to receive your data under the Consumer Data Right. You can look up an accreditation number on the Register of Accredited Persons.',
 
   consentHeading: (brand) => `${brand} is requesting your data`,
   purposesHeading: 'Why we need your data',
@@ -31,6 +41,7 @@ export const enAU: Messages = {
   sharingPeriod: (days, start, end) => `We will collect your data for ${days}, from ${start} until ${end}.`,
   historyHeading: 'Historical data',
   historicalRange: (from, days) => `We will collect data back to ${from} (${days} of history).`,
+  historyInfo: 'Historical data is what your bank already holds from before today, such as past transactions. We ask only for the history we need for the purposes above.',
   dataHandlingHeading: 'What happens to your data',
   retainData: 'We will keep your data for the sharing period so we do not need to ask you again.',
   noRetainData: 'We will only keep your data for as long as we need it to provide the service.',
@@ -38,6 +49,58 @@ export const enAU: Messages = {
   onRevocationDeidentify: 'When sharing ends or you withdraw your consent, we will de-identify your data. You can ask us to delete it instead.',
   withdrawHeading: 'Stopping sharing',
   withdrawHow: (brand) => `You can withdraw your consent at any time in ${brand}'s consent dashboard, or by contacting ${brand}.`,
+  withdrawLink: 'How to manage your consent',
   agree: 'I agree',
   days: (count) => plural(count, 'day', 'days'),
+
+  institutionHeading: 'Choose your bank',
+  institutionSearchLabel: 'Search for your bank',
+  institutionSearchHint: 'Type part of its name, for example "comm bank".',
+  institutionsLoading: 'Loading banks…',
+  institutionsFound: (count) => (count === 1 ? '1 bank found' : `${count} banks found`),
+  institutionsNone: (query) => `No bank matches "${query}". Check the spelling or try a shorter name.`,
+  institutionsEmpty: 'No banks are available right now.',
+  statusDegraded: 'Slow right now',
+  statusDown: 'Unavailable',
+  sandboxBadge: 'Sandbox',
+  preselectedUnavailable: 'The bank chosen for you is not available right now. Choose another bank.',
+
+  authenticateHeading: (bank) => `Continue to ${bank}`,
+  redirectNotice: (bank) => `We will now take you to ${bank} to confirm your consent and choose the accounts to share.`,
+  passwordNotice: (brand, bank) => `${bank} will confirm it is you with a one-time password. ${brand} will never ask for your banking password.`,
+  previewAuthenticate: (bank) => `This is a preview: in a live journey you would now go to ${bank}'s own page, sign in with a one-time password and choose your accounts. Nothing is shared in a preview.`,
+  continueToBank: (bank) => `Continue to ${bank}`,
+  popupWaiting: (bank) => `Finish in the ${bank} window. This page updates when you are done.`,
+  popupShow: (bank) => `Show the ${bank} window`,
+  popupBlocked: (bank) => `Your browser blocked the ${bank} window. You can continue to ${bank} in this page instead.`,
+  continueHere: 'Continue in this page',
+  bankClosed: (bank) => `The ${bank} window was closed before you finished. Nothing was shared. You can try again.`,
+  handoffCancelled: (bank) => `${bank}'s page was opened for you in another place. Finish there to continue.`,
+
+  progressHeading: (bank) => `Connecting to ${bank}`,
+  taskConnect: (bank) => `Confirming your consent with ${bank}`,
+  taskConsent: 'Recording your consent',
+  taskData: 'Collecting your data',
+  taskStatus: { pending: 'waiting', active: 'in progress', done: 'done', failed: 'failed' },
+  progressErrorTitle: 'We could not finish connecting',
+  journeyErrors: {
+    'bank-unavailable': 'Your bank is not responding at the moment. Try again in a few minutes, or choose another bank.',
+    timeout: 'Your bank took too long to answer. Nothing was shared. Try again.',
+    denied: 'The consent was not confirmed at your bank, so nothing was shared.',
+    network: 'We could not reach the service. Check your internet connection and try again.',
+    unknown: 'Something unexpected went wrong. Nothing was shared. Try again.',
+  },
+  chooseAnotherBank: 'Choose another bank',
+
+  successHeading: 'You are connected',
+  successSummary: (bank, until) => `You are sharing this data from ${bank} until ${until}:`,
+  connectAnother: 'Connect another bank',
+  done: 'Done',
+  previewFinished: 'The preview is finished. In a live journey the consent would now be recorded.',
+  previewWouldRedirect: (url) => `A live journey would now return to ${url}.`,
+  restart: 'Start again',
+  exitedHeading: 'You left without connecting',
+  exitedText: 'Nothing was shared.',
+
+  dialogLabel: 'Connect your bank',
 };

@@ -1,4 +1,8 @@
-/** Every user-facing string the widget shows; one object per locale implements it. */
+/**
+ * Every user-facing string the widget shows; one object per locale implements it (Shoelace-style typed
+ * translations). CDR data-language labels are not here: the standard's English strings are shown
+ * verbatim in every locale (Data Language Standard; Rule 8.11(1)(d)).
+ */
 export interface Messages {
   readonly loading: string;
   readonly errorTitle: string;
@@ -7,11 +11,20 @@ export interface Messages {
   readonly continue: string;
   readonly back: string;
   readonly cancel: string;
+  readonly close: string;
+  readonly exit: string;
+  /** "Leave and go back to {partner}" when `flow.referenceName` is set. */
+  readonly exitTo: (referenceName: string) => string;
+  readonly navigationLabel: string;
+  readonly stepOf: (index: number, total: number) => string;
+  readonly moreAbout: (topic: string) => string;
 
   readonly introHowItWorks: string;
   readonly introSteps: readonly string[];
   readonly accreditedRecipient: (name: string, number: string) => string;
   readonly introCdrNote: string;
+  readonly accreditationInfoTopic: string;
+  readonly accreditationInfo: string;
 
   readonly consentHeading: (brand: string) => string;
   readonly purposesHeading: string;
@@ -24,6 +37,7 @@ export interface Messages {
   readonly sharingPeriod: (days: string, start: string, end: string) => string;
   readonly historyHeading: string;
   readonly historicalRange: (from: string, days: string) => string;
+  readonly historyInfo: string;
   readonly dataHandlingHeading: string;
   readonly retainData: string;
   readonly noRetainData: string;
@@ -31,8 +45,55 @@ export interface Messages {
   readonly onRevocationDeidentify: string;
   readonly withdrawHeading: string;
   readonly withdrawHow: (brand: string) => string;
+  readonly withdrawLink: string;
   readonly agree: string;
   readonly days: (count: number) => string;
+
+  readonly institutionHeading: string;
+  readonly institutionSearchLabel: string;
+  readonly institutionSearchHint: string;
+  readonly institutionsLoading: string;
+  readonly institutionsFound: (count: number) => string;
+  readonly institutionsNone: (query: string) => string;
+  readonly institutionsEmpty: string;
+  readonly statusDegraded: string;
+  readonly statusDown: string;
+  readonly sandboxBadge: string;
+  readonly preselectedUnavailable: string;
+
+  readonly authenticateHeading: (bank: string) => string;
+  readonly redirectNotice: (bank: string) => string;
+  readonly passwordNotice: (brand: string, bank: string) => string;
+  readonly previewAuthenticate: (bank: string) => string;
+  readonly continueToBank: (bank: string) => string;
+  readonly popupWaiting: (bank: string) => string;
+  readonly popupShow: (bank: string) => string;
+  readonly popupBlocked: (bank: string) => string;
+  readonly continueHere: string;
+  readonly bankClosed: (bank: string) => string;
+  readonly handoffCancelled: (bank: string) => string;
+
+  readonly progressHeading: (bank: string) => string;
+  readonly taskConnect: (bank: string) => string;
+  readonly taskConsent: string;
+  readonly taskData: string;
+  readonly taskStatus: { readonly pending: string; readonly active: string; readonly done: string; readonly failed: string };
+  readonly progressErrorTitle: string;
+  /** Plain explanations of journey error codes; `unknown` for the rest. */
+  readonly journeyErrors: Readonly<Record<'bank-unavailable' | 'timeout' | 'denied' | 'network' | 'unknown', string>>;
+  readonly chooseAnotherBank: string;
+
+  readonly successHeading: string;
+  readonly successSummary: (bank: string, until: string) => string;
+  readonly connectAnother: string;
+  readonly done: string;
+  readonly previewFinished: string;
+  readonly previewWouldRedirect: (url: string) => string;
+  readonly restart: string;
+  readonly exitedHeading: string;
+  readonly exitedText: string;
+
+  readonly dialogLabel: string;
 }
 
 export type Locale = string;

@@ -3,27 +3,23 @@ import { clusterLabels } from '../../schema/cdr/data-language.js';
 import type { ClusterScope } from '../../schema/cdr/data-language.js';
 import { consentDates, formatDate } from '../format/dates.js';
 import type { StepContext } from './step-context.js';
-
-export interface ConsentStepState {
-  /** Optional clusters the end user ticked; required ones are never in doubt. */
-  readonly chosen: ReadonlySet<string>;
-  readonly toggle: (scope: string, on: boolean) => void;
-}
+import { primaryButton, stepActions, stepHeading } from './step-parts.js';
 
 /**
  * Step 2: the consent terms (Rule 4.11; CX consent standards): purposes, each cluster in the official
  * data language with its permissions, duration with dates, historical range, data handling and how to
  * withdraw, then one explicit agreement. Optional clusters start unticked (Rule 4.11(2)).
  */
-export function consentStep(context: StepContext, state: ConsentStepState) {
-  const { config, messages: m, locale, now, next, back } = context;
+export function consentStep(context: StepContext) {
+  const { config, messages: m, locale, now, journey } = context;
   const policy = config.consent;
   const labels = clusterLabels(policy.permissions.map((p) => p.cluster as ClusterScope));
   const dates = consentDates(now, policy.durationDays, policy.retrievalSpanDays);
   const purposeTitle = (id: string | undefined) => policy.purposes.find((p) => p.id === id)?.title;
+  const manageUrl = config.flow.manageConsentUrl;
 
   return html`
-    <h2 class="step-heading" part="title" tabindex="-1">${m.consentHeading(policy.brandName)}</h2>
+    ${stepHeading(m.consentHeading(policy.brandName))}
 
     <section class="card" part="card" aria-labelledby="purposes-heading">
       <h3 id="purposes-heading">${m.purposesHeading}</h3>
@@ -46,8 +42,8 @@ export function consentStep(context: StepContext, state: ConsentStepState) {
               : html`<label class="cluster__label">
                     <input
                       type="checkbox"
-                      .checked=${state.chosen.has(label.scope)}
-                      @change=${(e: Event) => state.toggle(label.scope, (e.target as HTMLInputElement).checked)}
+                      .checked=${journey.chosen.has(label.scope)}
+                      @change=${(e: Event) => journey.toggleCluster(label.scope, (e.target as HTMLInputElement).checked)}
                     />
                     <span id=${id}>${label.label}</span>
                   </label>
@@ -69,7 +65,10 @@ export function consentStep(context: StepContext, state: ConsentStepState) {
       <p class="sharing-period">
         ${m.sharingPeriod(m.days(policy.durationDays), formatDate(dates.start, locale), formatDate(dates.end, locale))}
       </p>
-      <h3>${m.historyHeading}</h3>
+      <h3 id="history-heading">
+        ${m.historyHeading}
+        <consent-info-popover label=${m.moreAbout(m.historyHeading)}>${m.historyInfo}</consent-info-popover>
+      </h3>
       <p class="historical-range">${m.historicalRange(formatDate(dates.historyFrom, locale), m.days(policy.retrievalSpanDays))}</p>
     </section>
 
@@ -78,12 +77,11 @@ export function consentStep(context: StepContext, state: ConsentStepState) {
       <p class="retention">${policy.retainDataByDefault ? m.retainData : m.noRetainData}</p>
       <p class="on-revocation">${policy.onRevocation === 'delete' ? m.onRevocationDelete : m.onRevocationDeidentify}</p>
       <h3>${m.withdrawHeading}</h3>
+      <!-- Rule 4.11(3)(g): that consent can be withdrawn at any time, and how. -->
       <p class="withdraw">${m.withdrawHow(policy.brandName)}</p>
+      ${manageUrl ? html`<p><a href=${manageUrl} target="_blank" rel="noopener noreferrer">${m.withdrawLink}</a></p>` : nothing}
     </section>
 
-    <div class="actions">
-      <button type="button" class="button button--secondary" part="button-secondary" @click=${back}>${m.back}</button>
-      <button type="button" class="button button--primary" part="button-primary" @click=${next}>${m.agree}</button>
-    </div>
+    ${stepActions(context, primaryButton(m.agree, () => void journey.agree(), 'agree'))}
   `;
 }

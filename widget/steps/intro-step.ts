@@ -1,13 +1,14 @@
 import { html } from 'lit';
 import type { StepContext } from './step-context.js';
+import { primaryButton, stepActions, stepHeading } from './step-parts.js';
 
 /** Step 1: who is asking, the accreditation notice and how the journey works (CX pre-consent). */
 export function introStep(context: StepContext) {
-  const { config, messages: m, next } = context;
+  const { config, messages: m, journey } = context;
   const { brandName, title, subtitle, accreditation } = config.consent;
   return html`
     <p class="brand" part="brand">${brandName}</p>
-    <h2 class="step-heading" part="title" tabindex="-1">${title}</h2>
+    ${stepHeading(title)}
     ${subtitle ? html`<p class="subtitle" part="subtitle">${subtitle}</p>` : ''}
     <section class="card" part="card" aria-labelledby="how-it-works">
       <h3 id="how-it-works">${m.introHowItWorks}</h3>
@@ -15,9 +16,11 @@ export function introStep(context: StepContext) {
         ${m.introSteps.map((line) => html`<li>${line}</li>`)}
       </ol>
     </section>
-    <p class="accreditation" part="accreditation">${m.accreditedRecipient(accreditation.name, accreditation.number)} ${m.introCdrNote}</p>
-    <div class="actions">
-      <button type="button" class="button button--primary" part="button-primary" @click=${next}>${m.continue}</button>
-    </div>
+    <!-- Rule 4.11(3)(a),(b): the recipient's name and accreditation number. -->
+    <p class="accreditation" part="accreditation">
+      ${m.accreditedRecipient(accreditation.name, accreditation.number)} ${m.introCdrNote}
+      <consent-info-popover label=${m.moreAbout(m.accreditationInfoTopic)}>${m.accreditationInfo}</consent-info-popover>
+    </p>
+    ${stepActions(context, primaryButton(m.continue, () => journey.next(), 'continue'))}
   `;
 }

@@ -1,0 +1,48 @@
+import { every } from './timers.js';
+
+/** How often a popup is checked for having been closed by the end user. */
+const POPUP_POLL_MS = 400;
+
+/**
+ * Opens the bank's page in a popup. Returns undefined when the browser blocked it, so the journey can
+ * fall back to a redirect and say so (a silent failure is a known complaint about embedded journeys).
+ */
+export function openPopup(url: string): Window | undefined {
+  const width = 520;
+  const height = 720;
+  const left = Math.max(0, (screen.availWidth - width) / 2);
+  const top = Math.max(0, (screen.availHeight - height) / 2);
+  // Not `noopener`: the popup is ours to close when the journey ends or the element goes away.
+  const popup = window.open(url, 'consent-ui-bank', `popup,width=${width},height=${height},left=${left},top=${top}`);
+  return popup ?? undefined;
+}
+
+/**
+ * Watches a popup until the signal aborts: `onClosed` runs once if the end user closes it. Aborting
+ * (the step ended, the element was removed) closes a popup still open, so none is left behind.
+ */
+export function watchPopup(popup: Window, signal: AbortSignal, onClosed: () => void): void {
+  let reported = false;
+  every(POPUP_POLL_MS, signal, () => {
+    if (!reported && popup.closed) {
+      reported = true;
+      onClosed();
+    }
+  });
+  signal.addEventListener('abort', () => {
+    if (!popup.closed) popup.close();
+  }, { once: true });
+}
+
+/** Leaves the page for `url` (the bank, or the partner's redirect). A seam for the live journey. */
+export function navigateTo(url: string): void {
+  window.location.assign(url);
+}
+
+/** The partner's redirect after the journey: `redirectUrl` with `state` and the consent ids added. */
+export function redirectTarget(redirectUrl: string, consentIds: readonly string[], state: string | undefined): string {
+  const url = new URL(redirectUrl);
+  if (state) url.searchParams.set('state', state);
+  url.searchParams.set('consentIds', consentIds.join(','));
+  return url.toString();
+}

@@ -1,0 +1,354 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Config } from '../../schema/index.js';
+import type { Institution } from '../../schema/api/institution.js';
+import { JourneyError, type Grant, type HandoffMode, type JourneyBackend, type ProgressUpdate } from '../backend/journey-backend.js';
+import type { ConsentEventDetails, ConsentEventName, Step } from '../events.js';
+import { navigateTo, openPopup, redirectTarget, watchPopup } from './handoff.js';
+import { clearJourney, loadJourney, saveJourney } from './journey-state.js';
+
+export type Notice = 'popup-open' | 'popup-blocked' | 'bank-closed' | 'handoff-cancelled' | 'preselected-unavailable';
+
+/** What the journey needs from its element. */
+export interface JourneyHostOptions {
+  readonly backend: () => JourneyBackend;
+  readonly config: () => Config | undefined;
+  readonly storageKey: () => string | undefined;
+  readonly preselected: () => string | undefined;
+  readonly handoffMode: () => HandoffMode;
+  readonly emit: <N extends ConsentEventName>(name: N, detail: ConsentEventDetails[N], cancelable?: boolean) => boolean;
+  readonly stepChanged: (step: Step) => void;
+}
+
+/** A signal that aborts when `parent` does, or when the returned controller is aborted. */
+function childOf(parent: AbortSignal): AbortController {
+  const child = new AbortController();
+  const onAbort = () => child.abort(parent.reason);
+  if (parent.aborted) child.abort(parent.reason);
+  else parent.addEventListener('abort', onAbort, { once: true });
+  child.signal.addEventListener('abort', () => parent.removeEventListener('abort', onAbort), { once: true });
+  return child;
+}
+
+const asJourneyError = (error: unknown) =>
+  error instanceof JourneyError ? error : new JourneyError('unknown', error instanceof Error ? error.message : String(error));
+
+/**
+ * The journey's state machine: which step, what the end user chose, and every call to the backend.
+ * Steps render from it and call its actions; it never renders. All async work is tied to the host's
+ * connection: disconnecting aborts requests, clears timers and closes a bank popup.
+ */
+export class JourneyController implements ReactiveController {
+  step: Step = 'intro';
+  chosen: ReadonlySet<string> = new Set();
+  institutionId: string | undefined;
+  grants: readonly Grant[] = [];
+  institutions: { status: 'idle' | 'loading' | 'ready' | 'error'; list: Institution[]; error?: JourneyError } = { status: 'idle', list: [] };
+  progress: ProgressUpdate | undefined;
+  error: JourneyError | undefined;
+  notice: Notice | undefined;
+  /** Set when the journey ended without leaving the page (a preview, or no redirect URL). */
+  finished: { redirect?: string } | undefined;
+  exited = false;
+
+  #authorisationId: string | undefined;
+  #life = new AbortController();
+  #work: AbortController | undefined;
+  #pendingUrl: string | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options: JourneyHostOptions,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected() {
+    this.#life = new AbortController();
+    const saved = loadJourney(this.options.storageKey());
+    if (saved && !this.exited && !this.finished) {
+      this.step = saved.step;
+      this.chosen = new Set(saved.chosen);
+      this.institutionId = saved.institutionId;
+      this.#authorisationId = saved.authorisationId;
+      this.grants = saved.grants;
+    }
+    if (this.step !== 'intro' && this.step !== 'consent') void this.loadInstitutions();
+    void this.#resume();
+  }
+
+  hostDisconnected() {
+    this.#life.abort(new DOMException('The journey element was removed', 'AbortError'));
+    this.#work = undefined;
+  }
+
+  /** The scopes to request: every required cluster plus the optional ones ticked (Rule 4.11(2)). */
+  get clusters(): string[] {
+    const permissions = this.options.config()?.consent.permissions ?? [];
+    return permissions.filter((p) => p.required || this.chosen.has(p.cluster)).map((p) => p.cluster);
+  }
+
+  get institution(): Institution | undefined {
+    return this.institutions.list.find((i) => i.id === this.institutionId);
+  }
+
+  /** Whether Back leads anywhere from the current step. */
+  get canGoBack(): boolean {
+    return this.step !== 'intro' && this.step !== 'success' && !this.exited && !this.finished;
+  }
+
+  toggleCluster(scope: string, on: boolean) {
+    const next = new Set(this.chosen);
+    if (on) next.add(scope);
+    else next.delete(scope);
+    this.chosen = next;
+    this.#changed();
+  }
+
+  next() {
+    if (this.step === 'intro') this.#goTo('consent');
+  }
+
+  /** The one explicit agreement on the consent step. */
+  async agree() {
+    const preselected = this.options.preselected();
+    if (!preselected) return this.#goTo('institution', () => void this.loadInstitutions());
+    await this.loadInstitutions();
+    const found = this.institutions.list.find((i) => i.id === preselected);
+    if (found && found.status !== 'down') {
+      this.institutionId = found.id;
+      this.#goTo('authenticate');
+    } else {
+      this.#goTo('institution');
+      this.notice = 'preselected-unavailable';
+      this.#changed();
+    }
+  }
+
+  selectInstitution(id: string) {
+    const institution = this.institutions.list.find((i) => i.id === id);
+    if (!institution || institution.status === 'down') return;
+    this.institutionId = id;
+    this.#goTo('authenticate');
+  }
+
+  back() {
+    if (!this.canGoBack) return;
+    const previous: Partial<Record<Step, Step>> = {
+      consent: 'intro',
+      institution: 'consent',
+      authenticate: this.options.preselected() && this.notice !== 'preselected-unavailable' ? 'consent' : 'institution',
+      progress: 'authenticate',
+    };
+    this.#goTo(previous[this.step]!);
+  }
+
+  /** Leaves the journey from any step: the host hears where and why. */
+  exit(reason = 'user-exit') {
+    const step = this.step;
+    this.#cancelWork();
+    clearJourney(this.options.storageKey());
+    this.exited = true;
+    this.#changed();
+    this.options.emit('consent-exit', { step, reason });
+  }
+
+  restart() {
+    this.#cancelWork();
+    clearJourney(this.options.storageKey());
+    Object.assign(this, { exited: false, finished: undefined, grants: [], chosen: new Set(), institutionId: undefined, notice: undefined, error: undefined });
+    this.#authorisationId = undefined;
+    this.step = 'intro';
+    this.#changed();
+    this.options.stepChanged('intro');
+  }
+
+  async loadInstitutions() {
+    if (this.institutions.status === 'loading' || this.institutions.status === 'ready') return;
+    this.institutions = { status: 'loading', list: [] };
+    this.#changed();
+    try {
+      const list = await this.options.backend().listInstitutions(this.#life.signal);
+      const selection = this.options.config()?.institutions;
+      // The service already filters by the published config; a `config` property (the editor's draft) may differ.
+      const shown = selection?.mode === 'selected' ? list.filter((i) => selection.selected.includes(i.id)) : list;
+      this.institutions = { status: 'ready', list: shown };
+    } catch (error) {
+      if (this.#life.signal.aborted) return;
+      this.institutions = { status: 'error', list: [], error: asJourneyError(error) };
+    }
+    this.#changed();
+  }
+
+  retryInstitutions() {
+    this.institutions = { status: 'idle', list: [] };
+    void this.loadInstitutions();
+  }
+
+  /** Leaves for the bank's page (or, in a preview, goes straight on). */
+  async handoff() {
+    const institutionId = this.institutionId;
+    if (!institutionId) return this.#goTo('institution');
+    const work = this.#startWork();
+    this.error = undefined;
+    this.notice = undefined;
+    this.#changed();
+    const mode = this.options.handoffMode();
+    try {
+      const backend = this.options.backend();
+      const handoff = await backend.startAuthorisation({ institutionId, clusters: this.clusters, mode, returnUrl: location.href }, work.signal);
+      this.#authorisationId = handoff.authorisationId;
+      this.#save();
+      if (!handoff.url) return this.#goTo('progress', () => void this.#watchProgress());
+      // The host may open the bank page itself (a mobile web view) by cancelling the event.
+      if (!this.options.emit('consent-handoff', { url: handoff.url }, true)) {
+        this.notice = 'handoff-cancelled';
+        this.#changed();
+        return this.#afterBank(handoff.authorisationId, work.signal);
+      }
+      if (mode === 'redirect') return navigateTo(handoff.url);
+      const popup = openPopup(handoff.url);
+      if (!popup) {
+        // A blocked popup falls back to a redirect, and says so rather than failing silently.
+        this.#pendingUrl = handoff.url;
+        this.notice = 'popup-blocked';
+        return this.#changed();
+      }
+      this.notice = 'popup-open';
+      this.#changed();
+      watchPopup(popup, work.signal, () => {
+        work.abort();
+        this.notice = 'bank-closed';
+        this.#changed();
+        this.options.emit('consent-exit', { step: 'authenticate', reason: 'bank-closed' });
+      });
+      this.#focusPopup = () => popup.focus();
+      await this.#afterBank(handoff.authorisationId, work.signal);
+    } catch (error) {
+      if (work.signal.aborted) return;
+      this.#fail(asJourneyError(error));
+    }
+  }
+
+  /** Brings the bank popup to the front ("Show the bank window"). */
+  #focusPopup: (() => void) | undefined;
+  focusPopup() {
+    this.#focusPopup?.();
+  }
+
+  /** After a blocked popup: continue to the bank in this page. */
+  continueHere() {
+    if (!this.#pendingUrl) return;
+    this.#save();
+    navigateTo(this.#pendingUrl);
+  }
+
+  /** Success: offer another bank (`flow.allowMultipleConnections`). */
+  connectAnother() {
+    this.institutionId = undefined;
+    this.#authorisationId = undefined;
+    this.#goTo('institution', () => void this.loadInstitutions());
+  }
+
+  /** Ends the journey: consent-complete, then the partner's redirect (never in a preview). */
+  async complete() {
+    const backend = this.options.backend();
+    const work = this.#startWork();
+    try {
+      const completion = await backend.complete(this.grants, work.signal);
+      clearJourney(this.options.storageKey());
+      this.options.emit('consent-complete', { consentIds: [...completion.consentIds] });
+      const redirectUrl = this.options.config()?.flow.redirectUrl;
+      const target = redirectUrl ? redirectTarget(redirectUrl, completion.consentIds, completion.state) : undefined;
+      if (target && backend.kind === 'live') return navigateTo(target);
+      this.finished = target ? { redirect: target } : {};
+      this.#changed();
+    } catch (error) {
+      if (!work.signal.aborted) this.#fail(asJourneyError(error));
+    }
+  }
+
+  async #resume() {
+    try {
+      const returned = await this.options.backend().resume(this.#life.signal);
+      if (returned) {
+        this.#authorisationId = returned.authorisationId;
+        return this.#goTo('progress', () => void this.#watchProgress());
+      }
+    } catch (error) {
+      if (this.#life.signal.aborted) return;
+      return this.#fail(asJourneyError(error));
+    }
+    if (this.step === 'progress') void this.#watchProgress();
+  }
+
+  async #afterBank(authorisationId: string, signal: AbortSignal) {
+    await this.options.backend().awaitAuthorisation(authorisationId, signal);
+    if (signal.aborted) return;
+    this.#goTo('progress', () => void this.#watchProgress());
+  }
+
+  async #watchProgress() {
+    const authorisationId = this.#authorisationId;
+    if (!authorisationId) return this.#goTo('institution');
+    const work = this.#startWork();
+    this.error = undefined;
+    try {
+      const grant = await this.options.backend().watchProgress(authorisationId, (update) => {
+        this.progress = update;
+        this.#changed();
+      }, work.signal);
+      this.grants = [...this.grants, grant];
+      this.options.emit('consent-granted', { consentId: grant.consentId, institutionId: grant.institutionId });
+      if (this.options.config()?.flow.skipSuccessScreen) return void (await this.complete());
+      this.#goTo('success');
+    } catch (error) {
+      if (!work.signal.aborted) this.#fail(asJourneyError(error));
+    }
+  }
+
+  #fail(error: JourneyError) {
+    this.error = error;
+    this.#changed();
+    this.options.emit('consent-error', { code: error.code, message: error.message });
+  }
+
+  #startWork(): AbortController {
+    this.#cancelWork();
+    this.#work = childOf(this.#life.signal);
+    return this.#work;
+  }
+
+  #cancelWork() {
+    this.#work?.abort(new DOMException('The step ended', 'AbortError'));
+    this.#work = undefined;
+    this.#focusPopup = undefined;
+  }
+
+  #goTo(step: Step, then?: () => void) {
+    if (step !== this.step) {
+      this.#cancelWork();
+      this.error = undefined;
+      this.notice = undefined;
+      this.progress = undefined;
+      this.step = step;
+      this.#changed();
+      this.options.stepChanged(step);
+    }
+    then?.();
+  }
+
+  #save() {
+    saveJourney(this.options.storageKey(), {
+      step: this.step,
+      chosen: [...this.chosen],
+      institutionId: this.institutionId,
+      authorisationId: this.#authorisationId,
+      grants: this.grants,
+    });
+  }
+
+  #changed() {
+    if (!this.exited && !this.finished) this.#save();
+    this.host.requestUpdate();
+  }
+}

@@ -1,0 +1,46 @@
+import { html, nothing } from 'lit';
+import type { StepContext } from './step-context.js';
+import { institutionName } from './step-context.js';
+import { primaryButton, secondaryButton, stepActions, stepHeading } from './step-parts.js';
+import { journeyErrorMessage } from './progress-step.js';
+
+/**
+ * Step 4: hand over to the bank's own page, where the data holder authenticates the end user with a
+ * one-time password. Before leaving: the redirect notice (CX "Consent: Redirection") and that nobody
+ * will ask for the banking password (CX "Authentication: Passwords"). A preview explains instead.
+ */
+export function authenticateStep(context: StepContext) {
+  const { config, messages: m, journey, preview } = context;
+  const bank = institutionName(context);
+  const logo = journey.institution?.logoUrl;
+  const notice = journey.notice;
+
+  let primary = primaryButton(m.continueToBank(bank), () => void journey.handoff(), 'handoff');
+  let status = html``;
+  if (notice === 'popup-blocked') {
+    status = html`<p class="notice notice--warning" role="alert">${m.popupBlocked(bank)}</p>`;
+    primary = primaryButton(m.continueHere, () => journey.continueHere(), 'continue-here');
+  } else if (notice === 'popup-open') {
+    status = html`<p class="notice" role="status">${m.popupWaiting(bank)}</p>
+      ${secondaryButton(m.popupShow(bank), () => journey.focusPopup(), 'show-popup')}`;
+  } else if (notice === 'bank-closed') {
+    status = html`<p class="notice notice--warning" role="alert">${m.bankClosed(bank)}</p>`;
+  } else if (notice === 'handoff-cancelled') {
+    status = html`<p class="notice" role="status">${m.handoffCancelled(bank)}</p>`;
+  }
+
+  return html`
+    ${stepHeading(m.authenticateHeading(bank))}
+    <div class="bank card" part="card">
+      ${logo ? html`<img class="institution__logo" src=${logo} alt="" width="40" height="40" />` : nothing}
+      <strong>${bank}</strong>
+    </div>
+    ${preview
+      ? html`<p class="preview-note">${m.previewAuthenticate(bank)}</p>`
+      : html`<p class="redirect-notice">${m.redirectNotice(bank)}</p>`}
+    <p class="password-notice">${m.passwordNotice(config.consent.brandName, bank)}</p>
+    ${status}
+    ${journey.error ? html`<p class="error" role="alert">${journeyErrorMessage(m, journey.error)}</p>` : nothing}
+    ${stepActions(context, notice === 'popup-open' || notice === 'handoff-cancelled' ? nothing : primary)}
+  `;
+}

@@ -1,0 +1,28 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { StepContext } from './step-context.js';
+
+/** A step's heading: focused when the step appears, so screen readers announce it (WCAG 2.4.3). */
+export function stepHeading(text: string) {
+  return html`<h2 class="step-heading" part="title" tabindex="-1">${text}</h2>`;
+}
+
+/** The bottom row: Back (when there is somewhere to go back to) and the step's main action. */
+export function stepActions(context: StepContext, primary?: TemplateResult | typeof nothing, secondary?: TemplateResult) {
+  const { journey, messages: m } = context;
+  return html`<div class="actions">
+    ${secondary ?? (journey.canGoBack
+      ? html`<button type="button" class="button button--secondary" part="button-secondary" data-action="back" @click=${() => journey.back()}>
+          ${m.back}
+        </button>`
+      : nothing)}
+    ${primary ?? nothing}
+  </div>`;
+}
+
+export function primaryButton(label: string, onClick: () => void, action: string) {
+  return html`<button type="button" class="button button--primary" part="button-primary" data-action=${action} @click=${onClick}>${label}</button>`;
+}
+
+export function secondaryButton(label: string, onClick: () => void, action: string) {
+  return html`<button type="button" class="button button--secondary" part="button-secondary" data-action=${action} @click=${onClick}>${label}</button>`;
+}

@@ -1,0 +1,53 @@
+import { html, nothing } from 'lit';
+import { clusterLabels, type ClusterScope } from '../../schema/cdr/data-language.js';
+import { addDays, formatDate } from '../format/dates.js';
+import type { StepContext } from './step-context.js';
+import { primaryButton, secondaryButton, stepActions, stepHeading } from './step-parts.js';
+
+/** Step 6: what is shared, from which bank, until when; "connect another" when the flow allows it. */
+export function successStep(context: StepContext) {
+  const { config, messages: m, locale, now, journey } = context;
+  const until = formatDate(addDays(now, config.consent.durationDays), locale);
+  const labels = clusterLabels(journey.clusters as ClusterScope[]);
+  const nameOf = (id: string) => journey.institutions.list.find((i) => i.id === id)?.name ?? id;
+
+  return html`
+    ${stepHeading(m.successHeading)}
+    ${journey.grants.map(
+      (grant) => html`<section class="card summary" part="card summary" data-institution=${grant.institutionId}>
+        <h3>${nameOf(grant.institutionId)}</h3>
+        <p>${m.successSummary(nameOf(grant.institutionId), until)}</p>
+        <ul>
+          ${labels.map((label) => html`<li>${label.label}</li>`)}
+        </ul>
+      </section>`,
+    )}
+    ${journey.error ? html`<p class="error" role="alert">${journey.error.message}</p>` : nothing}
+    ${stepActions(
+      context,
+      primaryButton(m.done, () => void journey.complete(), 'done'),
+      config.flow.allowMultipleConnections ? secondaryButton(m.connectAnother, () => journey.connectAnother(), 'connect-another') : html``,
+    )}
+  `;
+}
+
+/** Shown when the journey ended without leaving the page: a preview, or no redirect URL. */
+export function finishedPanel(context: StepContext) {
+  const { messages: m, journey, preview } = context;
+  const redirect = journey.finished?.redirect;
+  return html`
+    ${stepHeading(m.successHeading)}
+    ${preview ? html`<p class="preview-note">${m.previewFinished}</p>` : nothing}
+    ${preview && redirect ? html`<p class="preview-note">${m.previewWouldRedirect(redirect)}</p>` : nothing}
+  `;
+}
+
+/** Shown after the end user left: the host page decides what comes next; they can also start again. */
+export function exitedPanel(context: StepContext) {
+  const { messages: m, journey } = context;
+  return html`
+    ${stepHeading(m.exitedHeading)}
+    <p>${m.exitedText}</p>
+    <div class="actions">${secondaryButton(m.restart, () => journey.restart(), 'restart')}</div>
+  `;
+}
