@@ -3,11 +3,14 @@
  * (no hot-linking of banks' artwork, nothing fetched from elsewhere at run time).
  */
 
-/** Letters for the monogram: a short all-capitals name as is (ANZ, NAB), otherwise up to two initials. */
+/**
+ * Letters for the monogram: a short all-capitals name as is (ANZ, NAB), otherwise up to two initials,
+ * counting camel-case parts as words (CommBank → CB).
+ */
 export function monogramLetters(shortName: string): string {
   const compact = shortName.replace(/[^A-Za-z&]/g, '');
   if (/^[A-Z&]{2,4}$/.test(compact)) return compact;
-  const words = shortName.split(/[\s.]+/).filter((w) => /[A-Za-z]/.test(w));
+  const words = shortName.replace(/([a-z])([A-Z])/g, '$1 $2').split(/[\s.]+/).filter((w) => /[A-Za-z]/.test(w));
   const initials = words.slice(0, 2).map((w) => w.replace(/[^A-Za-z]/g, '')[0] ?? '');
   return initials.join('').toUpperCase() || '?';
 }
