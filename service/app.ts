@@ -10,6 +10,7 @@ import { publicConfigRoutes } from './configs/public-config.routes.js';
 import type { Db } from './db/database.js';
 import type { ServiceDeps } from './deps.js';
 import { demoRoutes } from './demo/demo.routes.js';
+import { editorArea } from './editor/editor.js';
 import { onError, onNotFound } from './errors/on-error.js';
 import { Problem } from './errors/problem.js';
 import type { AppEnv } from './http/app-env.js';
@@ -89,6 +90,8 @@ export function createApp(options: AppOptions): ServiceApp {
     describeRoute({ summary: 'No icon (an empty answer keeps browser consoles quiet)', tags: ['Service'], responses: { 204: { description: 'No content' } } }),
     (c) => c.body(null, 204, { 'cache-control': 'public, max-age=86400' }),
   );
+  const editor = editorArea(deps);
+  app.use('/v1/config/*', editor.watchDraftWrites);
   app.route('/', publicConfigRoutes(configCache));
   app.route('/', institutionRoutes(deps));
   app.route('/', logoRoutes(deps));
@@ -97,6 +100,7 @@ export function createApp(options: AppOptions): ServiceApp {
   app.route('/', userRoutes(deps));
   app.route('/', sessionRoutes(deps));
   app.route('/', bundleRoutes(options.bundleDir));
+  app.route('/', editor.routes);
   app.route('/', demoRoutes({ demoAppId: options.demoAppId ?? 'demo' }));
   app.route('/', openApiRoutes(() => app));
 

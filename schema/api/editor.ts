@@ -39,8 +39,6 @@ export type VersionDetail = z.infer<typeof versionDetailSchema>;
 export const publishResultSchema = z.strictObject({ version: z.number().int(), publishedAt: z.string() });
 export type PublishResult = z.infer<typeof publishResultSchema>;
 
-export const rollbackRequestSchema = z.strictObject({ version: z.number().int().min(1) });
-
 /** A short-lived link to `/preview/{appId}` for another device, with its QR code as SVG markup. */
 export const previewLinkSchema = z.strictObject({ url: z.string(), expiresAt: z.string(), qrSvg: z.string() });
 export type PreviewLink = z.infer<typeof previewLinkSchema>;

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { EditorTables } from '../editor/editor.tables.js';
 
 /** Row types, one per table; timestamps are ISO-8601 strings in UTC. */
 export interface ApplicationsTable {
@@ -85,7 +86,7 @@ export interface InstitutionsTable {
   status_since: string;
 }
 
-export interface Database {
+export interface Database extends EditorTables {
   applications: ApplicationsTable;
   config_drafts: ConfigDraftsTable;
   config_versions: ConfigVersionsTable;

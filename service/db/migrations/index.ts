@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './2026-11-25T00-00-initial.js';
 import * as keysUsersSessionsInstitutions from './2026-11-25T01-00-keys-users-sessions-institutions.js';
+import * as editor from './2026-11-25T06-00-editor.js';
 
 /**
  * Every migration, by timestamped name. Listed statically (not read from the folder) so the service
@@ -9,6 +10,7 @@ import * as keysUsersSessionsInstitutions from './2026-11-25T01-00-keys-users-se
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T00-00-initial': initial,
   '2026-11-25T01-00-keys-users-sessions-institutions': keysUsersSessionsInstitutions,
+  '2026-11-25T06-00-editor': editor,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,127 @@
+import { Hono, type Context } from 'hono';
+import { html } from 'hono/html';
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import type { DraftEvent } from '../../schema/api/editor.js';
+import { findDraft } from '../configs/configs.repository.js';
+import type { ServiceDeps } from '../deps.js';
+import { STRICT_CSP } from '../demo/demo.routes.js';
+import { notFound } from '../errors/problem.js';
+import { validate } from '../errors/validate.js';
+import type { AppEnv } from '../http/app-env.js';
+import { describeRoute } from '../openapi/describe.js';
+import type { DraftEvents } from './draft-events.js';
+import { editorSessionOf, setEditorCookie } from './editor-auth.js';
+import { findImage } from './editor.repository.js';
+import { resolveToken, startEditorSession, type EditorPrincipal } from './editor-tokens.js';
+
+/**
+ * The demo page's strict policy (no inline script or style, CONTRACT §2), widened only so a partner's
+ * custom web font (an https stylesheet and its font files) shows in the preview.
+ */
+export const EDITOR_CSP = STRICT_CSP.replace("style-src 'self'", "style-src 'self' https:") + "; font-src 'self' https: data:";
+
+const PAGE = {
+  editorTitle: 'Consent UI editor',
+  previewTitle: 'Consent UI draft preview',
+  expiredTitle: 'This link has expired',
+  editorExpired: 'This editor link has expired or was already used. Editor links work once, for 15 minutes. Ask for a new one (POST /v1/editor-links, or restart `npm start`).',
+  previewExpired: 'This preview link has expired. Create a new one in the editor ("Open on another device").',
+} as const;
+
+/** Keep-alive comment interval: under common proxy idle timeouts (60 s), and lets a closed tab be noticed. */
+const KEEP_ALIVE_MS = 15_000;
+
+const tags = ['Editor'];
+const appParams = z.strictObject({ appId: z.string().min(1).max(64) });
+const imageParams = z.strictObject({ id: z.string().regex(/^[\w-]{22}\.(png|jpg|gif|webp)$/) });
+
+function page(c: Context, status: 200 | 401, title: string, body: ReturnType<typeof html>) {
+  c.header('content-security-policy', EDITOR_CSP);
+  // The URL may hold a single-use or preview token: never send it on as a Referer, never cache the page.
+  c.header('referrer-policy', 'no-referrer');
+  c.header('cache-control', 'no-store');
+  return c.html(
+    html`<!doctype html>
+<html lang="en-AU">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>${title}</title>
+    <script type="module" src="/editor.js"></script>
+  </head>
+  <body>
+    ${body}
+  </body>
+</html>`,
+    status,
+  );
+}
+
+const expiredPage = (c: Context, message: string) => page(c, 401, PAGE.expiredTitle, html`<main><h1>${PAGE.expiredTitle}</h1><p>${message}</p></main>`);
+
+/** `GET /editor`, `GET /preview/{appId}` and its event stream, and uploaded images. */
+export function editorPageRoutes(deps: ServiceDeps, events: DraftEvents) {
+  /** Who may see `appId`'s draft: its editor session (cookie) or a preview link (`?t=`). */
+  async function previewAccess(c: Context, appId: string): Promise<{ principal: EditorPrincipal; token?: string } | undefined> {
+    const session = await editorSessionOf(c, deps);
+    if (session?.appId === appId) return { principal: session };
+    const token = c.req.query('t');
+    const preview = await resolveToken(deps.db, deps.clock, token, 'preview');
+    return preview?.appId === appId ? { principal: preview, token: token! } : undefined;
+  }
+
+  return new Hono<AppEnv>()
+    .get('/editor', describeRoute({ summary: 'The designer\'s editor, entered through an editor link (?link=)', tags, responses: { 200: { description: 'The editor page', contentType: 'text/html' }, 401: { description: 'Link spent or expired, and no editor session', contentType: 'text/html' } } }), async (c) => {
+      const link = c.req.query('link');
+      const started = link ? await startEditorSession(deps.db, deps.clock, link) : undefined;
+      if (started) setEditorCookie(c, started.token, deps.publicUrl);
+      // A reload of the link's URL finds it spent, but the session it started still opens the editor.
+      else if (!(await editorSessionOf(c, deps))) return expiredPage(c, PAGE.editorExpired);
+      return page(c, 200, PAGE.editorTitle, html`<consent-editor></consent-editor>`);
+    })
+    .get('/preview/:appId', describeRoute({ summary: 'The journey on the draft config, following it live (editor session or preview link ?t=)', tags, responses: { 200: { description: 'The preview page', contentType: 'text/html' }, 401: { description: 'No session and no live preview link', contentType: 'text/html' } } }), validate('param', appParams), async (c) => {
+      const { appId } = c.req.valid('param');
+      const access = await previewAccess(c, appId);
+      if (!access) return expiredPage(c, PAGE.previewExpired);
+      const stream = `/preview/${encodeURIComponent(appId)}/events${access.token ? `?t=${encodeURIComponent(access.token)}` : ''}`;
+      return page(c, 200, PAGE.previewTitle, html`<main><consent-live-preview events="${stream}"></consent-live-preview></main>`);
+    })
+    .get('/preview/:appId/events', describeRoute({ summary: 'Server-Sent Events: the draft now, then on every save (event `draft`)', tags, responses: { 200: { description: 'An event stream', contentType: 'text/event-stream' }, 404: { description: 'No access' } } }), validate('param', appParams), async (c) => {
+      const { appId } = c.req.valid('param');
+      const access = await previewAccess(c, appId);
+      if (!access) throw notFound('Preview', 'No editor session or live preview link for this application.');
+      const draft = await findDraft(deps.db, appId);
+      if (!draft) throw notFound('Draft');
+      c.header('cache-control', 'no-store');
+      c.header('x-accel-buffering', 'no');
+      return streamSSE(c, async (stream) => {
+        const send = (event: DraftEvent) => stream.writeSSE({ event: 'draft', id: String(event.revision), data: JSON.stringify(event) });
+        // Subscribe before the first write so no save between the read and the subscription is missed.
+        const queue: DraftEvent[] = [];
+        let ready = false;
+        const off = events.subscribe(appId, (event) => (ready ? void send(event) : queue.push(event)));
+        stream.onAbort(off);
+        await send({ revision: draft.revision, updatedAt: draft.updatedAt, updatedBy: draft.updatedBy, config: JSON.parse(draft.document) as DraftEvent['config'] });
+        for (const event of queue) if (event.revision > draft.revision) await send(event);
+        ready = true;
+        const expiresAt = Date.parse(access.principal.expiresAt);
+        while (!stream.aborted && deps.clock.now().getTime() < expiresAt) {
+          await stream.sleep(KEEP_ALIVE_MS);
+          if (!stream.aborted) await stream.write(': keep-alive\n\n');
+        }
+        off();
+      });
+    })
+    .get('/assets/images/:id', describeRoute({ summary: 'An uploaded header image (public, immutable)', tags, responses: { 200: { description: 'The image', contentType: 'image/*' }, 404: { description: 'No such image' } } }), validate('param', imageParams), async (c) => {
+      const image = await findImage(deps.db, c.req.valid('param').id);
+      if (!image) throw notFound('Image');
+      // Content-addressed: the bytes under an id never change. Any site may show it (it is in the public config).
+      return c.body(new Uint8Array(image.bytes), 200, {
+        'content-type': image.content_type,
+        'cache-control': 'public, max-age=31536000, immutable',
+        'cross-origin-resource-policy': 'cross-origin',
+        'x-content-type-options': 'nosniff',
+      });
+    });
+}
