@@ -33,3 +33,4 @@ export * from './api/api-key.js';
 export * from './api/config-draft.js';
 export * from './api/user.js';
 export * from './api/session.js';
+export * from './api/consent.js';

@@ -3,8 +3,10 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { sql } from 'kysely';
 import { apiKeyRoutes } from './api-keys/api-keys.routes.js';
+import { apiKeyAuth } from './auth/api-key-auth.js';
 import { systemClock, type Clock } from './clock.js';
 import { configRoutes } from './configs/configs.routes.js';
+import { createLifecycle, type Lifecycle, type LifecycleOptions } from './consents/lifecycle.js';
 import { PublishedConfigCache } from './configs/published-config-cache.js';
 import { publicConfigRoutes } from './configs/public-config.routes.js';
 import type { Db } from './db/database.js';
@@ -20,6 +22,7 @@ import { jsonLogger, type Logger } from './logging/logger.js';
 import { requestLogger } from './logging/request-logger.js';
 import { describeRoute } from './openapi/describe.js';
 import { openApiRoutes } from './openapi/openapi.routes.js';
+import { sessionAuth } from './sessions/session-auth.js';
 import { sessionPreflight } from './sessions/session-cors.js';
 import { sessionRoutes } from './sessions/sessions.routes.js';
 import { bundleRoutes } from './static/bundles.routes.js';
@@ -35,6 +38,8 @@ export interface AppOptions {
   readonly log?: Logger;
   /** The origin end users reach the service at, when it differs from the request's (behind a proxy). */
   readonly publicUrl?: string;
+  /** Consent lifecycle tuning: sandbox step delay, webhook HTTP client. */
+  readonly lifecycle?: LifecycleOptions;
 }
 
 export interface ServiceApp {
@@ -42,6 +47,8 @@ export interface ServiceApp {
   readonly configCache: PublishedConfigCache;
   /** What the routes were built from: areas added later (consents, sandbox, editor) take the same. */
   readonly deps: ServiceDeps;
+  /** The consent lifecycle: its job runner, webhook deliverer and scheduler (main.ts starts it). */
+  readonly lifecycle: Lifecycle;
 }
 
 /** Builds the whole HTTP service from its parts; reads no environment (service/main.ts does). */
@@ -99,10 +106,12 @@ export function createApp(options: AppOptions): ServiceApp {
   app.route('/', configRoutes(deps));
   app.route('/', userRoutes(deps));
   app.route('/', sessionRoutes(deps));
+  const lifecycle = createLifecycle({ ...deps, requireKey: (scope) => apiKeyAuth(deps, scope), requireSession: sessionAuth(deps) }, options.lifecycle);
+  app.route('/', lifecycle.routes);
   app.route('/', bundleRoutes(options.bundleDir));
   app.route('/', editor.routes);
   app.route('/', demoRoutes({ demoAppId: options.demoAppId ?? 'demo' }));
   app.route('/', openApiRoutes(() => app));
 
-  return { app, configCache, deps };
+  return { app, configCache, deps, lifecycle };
 }

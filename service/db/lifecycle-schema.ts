@@ -8,6 +8,8 @@ export interface AuthorisationsTable {
   institution_id: string;
   /** JSON array of the cluster scopes the user agreed to (required + chosen optional). */
   clusters: string;
+  /** The published config version the user was shown; the consent's terms come from it. */
+  config_version: number;
   return_url: string;
   state: string;
   status: 'pending' | 'authorised' | 'failed' | 'cancelled' | 'exchanged';
@@ -22,6 +24,9 @@ export interface AuthorisationsTable {
   code_hash: string | null;
   code_expires_at: string | null;
   code_used_at: string | null;
+  /** Set when the code is exchanged: a repeat with the same key gets the same result. */
+  idempotency_key: string | null;
+  job_id: string | null;
   created_at: string;
   expires_at: string;
 }

@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { EditorTables } from '../editor/editor.tables.js';
+import type { LifecycleTables } from './lifecycle-schema.js';
 
 /** Row types, one per table; timestamps are ISO-8601 strings in UTC. */
 export interface ApplicationsTable {
@@ -86,7 +87,7 @@ export interface InstitutionsTable {
   status_since: string;
 }
 
-export interface Database extends EditorTables {
+export interface Database extends LifecycleTables, EditorTables {
   applications: ApplicationsTable;
   config_drafts: ConfigDraftsTable;
   config_versions: ConfigVersionsTable;

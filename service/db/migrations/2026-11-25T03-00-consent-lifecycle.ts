@@ -14,6 +14,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('consent_id', 'text')
     .addColumn('institution_id', 'text', (c) => c.notNull())
     .addColumn('clusters', 'text', (c) => c.notNull())
+    .addColumn('config_version', 'integer', (c) => c.notNull())
     .addColumn('return_url', 'text', (c) => c.notNull())
     .addColumn('state', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('pending', 'authorised', 'failed', 'cancelled', 'exchanged')`))
@@ -27,6 +28,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('code_hash', 'text')
     .addColumn('code_expires_at', 'text')
     .addColumn('code_used_at', 'text')
+    .addColumn('idempotency_key', 'text')
+    .addColumn('job_id', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .execute();

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './2026-11-25T00-00-initial.js';
 import * as keysUsersSessionsInstitutions from './2026-11-25T01-00-keys-users-sessions-institutions.js';
+import * as consentLifecycle from './2026-11-25T03-00-consent-lifecycle.js';
 import * as editor from './2026-11-25T06-00-editor.js';
 
 /**
@@ -10,6 +11,7 @@ import * as editor from './2026-11-25T06-00-editor.js';
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T00-00-initial': initial,
   '2026-11-25T01-00-keys-users-sessions-institutions': keysUsersSessionsInstitutions,
+  '2026-11-25T03-00-consent-lifecycle': consentLifecycle,
   '2026-11-25T06-00-editor': editor,
 };
 

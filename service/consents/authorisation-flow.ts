@@ -1,0 +1,113 @@
+import type { Config } from '../../schema/index.js';
+import type { Clock } from '../clock.js';
+import type { PublishedConfigCache } from '../configs/published-config-cache.js';
+import type { Db } from '../db/database.js';
+import { Problem } from '../errors/problem.js';
+import type { SessionContext } from '../http/app-env.js';
+import { randomBase62, randomId } from '../security/secrets.js';
+import { insertAuthorisation } from '../sandbox/authorisations.repository.js';
+import { findConsent } from './consents.repository.js';
+
+/** How long the end user has at the bank before the request lapses. */
+const AUTHORISATION_TTL_MS = 15 * 60_000;
+
+export interface StartAuthorisation {
+  readonly institutionId: string;
+  /** Optional clusters the user ticked; required ones are always included. */
+  readonly clusters: readonly string[];
+  /** Where the bank sends the user back: the page hosting the widget, or the hosted page. */
+  readonly returnUrl: string;
+}
+
+const badField = (path: string, message: string) => new Problem(400, 'validation-failed', 'Invalid request', { detail: message, errors: [{ path, message }] });
+
+/**
+ * The return URL must be one of the application's allowed origins or the service's own: the bank
+ * redirects there with a code, so any other origin would be an open redirect leaking the code.
+ */
+export function checkReturnUrl(returnUrl: string, allowedOrigins: readonly string[], serviceOrigin: string): URL {
+  let url: URL;
+  try {
+    url = new URL(returnUrl);
+  } catch {
+    throw badField('body.returnUrl', 'Give the full URL of the page the widget is on.');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw badField('body.returnUrl', 'Use an https URL.');
+  if (url.origin !== serviceOrigin && !allowedOrigins.includes(url.origin)) {
+    throw badField('body.returnUrl', `${url.origin} is not an allowed origin of this application.`);
+  }
+  return url;
+}
+
+/** Parses the cached published config; the cache holds the exact validated document. */
+export async function publishedConfig(cache: PublishedConfigCache, appId: string): Promise<{ config: Config; version: number }> {
+  const entry = await cache.get(appId);
+  if (!entry) throw new Problem(409, 'config-not-published', 'No published config', { detail: 'Publish a config before starting a journey.' });
+  return { config: JSON.parse(entry.body) as Config, version: entry.version };
+}
+
+/**
+ * Starts the hand-over to the data holder for a connect (or extend) session: checks the institution is
+ * offered and reachable and the choices are ones the config offers, then records the request with a
+ * fresh `state`. Returns the bank page to send the user to.
+ */
+export async function startAuthorisation(
+  deps: { db: Db; clock: Clock; configCache: PublishedConfigCache },
+  session: SessionContext,
+  input: StartAuthorisation,
+  serviceOrigin: string,
+) {
+  if (session.purpose === 'manage') throw new Problem(403, 'wrong-session-purpose', 'Forbidden', { detail: 'A manage session cannot connect a bank.' });
+  const { config, version } = await publishedConfig(deps.configCache, session.appId);
+  const returnUrl = checkReturnUrl(input.returnUrl, session.application.allowedOrigins, serviceOrigin);
+
+  const institution = await deps.db.selectFrom('institutions').select(['id', 'name', 'status', 'status_reason']).where('id', '=', input.institutionId).executeTakeFirst();
+  const shown = config.institutions.mode === 'all' || config.institutions.selected.includes(input.institutionId);
+  if (!institution || !shown) throw badField('body.institutionId', 'This institution is not offered by this application.');
+  if (institution.status === 'down') {
+    throw new Problem(409, 'institution-down', 'Institution unavailable', { detail: `${institution.name} is unavailable: ${institution.status_reason ?? 'outage reported'}.` });
+  }
+
+  const offered = new Map(config.consent.permissions.map((p) => [p.cluster as string, p]));
+  const unknown = input.clusters.filter((c) => !offered.has(c));
+  if (unknown.length) throw badField('body.clusters', `Not offered by this application: ${unknown.join(', ')}`);
+  const clusters = config.consent.permissions.filter((p) => p.required || input.clusters.includes(p.cluster)).map((p) => p.cluster);
+
+  if (session.purpose === 'extend') {
+    const consent = session.consentId ? await findConsent(deps.db, session.appId, session.consentId) : undefined;
+    if (!consent || consent.status !== 'active') throw new Problem(409, 'consent-not-active', 'Consent not active', { detail: 'Only an active consent can be extended.' });
+    if (consent.institutionId !== input.institutionId) throw badField('body.institutionId', 'An extension goes back to the same institution.');
+  }
+
+  const now = deps.clock.now();
+  const id = randomId('auth');
+  const expiresAt = new Date(now.getTime() + AUTHORISATION_TTL_MS).toISOString();
+  await insertAuthorisation(deps.db, {
+    id,
+    app_id: session.appId,
+    user_id: session.userId,
+    purpose: session.purpose,
+    consent_id: session.purpose === 'extend' ? session.consentId : null,
+    institution_id: institution.id,
+    clusters: JSON.stringify(clusters),
+    config_version: version,
+    return_url: returnUrl.toString(),
+    state: randomBase62(32),
+    status: 'pending',
+    stage: 'login',
+    customer_login: null,
+    otp_attempts: 0,
+    otp_expires_at: null,
+    account_ids: '[]',
+    error_code: null,
+    error_detail: null,
+    code_hash: null,
+    code_expires_at: null,
+    code_used_at: null,
+    idempotency_key: null,
+    job_id: null,
+    created_at: now.toISOString(),
+    expires_at: expiresAt,
+  });
+  return { id, url: `${serviceOrigin}/sandbox/authorise/${id}`, expiresAt };
+}

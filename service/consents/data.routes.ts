@@ -1,0 +1,106 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { accountsQuerySchema, transactionsQuerySchema } from '../../schema/index.js';
+import { notFound } from '../errors/problem.js';
+import { validate } from '../errors/validate.js';
+import type { AppEnv } from '../http/app-env.js';
+import { decodeCursor, toPage } from '../http/pagination.js';
+import { describeRoute } from '../openapi/describe.js';
+import { consentEnded } from './consent-queries.js';
+import { findConsent, listUserConsents, type ConsentRecord } from './consents.repository.js';
+import { findJob, insertJob } from './jobs.repository.js';
+import type { LifecycleDeps } from './lifecycle-deps.js';
+
+const idParam = z.strictObject({ id: z.string().min(1).max(64) });
+const tags = ['Data'];
+
+/**
+ * The consents whose data a request may read: the user's active ones (optionally one named). With none
+ * active, the newest ended one answers 403 saying how it ended, so partners learn why data is gone.
+ */
+async function activeConsents(deps: LifecycleDeps, appId: string, userId: string, consentId?: string): Promise<ConsentRecord[]> {
+  const user = await deps.db.selectFrom('users').select('id').where('id', '=', userId).where('app_id', '=', appId).executeTakeFirst();
+  if (!user) throw notFound('User');
+  const consents = (await listUserConsents(deps.db, appId, userId)).filter((c) => !consentId || c.id === consentId);
+  if (consentId && consents.length === 0) throw notFound('Consent');
+  const active = consents.filter((c) => c.status === 'active');
+  if (active.length === 0 && consents[0]) throw consentEnded(consents[0]);
+  return active;
+}
+
+/** Partner routes for the data the sandbox bank shared: only what an active consent covers. */
+export function dataRoutes(deps: LifecycleDeps) {
+  const { db, clock } = deps;
+  const app = new Hono<AppEnv>();
+
+  app.get(
+    '/v1/users/:id/accounts',
+    describeRoute({ summary: 'Accounts shared under the user’s active consents', tags, responses: { 200: { description: 'Accounts, fields as the consent’s clusters allow' }, 403: { description: 'The consent expired or was revoked' } } }),
+    deps.requireKey('data:read'),
+    validate('param', idParam),
+    validate('query', accountsQuerySchema),
+    async (c) => {
+      const { appId } = c.get('principal');
+      const consents = await activeConsents(deps, appId, c.req.valid('param').id, c.req.valid('query').consentId);
+      if (consents.length === 0) return c.json({ data: [] });
+      const rows = await db.selectFrom('accounts').select('data').where('consent_id', 'in', consents.map((x) => x.id)).orderBy('id').execute();
+      return c.json({ data: rows.map((r) => JSON.parse(r.data) as unknown) });
+    },
+  );
+
+  app.get(
+    '/v1/users/:id/transactions',
+    describeRoute({ summary: 'Transactions shared under active consents with “Transaction details”, within their retrieval span', tags, responses: { 200: { description: 'Newest first, paginated' }, 403: { description: 'The consent expired or was revoked' } } }),
+    deps.requireKey('data:read'),
+    validate('param', idParam),
+    validate('query', transactionsQuerySchema),
+    async (c) => {
+      const { appId } = c.get('principal');
+      const query = c.req.valid('query');
+      const consents = (await activeConsents(deps, appId, c.req.valid('param').id, query.consentId)).filter((x) => x.terms.clusters.includes('bank:transactions:read'));
+      if (consents.length === 0) return c.json({ data: [], nextCursor: null });
+      let q = db.selectFrom('transactions').select(['id', 'posted_at', 'data', 'consent_id']);
+      // Each consent reaches back only as far as its own retrieval span (Rule 4.11(3)(c)).
+      q = q.where((eb) => eb.or(consents.map((x) => eb.and([eb('consent_id', '=', x.id), eb('posted_at', '>=', x.terms.retrievalFrom)]))));
+      if (query.accountId) q = q.where('account_id', '=', query.accountId);
+      if (query.from) q = q.where('posted_at', '>=', new Date(query.from).toISOString());
+      if (query.to) q = q.where('posted_at', '<=', new Date(query.to).toISOString());
+      if (query.cursor) {
+        const [postedAt, id] = decodeCursor(query.cursor, 2) as [string, string];
+        q = q.where((eb) => eb.or([eb('posted_at', '<', postedAt), eb.and([eb('posted_at', '=', postedAt), eb('id', '<', id)])]));
+      }
+      const rows = await q.orderBy('posted_at', 'desc').orderBy('id', 'desc').limit(query.limit + 1).execute();
+      return c.json(toPage(rows, query.limit, (r) => JSON.parse(r.data) as unknown, (r) => [r.posted_at, r.id]));
+    },
+  );
+
+  app.post(
+    '/v1/connections/:id/refresh',
+    describeRoute({ summary: 'Fetch newer data within the consent (a connection shares its consent’s id)', tags, responses: { 202: { description: 'A refresh job was queued' }, 403: { description: 'The consent expired or was revoked' }, 404: { description: 'Not found' } } }),
+    deps.requireKey('data:read'),
+    validate('param', idParam),
+    async (c) => {
+      const { appId } = c.get('principal');
+      const consent = await findConsent(db, appId, c.req.valid('param').id);
+      if (!consent) throw notFound('Connection');
+      if (consent.status !== 'active') throw consentEnded(consent);
+      const jobId = await insertJob(db, appId, consent.id, 'refresh', clock.now().toISOString());
+      deps.jobs.kick();
+      return c.json({ jobId, status: 'queued' }, 202);
+    },
+  );
+
+  app.get(
+    '/v1/jobs/:id',
+    describeRoute({ summary: 'A connection job: each step’s status, and where and why it failed', tags, responses: { 200: { description: 'The job' }, 404: { description: 'Not found' } } }),
+    deps.requireKey('data:read'),
+    validate('param', idParam),
+    async (c) => {
+      const job = await findJob(db, c.get('principal').appId, c.req.valid('param').id);
+      if (!job) throw notFound('Job');
+      return c.json(job);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,306 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../schema/index.js';
+import { publishDraft, upsertDraft } from '../configs/configs.repository.js';
+import { authoriseAtBank, grant } from '../testing/connect-flow.js';
+import { addPartner, problemOf } from '../testing/partner.js';
+import { createTestApp } from '../testing/test-app.js';
+
+let t: Awaited<ReturnType<typeof createTestApp>>;
+let partner: Awaited<ReturnType<typeof addPartner>>;
+beforeAll(async () => {
+  t = await createTestApp();
+  partner = await addPartner(t);
+});
+afterAll(() => t.close());
+
+const DAY = 86_400_000;
+type Json = Record<string, any>;
+
+async function connected(options: Parameters<typeof authoriseAtBank>[2] = {}, who = partner) {
+  const flow = await authoriseAtBank(t, who, options);
+  const res = await grant(t, flow);
+  expect(res.status, await res.clone().text()).toBe(201);
+  return { ...flow, granted: (await res.json()) as { consentId: string; jobId: string; receiptUrl: string } };
+}
+
+describe('grant through the sandbox bank', () => {
+  it('creates the consent with its terms, a granted event, a finished job and the shared data', async () => {
+    const flow = await connected();
+    const { consentId, jobId, receiptUrl } = flow.granted;
+
+    const job = (await (await flow.asSession(`/v1/session/jobs/${jobId}`)).json()) as Json;
+    expect(job.status).toBe('succeeded');
+    expect(job.steps.map((s: Json) => [s.name, s.status])).toEqual([
+      ['verify-credentials', 'succeeded'], ['retrieve-accounts', 'succeeded'], ['retrieve-transactions', 'succeeded'],
+    ]);
+
+    const record = (await (await partner.call(`/v1/consents/${consentId}`)).json()) as Json;
+    expect(record.consent).toMatchObject({ status: 'active', institutionId: 'sandbox-bank', durationDays: 365, configVersion: 1, onRevocation: 'delete' });
+    expect(record.consent.clusters.map((c: Json) => c.label)).toEqual(['Name, occupation, contact details', 'Account name, type and balance', 'Account numbers and features', 'Transaction details']);
+    expect(Date.parse(record.consent.sharingEnd) - Date.parse(record.consent.sharingStart)).toBe(365 * DAY);
+    expect(record.events.map((e: Json) => e.type)).toEqual(['granted']);
+    expect(record.receipt.recipient).toMatchObject({ name: 'Acme Money Pty Ltd', accreditationNumber: 'ADRBNK000001' });
+
+    const accounts = (await (await partner.call(`/v1/users/${flow.userId}/accounts`)).json()) as Json;
+    expect(accounts.data.map((a: Json) => a.displayName).sort()).toEqual(['Bonus Saver', 'Everyday Account']);
+    expect(accounts.data[0]).toHaveProperty('bsb');
+    const transactions = (await (await partner.call(`/v1/users/${flow.userId}/transactions?limit=500`)).json()) as Json;
+    expect(transactions.data.length).toBeGreaterThan(100);
+    const oldest = transactions.data.at(-1).postingDateTime;
+    expect(Date.parse(oldest)).toBeGreaterThanOrEqual(t.clock.now().getTime() - 365 * DAY);
+
+    const receipt = await t.app.request(new URL(receiptUrl).pathname, { headers: { accept: 'application/json' } });
+    expect(((await receipt.json()) as Json).dataHolder.name).toBe('Sandbox Bank');
+    const page = await t.app.request(new URL(receiptUrl).pathname);
+    expect(await page.text()).toContain('Your data sharing receipt');
+  });
+
+  it('is idempotent: the same Idempotency-Key returns the same consent, once', async () => {
+    const flow = await authoriseAtBank(t, partner);
+    const first = await grant(t, flow, 'same-key-123');
+    const second = await grant(t, flow, 'same-key-123');
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(200);
+    const [a, b] = [(await first.json()) as Json, (await second.json()) as Json];
+    expect(b.consentId).toBe(a.consentId);
+    const list = (await (await partner.call(`/v1/users/${flow.userId}/consents`)).json()) as Json;
+    expect(list.data).toHaveLength(1);
+  });
+
+  it('refuses a replayed code with another key', async () => {
+    const flow = await authoriseAtBank(t, partner);
+    expect((await grant(t, flow, 'key-one-111')).status).toBe(201);
+    const replay = await grant(t, flow, 'key-two-222');
+    expect(replay.status).toBe(409);
+    expect((await problemOf(replay)).type).toBe('/problems/code-replayed');
+  });
+
+  it('refuses an expired code', async () => {
+    const flow = await authoriseAtBank(t, partner);
+    t.clock.advance(61_000);
+    const res = await grant(t, flow);
+    expect((await problemOf(res)).type).toBe('/problems/code-expired');
+  });
+
+  it('refuses a state that does not match', async () => {
+    const flow = await authoriseAtBank(t, partner);
+    flow.redirect!.searchParams.set('state', 'forged-state');
+    const res = await grant(t, flow);
+    expect(res.status).toBe(400);
+    expect((await problemOf(res)).errors?.[0]?.path).toBe('body.state');
+  });
+
+  it('sends the user back with otp-failed after three wrong one-time passwords', async () => {
+    const flow = await authoriseAtBank(t, partner, { otp: '123456' });
+    expect(flow.last!.status).toBe(400);
+    expect(await flow.last!.text()).toContain('2 tries left');
+    for (let i = 0; i < 2; i++) flow.last = await t.app.request(`${flow.bank}/otp`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'otp=111111' });
+    const back = new URL(flow.last!.headers.get('location')!);
+    expect(back.searchParams.get('error')).toBe('otp-failed');
+    expect(back.searchParams.get('state')).toBeTruthy();
+    const status = (await (await flow.asSession(`/v1/session/authorisations/${flow.authorisationId}`)).json()) as Json;
+    expect(status).toMatchObject({ status: 'failed', error: { code: 'otp-failed' } });
+  });
+
+  it('sends the user back with access-denied when they cancel at the bank', async () => {
+    const flow = await authoriseAtBank(t, partner, { accounts: [] });
+    const res = await t.app.request(`${flow.bank}/cancel`, { method: 'POST' });
+    expect(new URL(res.headers.get('location')!).searchParams.get('error')).toBe('access-denied');
+  });
+
+  it('does not let an unavailable account be shared and says why it is unavailable', async () => {
+    const flow = await authoriseAtBank(t, partner, { login: 'jwilson', accounts: ['jwilson-joint'] });
+    expect(flow.last!.status).toBe(400);
+    const page = await flow.last!.text();
+    expect(page).toContain('Choose at least one account to share.');
+    expect(page).toContain('the other account holder has not approved');
+  });
+
+  it('fails fast for an institution that is down, with its reason', async () => {
+    const flow = await authoriseAtBank(t, partner, { institutionId: 'sandbox-offline-bank' });
+    expect(flow.started.status).toBe(409);
+    expect(await problemOf(flow.started)).toMatchObject({ type: '/problems/institution-down' });
+  });
+
+  it('fails the job at verify-credentials when the bank goes down after authorising', async () => {
+    const flow = await authoriseAtBank(t, partner);
+    await t.db.updateTable('institutions').set({ status: 'down', status_reason: 'Scheduled maintenance' }).where('id', '=', 'sandbox-bank').execute();
+    try {
+      const res = await grant(t, flow);
+      const job = (await (await flow.asSession(`/v1/session/jobs/${((await res.json()) as Json).jobId}`)).json()) as Json;
+      expect(job).toMatchObject({ status: 'failed', error: { step: 'verify-credentials', code: 'institution-down' } });
+      expect(job.error.detail).toContain('Scheduled maintenance');
+    } finally {
+      await t.db.updateTable('institutions').set({ status: 'operational', status_reason: null }).where('id', '=', 'sandbox-bank').execute();
+    }
+  });
+
+  it('refuses a return URL outside the application’s origins (no open redirect)', async () => {
+    const user = (await (await partner.call('/v1/users', { method: 'POST', body: { reference: 'evil' } })).json()) as Json;
+    const { token } = (await (await partner.call('/v1/sessions', { method: 'POST', body: { userId: user.id, purpose: 'connect' } })).json()) as Json;
+    const res = await t.app.request('/v1/session/authorisations', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ institutionId: 'sandbox-bank', returnUrl: 'https://evil.example/steal' }) });
+    expect(res.status).toBe(400);
+    expect((await problemOf(res)).errors?.[0]?.path).toBe('body.returnUrl');
+  });
+});
+
+describe('what the data routes return', () => {
+  it('returns no transactions without "Transaction details", and only the chosen accounts', async () => {
+    const other = await addPartner(t);
+    await upsertDraft(t.db, other.appId, parseConfig({ consent: { permissions: [{ cluster: 'bank:accounts.basic:read' }, { cluster: 'bank:transactions:read', required: false }] } }), t.clock.now().toISOString(), 'test');
+    await publishDraft(t.db, other.appId, t.clock.now().toISOString(), 'test');
+    t.configCache.invalidate(other.appId);
+    const flow = await connected({ accounts: ['jsmith-card'] }, other);
+    const accounts = (await (await other.call(`/v1/users/${flow.userId}/accounts`)).json()) as Json;
+    expect(accounts.data).toHaveLength(1);
+    expect(accounts.data[0].displayName).toBe('Low Rate Visa');
+    expect(accounts.data[0]).not.toHaveProperty('bsb');
+    const transactions = (await (await other.call(`/v1/users/${flow.userId}/transactions`)).json()) as Json;
+    expect(transactions.data).toEqual([]);
+
+    // The optional cluster, actively chosen, brings transactions in.
+    const chose = await connected({ accounts: ['jsmith-card'], optionalClusters: ['bank:transactions:read'] }, other);
+    const withTx = (await (await other.call(`/v1/users/${chose.userId}/transactions`)).json()) as Json;
+    expect(withTx.data.length).toBeGreaterThan(0);
+  });
+
+  it('keeps the retrieval span', async () => {
+    const other = await addPartner(t);
+    await upsertDraft(t.db, other.appId, parseConfig({ consent: { retrievalSpanDays: 30 } }), t.clock.now().toISOString(), 'test');
+    await publishDraft(t.db, other.appId, t.clock.now().toISOString(), 'test');
+    t.configCache.invalidate(other.appId);
+    const flow = await connected({}, other);
+    const tx = (await (await other.call(`/v1/users/${flow.userId}/transactions?limit=500`)).json()) as Json;
+    expect(tx.data.length).toBeGreaterThan(10);
+    expect(tx.data.every((x: Json) => Date.parse(x.postingDateTime) >= t.clock.now().getTime() - 30 * DAY)).toBe(true);
+  });
+
+  it('paginates transactions with a cursor and no overlap', async () => {
+    const flow = await connected();
+    const first = (await (await partner.call(`/v1/users/${flow.userId}/transactions?limit=50`)).json()) as Json;
+    const second = (await (await partner.call(`/v1/users/${flow.userId}/transactions?limit=50&cursor=${first.nextCursor}`)).json()) as Json;
+    expect(first.data).toHaveLength(50);
+    const ids = new Set(first.data.map((x: Json) => x.transactionId));
+    expect(second.data.some((x: Json) => ids.has(x.transactionId))).toBe(false);
+    expect(second.data[0].postingDateTime <= first.data.at(-1).postingDateTime).toBe(true);
+  });
+
+  it('keeps account ids stable when the same user reconnects the same bank', async () => {
+    const first = await connected();
+    const ids = ((await (await partner.call(`/v1/users/${first.userId}/accounts`)).json()) as Json).data.map((a: Json) => a.accountId).sort();
+    await partner.call(`/v1/consents/${first.granted.consentId}`, { method: 'DELETE' });
+    const again = await connected({ userId: first.userId });
+    const idsAgain = ((await (await partner.call(`/v1/users/${again.userId}/accounts`)).json()) as Json).data.map((a: Json) => a.accountId).sort();
+    expect(idsAgain).toEqual(ids);
+  });
+
+  it('refresh fetches newer sandbox data within the consent', async () => {
+    const flow = await connected({ accounts: ['jsmith-everyday'] });
+    const before = ((await (await partner.call(`/v1/users/${flow.userId}/transactions?limit=1`)).json()) as Json).data[0].postingDateTime;
+    t.clock.advance(10 * DAY);
+    const res = await partner.call(`/v1/connections/${flow.granted.consentId}/refresh`, { method: 'POST' });
+    expect(res.status).toBe(202);
+    await t.lifecycle.jobs.runPending();
+    await t.lifecycle.jobs.idle();
+    const after = ((await (await partner.call(`/v1/users/${flow.userId}/transactions?limit=1`)).json()) as Json).data[0].postingDateTime;
+    expect(after > before).toBe(true);
+  });
+});
+
+describe('revocation and data handling', () => {
+  it('revokes, deletes the data in the same transaction, and answers 403 consent-revoked after', async () => {
+    const flow = await connected();
+    const res = await partner.call(`/v1/consents/${flow.granted.consentId}`, { method: 'DELETE' });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as Json).status).toBe('revoked');
+    const accounts = await partner.call(`/v1/users/${flow.userId}/accounts`);
+    expect(accounts.status).toBe(403);
+    expect(await problemOf(accounts)).toMatchObject({ type: '/problems/consent-revoked', consentId: flow.granted.consentId });
+    const tx = await partner.call(`/v1/users/${flow.userId}/transactions`);
+    expect((await problemOf(tx)).type).toBe('/problems/consent-revoked');
+    const left = await t.db.selectFrom('transactions').select((eb) => eb.fn.countAll().as('n')).where('consent_id', '=', flow.granted.consentId).executeTakeFirstOrThrow();
+    expect(Number(left.n)).toBe(0);
+    const events = ((await (await partner.call(`/v1/consents/${flow.granted.consentId}`)).json()) as Json).events.map((e: Json) => e.type);
+    expect(events).toEqual(['granted', 'revoked', 'data-deleted']);
+    expect((await partner.call(`/v1/consents/${flow.granted.consentId}`, { method: 'DELETE' })).status).toBe(409);
+  });
+
+  it('de-identifies instead when that is the policy, keeping no link to the person', async () => {
+    const other = await addPartner(t);
+    await upsertDraft(t.db, other.appId, parseConfig({ consent: { onRevocation: 'deidentify' } }), t.clock.now().toISOString(), 'test');
+    await publishDraft(t.db, other.appId, t.clock.now().toISOString(), 'test');
+    t.configCache.invalidate(other.appId);
+    const flow = await connected({}, other);
+    const before = await t.db.selectFrom('deidentified_transactions').select((eb) => eb.fn.countAll().as('n')).where('app_id', '=', other.appId).executeTakeFirstOrThrow();
+    await other.call(`/v1/consents/${flow.granted.consentId}`, { method: 'DELETE' });
+    const after = await t.db.selectFrom('deidentified_transactions').select((eb) => eb.fn.countAll().as('n')).where('app_id', '=', other.appId).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBeGreaterThan(Number(before.n));
+    const events = ((await (await other.call(`/v1/consents/${flow.granted.consentId}`)).json()) as Json).events.map((e: Json) => e.type);
+    expect(events).toEqual(['granted', 'revoked', 'data-deidentified']);
+  });
+
+  it('lets the user elect deletion where the policy de-identifies (Rule 4.16)', async () => {
+    const other = await addPartner(t);
+    await upsertDraft(t.db, other.appId, parseConfig({ consent: { onRevocation: 'deidentify' } }), t.clock.now().toISOString(), 'test');
+    await publishDraft(t.db, other.appId, t.clock.now().toISOString(), 'test');
+    t.configCache.invalidate(other.appId);
+    const flow = await connected({}, other);
+    const revoked = (await (await other.call(`/v1/consents/${flow.granted.consentId}?deleteData=true`, { method: 'DELETE' })).json()) as Json;
+    expect(revoked.dataHandled).toBe('delete');
+  });
+
+  it('refuses to edit the audit trail', async () => {
+    const flow = await connected();
+    await expect(t.db.updateTable('consent_events').set({ type: 'revoked' }).where('consent_id', '=', flow.granted.consentId).execute()).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('expiry, warnings and extension', () => {
+  it('warns 7 days ahead, then expires on time with 403 consent-expired', async () => {
+    const other = await addPartner(t);
+    await upsertDraft(t.db, other.appId, parseConfig({ consent: { durationDays: 10 } }), t.clock.now().toISOString(), 'test');
+    await publishDraft(t.db, other.appId, t.clock.now().toISOString(), 'test');
+    t.configCache.invalidate(other.appId);
+    const flow = await connected({}, other);
+    const consentUrl = `/v1/consents/${flow.granted.consentId}`;
+    t.clock.advance(2 * DAY);
+    await t.lifecycle.scheduler.tick();
+    expect(((await (await other.call(consentUrl)).json()) as Json).consent.expiringSoon).toBe(false);
+    t.clock.advance(2 * DAY);
+    await t.lifecycle.scheduler.tick();
+    const warned = (await (await other.call(consentUrl)).json()) as Json;
+    expect(warned.consent).toMatchObject({ status: 'active', expiringSoon: true });
+    expect(warned.events.map((e: Json) => e.type)).toEqual(['granted', 'warned']);
+    t.clock.advance(6 * DAY);
+    await t.lifecycle.scheduler.tick();
+    const expired = (await (await other.call(consentUrl)).json()) as Json;
+    expect(expired.consent.status).toBe('expired');
+    expect(expired.events.map((e: Json) => e.type)).toEqual(['granted', 'warned', 'expired', 'data-deleted']);
+    expect((await problemOf(await other.call(`/v1/users/${flow.userId}/accounts`))).type).toBe('/problems/consent-expired');
+  });
+
+  it('extends an active consent through the bank, keeping its id and recording an amended event', async () => {
+    const first = await connected();
+    t.clock.advance(300 * DAY);
+    const flow = await authoriseAtBank(t, partner, { userId: first.userId, purpose: 'extend', consentId: first.granted.consentId });
+    const res = await grant(t, flow);
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as Json).consentId).toBe(first.granted.consentId);
+    const record = (await (await partner.call(`/v1/consents/${first.granted.consentId}`)).json()) as Json;
+    expect(record.events.map((e: Json) => e.type)).toEqual(['granted', 'amended']);
+    expect(record.events[1].payload.changes).toContain('sharingEnd');
+    expect(Date.parse(record.consent.sharingEnd)).toBe(t.clock.now().getTime() + 365 * DAY);
+  });
+});
+
+describe('isolation between applications', () => {
+  it('never shows one application’s consents or data through another’s key or session', async () => {
+    const flow = await connected();
+    const other = await addPartner(t);
+    for (const path of [`/v1/consents/${flow.granted.consentId}`, `/v1/users/${flow.userId}/consents`, `/v1/users/${flow.userId}/accounts`, `/v1/users/${flow.userId}/transactions`, `/v1/jobs/${flow.granted.jobId}`]) {
+      expect((await other.call(path)).status, path).toBe(404);
+    }
+    expect((await other.call(`/v1/consents/${flow.granted.consentId}`, { method: 'DELETE' })).status).toBe(404);
+    expect((await other.call(`/v1/connections/${flow.granted.consentId}/refresh`, { method: 'POST' })).status).toBe(404);
+  });
+});

@@ -1,0 +1,59 @@
+import { Hono } from 'hono';
+import { html } from 'hono/html';
+import { z } from 'zod';
+import { STRICT_CSP } from '../demo/demo.routes.js';
+import { notFound } from '../errors/problem.js';
+import { validate } from '../errors/validate.js';
+import { publicBase } from '../http/base-url.js';
+import { describeRoute } from '../openapi/describe.js';
+import { institutionNames } from './consent-queries.js';
+import { buildReceipt, type Receipt } from './consent-view.js';
+import { findConsentByReceipt, listEvents } from './consents.repository.js';
+import type { LifecycleDeps } from './lifecycle-deps.js';
+
+const params = z.strictObject({ receiptId: z.string().regex(/^rcpt_[A-Za-z0-9]{24}$/) });
+const day = (iso: string) => new Date(iso).toLocaleDateString('en-AU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Australia/Sydney' });
+
+function receiptPage(r: Receipt) {
+  const c = r.consent;
+  return html`<!doctype html>
+<html lang="en-AU"><head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" />
+<title>CDR receipt · ${r.recipient.brandName}</title><link rel="stylesheet" href="/sandbox/assets/bank.css" /></head>
+<body><main class="bank-main">
+<h1>Your data sharing receipt</h1>
+<p>You gave <strong>${r.recipient.name}</strong> (accredited data recipient ${r.recipient.accreditationNumber}) your consent to collect data from <strong>${r.dataHolder.name}</strong>.</p>
+<p>Status: <strong>${c.status}</strong>${c.endedAt ? html` since ${day(c.endedAt)}` : ''}.</p>
+<h2>Why</h2><ul>${c.purposes.map((p) => html`<li><strong>${p.title}</strong>: ${p.description}</li>`)}</ul>
+<h2>What data</h2><ul>${c.clusters.map((cl) => html`<li>${cl.label}<ul>${cl.permissions.map((p) => html`<li>${p}</li>`)}</ul></li>`)}</ul>
+<h2>For how long</h2><p>From ${day(c.sharingStart)} until ${day(c.sharingEnd)} (${c.durationDays} days), including data back to ${day(c.retrievalFrom)}.</p>
+<h2>When sharing ends</h2><p>Your data will be ${c.onRevocation === 'delete' ? 'deleted' : 'de-identified'}.</p>
+<h2>How to stop sharing</h2><ul><li>${r.howToWithdraw.dashboard}</li><li>${r.howToWithdraw.alternative}</li><li>${r.howToWithdraw.atDataHolder}</li></ul>
+<h2>History</h2><ul>${r.history.map((h) => html`<li>${h.type} on ${day(h.at)}</li>`)}</ul>
+<p class="hint">Receipt ${r.receiptId}, issued ${day(r.issuedAt)}.</p>
+</main></body></html>`;
+}
+
+/**
+ * `GET /receipts/{receiptId}`: the CDR receipt (Rule 4.18) at a stable, unguessable URL the end user
+ * keeps — a printable page, or JSON for `Accept: application/json`.
+ */
+export function receiptRoutes(deps: LifecycleDeps) {
+  return new Hono().get(
+    '/receipts/:receiptId',
+    describeRoute({ summary: 'A CDR receipt (HTML, or JSON when asked)', tags: ['Consents'], responses: { 200: { description: 'The receipt' }, 404: { description: 'Not found' } } }),
+    validate('param', params),
+    async (c) => {
+      const consent = await findConsentByReceipt(deps.db, c.req.valid('param').receiptId);
+      if (!consent) throw notFound('Receipt');
+      const names = await institutionNames(deps.db, [consent.institutionId]);
+      const config = await deps.configCache.get(consent.appId);
+      const manageUrl = config ? (JSON.parse(config.body) as { flow: { manageConsentUrl: string } }).flow.manageConsentUrl || null : null;
+      const receipt = buildReceipt(consent, { institutionName: names.get(consent.institutionId) ?? consent.institutionId, base: publicBase(c, deps.publicUrl), now: deps.clock.now(), events: await listEvents(deps.db, consent.id), manageUrl, brandName: consent.terms.recipient.brandName });
+      c.header('cache-control', 'private, no-store');
+      c.header('referrer-policy', 'no-referrer');
+      if ((c.req.header('accept') ?? '').includes('application/json')) return c.json(receipt);
+      c.header('content-security-policy', STRICT_CSP);
+      return c.html(receiptPage(receipt));
+    },
+  );
+}

@@ -1,0 +1,125 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { authorisationStartedSchema, authorisationStatusSchema, consentViewSchema, grantResultSchema, grantSchema, revokeQuerySchema, startAuthorisationSchema } from '../../schema/index.js';
+import { Problem } from '../errors/problem.js';
+import { validate } from '../errors/validate.js';
+import type { AppEnv } from '../http/app-env.js';
+import { publicBase } from '../http/base-url.js';
+import { describeRoute } from '../openapi/describe.js';
+import { findAuthorisation } from '../sandbox/authorisations.repository.js';
+import { publishedConfig, startAuthorisation } from './authorisation-flow.js';
+import { grantConsent, revokeConsent } from './consent-lifecycle.js';
+import { viewsOf } from './consent-queries.js';
+import { listUserConsents } from './consents.repository.js';
+import { receiptUrl } from './consent-view.js';
+import { findJob } from './jobs.repository.js';
+import type { LifecycleDeps } from './lifecycle-deps.js';
+
+const idParam = z.strictObject({ id: z.string().min(1).max(64) });
+const idempotencyKey = z.object({ 'idempotency-key': z.string().min(8, { error: 'Send an Idempotency-Key of 8 to 128 characters' }).max(128) });
+const tags = ['Session (widget)'];
+
+/**
+ * The widget's routes, with a session token: connect a bank, follow the connection job, and (for
+ * manage sessions) list and revoke the user's consents. A token reaches only its own user's data.
+ */
+export function sessionConsentRoutes(deps: LifecycleDeps) {
+  const { db, clock } = deps;
+  const app = new Hono<AppEnv>();
+  const base = (c: Parameters<typeof publicBase>[0]) => publicBase(c, deps.publicUrl);
+
+  app.post(
+    '/v1/session/authorisations',
+    describeRoute({ summary: 'Hand over to the bank', tags, responses: { 201: { description: 'The bank page to send the user to', schema: authorisationStartedSchema } } }),
+    deps.requireSession,
+    validate('json', startAuthorisationSchema),
+    async (c) => c.json(await startAuthorisation(deps, c.get('session'), c.req.valid('json'), base(c)), 201),
+  );
+
+  app.get(
+    '/v1/session/authorisations/:id',
+    describeRoute({ summary: 'Where the user is at the bank (popup mode polls this)', tags, responses: { 200: { description: 'Status', schema: authorisationStatusSchema } } }),
+    deps.requireSession,
+    validate('param', idParam),
+    async (c) => {
+      const session = c.get('session');
+      const row = await findAuthorisation(db, c.req.valid('param').id);
+      if (!row || row.app_id !== session.appId || row.user_id !== session.userId) throw new Problem(404, 'not-found', 'Authorisation not found');
+      return c.json({ id: row.id, status: row.status, ...(row.error_code ? { error: { code: row.error_code, detail: row.error_detail ?? '' } } : {}) });
+    },
+  );
+
+  app.post(
+    '/v1/session/grants',
+    describeRoute({
+      summary: 'Exchange the bank’s code for a consent (idempotent)',
+      tags,
+      headers: { 'Idempotency-Key': { description: 'Repeat it to retry safely: the same key returns the same consent', required: true } },
+      responses: { 201: { description: 'Consent granted; a job retrieves the data', schema: grantResultSchema }, 200: { description: 'Already granted with this key', schema: grantResultSchema }, 409: { description: 'Code replayed or expired, or the bank did not authorise' } },
+    }),
+    deps.requireSession,
+    validate('header', idempotencyKey),
+    validate('json', grantSchema),
+    async (c) => {
+      const session = c.get('session');
+      const { config } = await publishedConfig(deps.configCache, session.appId);
+      const body = c.req.valid('json');
+      const result = await grantConsent(deps, { appId: session.appId, userId: session.userId, sessionPurpose: session.purpose, ...body, idempotencyKey: c.req.valid('header')['idempotency-key'], config });
+      deps.jobs.kick();
+      return c.json({ consentId: result.consentId, jobId: result.jobId, receiptUrl: receiptUrl(base(c), result.receiptId) }, result.created ? 201 : 200);
+    },
+  );
+
+  app.get(
+    '/v1/session/jobs/:id',
+    describeRoute({ summary: 'A connection job’s steps (the progress step polls this)', tags, responses: { 200: { description: 'The job' } } }),
+    deps.requireSession,
+    validate('param', idParam),
+    async (c) => {
+      const session = c.get('session');
+      const job = await findJob(db, session.appId, c.req.valid('param').id);
+      const owner = job && (await db.selectFrom('consents').select('user_id').where('id', '=', job.consentId).executeTakeFirst());
+      if (!job || owner?.user_id !== session.userId) throw new Problem(404, 'not-found', 'Job not found');
+      return c.json(job);
+    },
+  );
+
+  app.get(
+    '/v1/session/consents',
+    describeRoute({ summary: 'The user’s consents (the manager)', tags, responses: { 200: { description: 'Active, expired and revoked consents', schema: z.object({ data: z.array(consentViewSchema) }) } } }),
+    deps.requireSession,
+    async (c) => {
+      const session = c.get('session');
+      return c.json({ data: await viewsOf(db, await listUserConsents(db, session.appId, session.userId), base(c), clock.now()) });
+    },
+  );
+
+  app.delete(
+    '/v1/session/consents/:id',
+    describeRoute({ summary: 'Withdraw a consent from the manager', tags, responses: { 200: { description: 'The revoked consent', schema: consentViewSchema }, 409: { description: 'Already ended' } } }),
+    deps.requireSession,
+    validate('param', idParam),
+    validate('query', revokeQuerySchema),
+    async (c) => {
+      const session = c.get('session');
+      if (session.purpose !== 'manage' && session.purpose !== 'extend') throw new Problem(403, 'wrong-session-purpose', 'Forbidden', { detail: 'Revoking needs a manage session.' });
+      const consent = await revokeConsent(deps, { appId: session.appId, consentId: c.req.valid('param').id, userId: session.userId, actor: `user:${session.userId}`, deleteData: c.req.valid('query').deleteData === 'true' });
+      const [view] = await viewsOf(db, [consent], base(c), clock.now());
+      return c.json(view);
+    },
+  );
+
+  app.post(
+    '/v1/session/complete',
+    describeRoute({ summary: 'The journey ended: spend the connect session', tags, responses: { 204: { description: 'Spent' } } }),
+    deps.requireSession,
+    async (c) => {
+      const session = c.get('session');
+      // A connect session is spent once its journey completes (CONTRACT §3); manage sessions live on.
+      if (session.purpose !== 'manage') await db.updateTable('sessions').set({ spent_at: clock.now().toISOString() }).where('id', '=', session.id).where('spent_at', 'is', null).execute();
+      return c.body(null, 204);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,1 @@
+export { WEBHOOK_EVENTS, type WebhookEventType } from '../../schema/index.js';

@@ -1,0 +1,51 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { createWebhookSchema } from '../../schema/index.js';
+import type { LifecycleDeps } from '../consents/lifecycle-deps.js';
+import { notFound } from '../errors/problem.js';
+import { validate } from '../errors/validate.js';
+import type { AppEnv } from '../http/app-env.js';
+import { describeRoute } from '../openapi/describe.js';
+import { createEndpoint, disableEndpoint, listDeliveries, listEndpoints } from './webhooks.repository.js';
+
+const idParam = z.strictObject({ id: z.string().min(1).max(64) });
+const tags = ['Webhooks'];
+
+/** Partner routes to manage webhook endpoints; the signing secret is shown once, at creation. */
+export function webhookRoutes(deps: LifecycleDeps) {
+  const app = new Hono<AppEnv>();
+  app.post(
+    '/v1/webhooks',
+    describeRoute({ summary: 'Register a webhook endpoint', tags, responses: { 201: { description: 'The endpoint, with its signing secret (shown once)' } } }),
+    deps.requireKey('consents:write'),
+    validate('json', createWebhookSchema),
+    async (c) => {
+      const body = c.req.valid('json');
+      return c.json(await createEndpoint(deps.db, c.get('principal').appId, body.url, body.events, deps.clock.now().toISOString()), 201);
+    },
+  );
+  app.get(
+    '/v1/webhooks',
+    describeRoute({ summary: 'Webhook endpoints', tags, responses: { 200: { description: 'Endpoints (secrets never shown again)' } } }),
+    deps.requireKey('consents:read'),
+    async (c) => c.json({ data: await listEndpoints(deps.db, c.get('principal').appId) }),
+  );
+  app.delete(
+    '/v1/webhooks/:id',
+    describeRoute({ summary: 'Remove a webhook endpoint', tags, responses: { 204: { description: 'Removed' }, 404: { description: 'Not found' } } }),
+    deps.requireKey('consents:write'),
+    validate('param', idParam),
+    async (c) => {
+      if (!(await disableEndpoint(deps.db, c.get('principal').appId, c.req.valid('param').id, deps.clock.now().toISOString()))) throw notFound('Webhook endpoint');
+      return c.body(null, 204);
+    },
+  );
+  app.get(
+    '/v1/webhooks/:id/deliveries',
+    describeRoute({ summary: 'Recent deliveries to an endpoint, with attempts and errors', tags, responses: { 200: { description: 'Newest first' } } }),
+    deps.requireKey('consents:read'),
+    validate('param', idParam),
+    async (c) => c.json({ data: await listDeliveries(deps.db, c.get('principal').appId, c.req.valid('param').id) }),
+  );
+  return app;
+}
