@@ -212,7 +212,7 @@ export class ConsentJourney extends LitElement {
       messages,
       locale,
       now: new Date(),
-      preview: this.preview || this.#backend().kind === 'preview',
+      preview: this.#backend().kind === 'preview',
       journey: this.#journey,
       query: this.query,
       setQuery: (query) => (this.query = query),

@@ -1,6 +1,9 @@
 import type { ConfigInput, Institution } from '../../schema/index.js';
 import type { DraftStamp, EditorDraft, EditorSession, PreviewLink, PublishResult, VersionDetail, VersionSummary } from '../../schema/api/editor.js';
 
+/** The draft's ETag for a revision, as the service makes it (service/configs/preconditions.ts). */
+const draftEtag = (revision: number) => `"draft-${revision}"`;
+
 /** A problem+json answer from the editor API, with its field problems and, for 412, the current draft. */
 export class EditorApiError extends Error {
   constructor(
@@ -24,11 +27,11 @@ export class EditorApi {
   session = () => this.#json<EditorSession>('GET', '/session');
   draft = () => this.#json<EditorDraft>('GET', '/draft');
   /** Saves only if the draft is still at `revision` (If-Match); a 412 carries who saved meanwhile. */
-  saveDraft = (config: ConfigInput, revision: number) => this.#json<EditorDraft>('PUT', '/draft', config, { 'if-match': `"${revision}"` });
-  publish = (revision: number) => this.#json<PublishResult>('POST', '/publish', undefined, { 'if-match': `"${revision}"` });
+  saveDraft = (config: ConfigInput, revision: number) => this.#json<EditorDraft>('PUT', '/draft', config, { 'if-match': draftEtag(revision) });
+  publish = (revision: number) => this.#json<PublishResult>('POST', '/publish', undefined, { 'if-match': draftEtag(revision) });
   versions = () => this.#json<{ data: VersionSummary[] }>('GET', '/versions').then((r) => r.data);
   version = (version: number) => this.#json<VersionDetail>('GET', `/versions/${version}`);
-  rollback = (version: number, revision: number) => this.#json<EditorDraft>('POST', '/rollback', { version }, { 'if-match': `"${revision}"` });
+  rollback = (version: number, revision: number) => this.#json<EditorDraft>('POST', '/rollback', { version }, { 'if-match': draftEtag(revision) });
   previewLink = () => this.#json<PreviewLink>('POST', '/preview-links');
   /** Stores an image and answers the URL to put in `appearance.headerImage.url`. */
   institutions = () => this.#json<{ data: Institution[] }>('GET', '/institutions').then((r) => r.data);

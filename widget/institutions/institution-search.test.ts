@@ -1,0 +1,46 @@
+import { expect } from '@open-wc/testing';
+import { INSTITUTIONS, institution } from '../testing/journey-fixtures.js';
+import { editDistance, institutionIndex, normalise } from './institution-search.js';
+
+const names = (query: string, list = INSTITUTIONS) => institutionIndex(list).search(query).map((i) => i.id);
+
+describe('institution search', () => {
+  it('finds Commonwealth Bank by "comm bank", "commbank", its short name and a typo', () => {
+    for (const query of ['comm bank', 'commbank', 'CommBank', 'commonwelth', 'Comonwealth Bank', 'cmomonwealth']) {
+      expect(names(query)[0], query).to.equal('cba');
+    }
+  });
+
+  it('keeps every institution for an empty query, in the list order', () => {
+    expect(names('  ')).to.deep.equal(INSTITUTIONS.map((i) => i.id));
+  });
+
+  it('requires every word to match, and finds nothing for nonsense', () => {
+    expect(names('sandbox credit')).to.deep.equal(['sandbox-credit-union']);
+    expect(names('zzqx')).to.deep.equal([]);
+  });
+
+  it('ranks exact and prefix matches before typos', () => {
+    expect(names('sandbox')).to.have.members(['sandbox-bank', 'sandbox-credit-union', 'sandbox-offline-bank']);
+    expect(names('anz')[0]).to.equal('anz');
+  });
+
+  it('normalises accents and punctuation; counts a swap as one edit', () => {
+    expect(normalise('St.George  Bánk')).to.equal('st george bank');
+    expect(editDistance('bnak', 'bank')).to.equal(1);
+    expect(editDistance('kitten', 'sitting')).to.equal(3);
+  });
+
+  it('stays fast for 250 institutions (index once, then search per keystroke)', () => {
+    const many = Array.from({ length: 250 }, (_, i) => institution(`bank-${i}`, `Regional Mutual Bank Number ${i}`, { shortName: `RMB ${i}` }));
+    many.push(institution('cba', 'Commonwealth Bank', { shortName: 'CommBank' }));
+    const index = institutionIndex(many);
+    const started = performance.now();
+    let found: string[] = [];
+    for (const query of ['c', 'co', 'com', 'comm', 'comm ', 'comm b', 'comm ba', 'comm ban', 'comm bank']) found = index.search(query).map((i) => i.id);
+    const perKeystroke = (performance.now() - started) / 9;
+    expect(found[0]).to.equal('cba');
+    // A frame is 16 ms; a search must leave most of it for rendering.
+    expect(perKeystroke).to.be.below(8);
+  });
+});

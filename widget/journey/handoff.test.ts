@@ -1,0 +1,133 @@
+import { expect } from '@open-wc/testing';
+import type { JourneyBackend } from '../backend/journey-backend.js';
+import { $, act, instantPreview, journey, recordEvents, settle, text } from '../testing/journey-fixtures.js';
+import '../index.js';
+
+const BANK_URL = 'https://bank.example/authorise?request=abc';
+
+/** A backend that hands over to a bank page, like the live one will; never resolves on its own. */
+function bankBackend(overrides: Partial<JourneyBackend> = {}): JourneyBackend {
+  return instantPreview({
+    kind: 'live',
+    startAuthorisation: async () => ({ authorisationId: 'auth-1', url: BANK_URL }),
+    awaitAuthorisation: () => new Promise(() => {}),
+    ...overrides,
+  });
+}
+
+async function toAuthenticate(el: Awaited<ReturnType<typeof journey>>) {
+  await act(el, 'continue');
+  await act(el, 'agree');
+  $(el, '.institution[data-id="cba"]')!.click();
+  await settle(el);
+}
+
+describe('handing over to the bank', () => {
+  const realOpen = window.open;
+  afterEach(() => {
+    window.open = realOpen;
+    sessionStorage.clear();
+  });
+
+  it('fires a cancelable consent-handoff {url}; a host that cancels it opens the page itself', async () => {
+    const el = await journey({}, { backend: bankBackend() });
+    await toAuthenticate(el);
+    expect(text(el, '.redirect-notice')).to.contain('We will now take you to Commonwealth Bank');
+    let opened = false;
+    window.open = () => ((opened = true), null);
+    let seen: { cancelable: boolean; url: string } | undefined;
+    el.addEventListener('consent-handoff', (e) => {
+      seen = { cancelable: e.cancelable, url: e.detail.url };
+      e.preventDefault();
+    });
+    await act(el, 'handoff');
+    expect(seen).to.deep.equal({ cancelable: true, url: BANK_URL });
+    expect(opened).to.equal(false);
+    expect(text(el, '.notice')).to.contain('opened for you in another place');
+    await expect(el).to.be.accessible();
+  });
+
+  it('falls back to a redirect and says so when the popup is blocked', async () => {
+    const el = await journey({}, { backend: bankBackend(), attrs: { handoff: 'popup', app: 'demo' } });
+    await toAuthenticate(el);
+    window.open = () => null;
+    await act(el, 'handoff');
+    expect(text(el, '[role=alert]')).to.contain('blocked the Commonwealth Bank window');
+    expect(text(el, '[data-action=continue-here]')).to.equal('Continue in this page');
+    // The fallback saves the journey first, so the return from the bank resumes it.
+    expect(JSON.parse(Object.values({ ...sessionStorage })[0] ?? '{}')).to.deep.include({ step: 'authenticate', authorisationId: 'auth-1' });
+    await expect(el).to.be.accessible();
+  });
+
+  it('ends the step with consent-exit {reason: "bank-closed"} when the user closes the popup', async () => {
+    const el = await journey({}, { backend: bankBackend(), attrs: { handoff: 'popup', app: 'demo' } });
+    await toAuthenticate(el);
+    const popup = { closed: false, close() { this.closed = true; }, focus() {} };
+    window.open = () => popup as unknown as Window;
+    const events = recordEvents(el);
+    await act(el, 'handoff');
+    expect(text(el, '.notice')).to.contain('Finish in the Commonwealth Bank window');
+    popup.closed = true;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await settle(el);
+    expect(events.find((e) => e.type === 'consent-exit')?.detail).to.deep.equal({ step: 'authenticate', reason: 'bank-closed' });
+    expect(text(el, '[role=alert]')).to.contain('closed before you finished');
+    expect(el.currentStep).to.equal('authenticate');
+    expect($(el, '[data-action=handoff]'), 'can try again').not.to.equal(null);
+  });
+
+  it('closes the popup once the bank is done, then follows progress', async () => {
+    let done!: () => void;
+    const el = await journey({}, {
+      backend: bankBackend({ awaitAuthorisation: () => new Promise<void>((resolve) => (done = resolve)), watchProgress: async () => ({ consentId: 'c-9', institutionId: 'cba' }) }),
+      attrs: { handoff: 'popup' },
+    });
+    await toAuthenticate(el);
+    const popup = { closed: false, close() { this.closed = true; }, focus() {} };
+    window.open = () => popup as unknown as Window;
+    await act(el, 'handoff');
+    done();
+    await settle(el);
+    expect(el.currentStep).to.equal('success');
+    expect(popup.closed, 'bank popup left open').to.equal(true);
+  });
+
+  it('removing the element leaves no timer, listener or popup behind', async () => {
+    const live = new Set<unknown>();
+    const [setI, clearI, setT, clearT] = [window.setInterval, window.clearInterval, window.setTimeout, window.clearTimeout];
+    const [addWin, removeWin, addDoc, removeDoc] = [window.addEventListener, window.removeEventListener, document.addEventListener, document.removeEventListener];
+    const listeners = new Set<string>();
+    const key = (target: string, type: string, fn: unknown) => `${target}:${type}:${String(fn).slice(0, 80)}`;
+    window.setInterval = ((fn: TimerHandler, ms?: number) => { const id = setI(fn, ms); live.add(id); return id; }) as typeof setInterval;
+    window.clearInterval = ((id?: number) => { live.delete(id); clearI(id); }) as typeof clearInterval;
+    const popup = { closed: false, close() { this.closed = true; }, focus() {} };
+    try {
+      window.addEventListener = function (type: string, fn: EventListenerOrEventListenerObject, o?: boolean | AddEventListenerOptions) { listeners.add(key('w', type, fn)); return addWin.call(this, type, fn, o); };
+      window.removeEventListener = function (type: string, fn: EventListenerOrEventListenerObject, o?: boolean | EventListenerOptions) { listeners.delete(key('w', type, fn)); return removeWin.call(this, type, fn, o); };
+      document.addEventListener = function (type: string, fn: EventListenerOrEventListenerObject, o?: boolean | AddEventListenerOptions) { listeners.add(key('d', type, fn)); return addDoc.call(this, type, fn, o); };
+      document.removeEventListener = function (type: string, fn: EventListenerOrEventListenerObject, o?: boolean | EventListenerOptions) { listeners.delete(key('d', type, fn)); return removeDoc.call(this, type, fn, o); };
+      const el = await journey({ appearance: { font: { family: 'Inter', url: `${location.origin}/no-such-font.css` }, wrapper: { desktopWidth: 600 } } }, { backend: bankBackend(), attrs: { handoff: 'popup' } });
+      // An info popover listens on the document and window while open.
+      $(el, 'consent-info-popover')!.shadowRoot!.querySelector('button')!.click();
+      await settle(el);
+      expect(listeners.size, 'the open popover and the layout listen').to.be.greaterThan(0);
+      await toAuthenticate(el);
+      window.open = () => popup as unknown as Window;
+      await act(el, 'handoff');
+      expect(live.size, 'the popup watcher runs while the step is open').to.equal(1);
+      expect(document.querySelectorAll('link[data-consent-ui-font]').length).to.equal(1);
+      el.remove();
+      await settle(el);
+      expect(live.size, 'intervals left running').to.equal(0);
+      expect([...listeners], 'listeners left on window/document').to.deep.equal([]);
+      expect(popup.closed, 'popup left open').to.equal(true);
+      expect(document.querySelectorAll('link[data-consent-ui-font]').length, 'font link left behind').to.equal(0);
+      void setT;
+      void clearT;
+    } finally {
+      Object.assign(window, { setInterval: setI, clearInterval: clearI, addEventListener: addWin, removeEventListener: removeWin });
+      document.addEventListener = addDoc;
+      document.removeEventListener = removeDoc;
+    }
+  });
+});

@@ -1,0 +1,271 @@
+import { expect } from '@open-wc/testing';
+import { JourneyError } from '../backend/journey-backend.js';
+import type { ConsentJourney } from '../consent-journey/consent-journey.js';
+import { STEPS } from '../events.js';
+import { $, act, instantPreview, journey, recordEvents, settle, shadow, text } from '../testing/journey-fixtures.js';
+import '../index.js';
+
+const POLICY = {
+  consent: {
+    permissions: [
+      { cluster: 'bank:accounts.basic:read', required: true },
+      { cluster: 'bank:transactions:read', required: false },
+    ],
+  },
+} as const;
+
+async function toInstitutionStep(el: ConsentJourney) {
+  await act(el, 'continue');
+  await act(el, 'agree');
+}
+
+async function chooseBank(el: ConsentJourney, id: string) {
+  $(el, `.institution[data-id="${id}"]`)!.click();
+  await settle(el);
+}
+
+describe('the preview journey, step by step', () => {
+  afterEach(() => sessionStorage.clear());
+
+  it('walks intro → consent → institution → authenticate → progress → success, each accessible, firing events', async () => {
+    const el = await journey(POLICY);
+    const events = recordEvents(el);
+    await expect(el).to.be.accessible();
+
+    await act(el, 'continue');
+    expect(el.currentStep).to.equal('consent');
+    await expect(el).to.be.accessible();
+
+    await act(el, 'agree');
+    expect(el.currentStep).to.equal('institution');
+    expect(text(el, '[part=title]')).to.equal('Choose your bank');
+    await expect(el).to.be.accessible();
+
+    await chooseBank(el, 'sandbox-bank');
+    expect(el.currentStep).to.equal('authenticate');
+    expect(text(el, '.preview-note')).to.contain("Sandbox Bank's own page");
+    expect(text(el, '.password-notice')).to.contain('never ask for your banking password');
+    await expect(el).to.be.accessible();
+
+    await act(el, 'handoff');
+    await settle(el);
+    expect(el.currentStep).to.equal('success');
+    expect(text(el, '.summary')).to.contain('Sandbox Bank').and.contain('Account name, type and balance');
+    expect(text(el, '.summary')).not.to.contain('Transaction details');
+    await expect(el).to.be.accessible();
+
+    await act(el, 'done');
+    expect(text(el, '[part=title]')).to.equal('You are connected');
+    expect(text(el, '.preview-note')).to.contain('The preview is finished');
+
+    expect(events.filter((e) => e.type === 'consent-step').map((e) => (e.detail as { step: string }).step)).to.deep.equal([
+      'consent', 'institution', 'authenticate', 'progress', 'success',
+    ]);
+    expect(events.find((e) => e.type === 'consent-granted')?.detail).to.deep.equal({ consentId: 'preview-sandbox-bank', institutionId: 'sandbox-bank' });
+    expect(events.at(-1)).to.deep.equal({ type: 'consent-complete', detail: { consentIds: ['preview-sandbox-bank'] } });
+    expect(events.some((e) => e.type === 'consent-handoff')).to.equal(false);
+  });
+
+  it('shows the progress steps live, and is accessible while it runs', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const el = await journey(POLICY, {
+      backend: instantPreview({
+        async watchProgress(_id, onUpdate) {
+          onUpdate({ tasks: [{ id: 'connect', status: 'done' }, { id: 'consent', status: 'active' }, { id: 'data', status: 'pending' }] });
+          await gate;
+          return { consentId: 'c1', institutionId: 'cba' };
+        },
+      }),
+    });
+    await toInstitutionStep(el);
+    await chooseBank(el, 'cba');
+    await act(el, 'handoff');
+    expect(el.currentStep).to.equal('progress');
+    const statuses = [...shadow(el).querySelectorAll('.task')].map((t) => t.getAttribute('data-status'));
+    expect(statuses).to.deep.equal(['done', 'active', 'pending']);
+    expect(text(el, '.task[data-task=connect]')).to.contain('Commonwealth Bank').and.contain('done');
+    await expect(el).to.be.accessible();
+    release();
+    await settle(el);
+    expect(el.currentStep).to.equal('success');
+  });
+
+  it('explains a failed connection and retries it', async () => {
+    let attempts = 0;
+    const el = await journey(POLICY, {
+      backend: instantPreview({
+        async watchProgress() {
+          attempts++;
+          if (attempts === 1) throw new JourneyError('timeout', 'Bank timed out');
+          return { consentId: 'c2', institutionId: 'cba' };
+        },
+      }),
+    });
+    const events = recordEvents(el);
+    await toInstitutionStep(el);
+    await chooseBank(el, 'cba');
+    await act(el, 'handoff');
+    expect(el.currentStep).to.equal('progress');
+    expect(text(el, '[role=alert]')).to.contain('took too long').and.contain('Nothing was shared');
+    expect(events.find((e) => e.type === 'consent-error')?.detail).to.deep.equal({ code: 'timeout', message: 'Bank timed out' });
+    await expect(el).to.be.accessible();
+    await act(el, 'retry');
+    expect(el.currentStep).to.equal('success');
+    expect(attempts).to.equal(2);
+  });
+
+  it('shows status badges; a bank that is down is not selectable', async () => {
+    const el = await journey(POLICY);
+    await toInstitutionStep(el);
+    const down = $(el, '.institution[data-id="sandbox-offline-bank"]')!;
+    expect(down.getAttribute('aria-disabled')).to.equal('true');
+    expect(down.textContent).to.contain('Unavailable').and.contain('Scheduled maintenance.');
+    expect($(el, '.institution[data-id="sandbox-credit-union"]')!.textContent).to.contain('Slow right now');
+    down.click();
+    await settle(el);
+    expect(el.currentStep).to.equal('institution');
+    await chooseBank(el, 'sandbox-credit-union');
+    expect(el.currentStep).to.equal('authenticate');
+  });
+
+  it('filters the list as the end user types, and announces the count', async () => {
+    const el = await journey(POLICY);
+    await toInstitutionStep(el);
+    const search = $<HTMLInputElement>(el, 'input[type=search]')!;
+    search.value = 'comm bank';
+    search.dispatchEvent(new Event('input'));
+    await settle(el);
+    expect([...shadow(el).querySelectorAll('.institution')].map((b) => b.getAttribute('data-id'))).to.deep.equal(['cba']);
+    expect(text(el, '.result-count')).to.equal('1 bank found');
+    search.value = 'qqqq';
+    search.dispatchEvent(new Event('input'));
+    await settle(el);
+    expect(text(el, '.result-count')).to.contain('No bank matches "qqqq"');
+  });
+
+  it('shows only the institutions the config selects', async () => {
+    const el = await journey({ ...POLICY, institutions: { mode: 'selected', selected: ['cba', 'anz'] } });
+    await toInstitutionStep(el);
+    expect([...shadow(el).querySelectorAll('.institution')].map((b) => b.getAttribute('data-id'))).to.have.members(['cba', 'anz']);
+  });
+
+  it('goes back from every step that has a previous one', async () => {
+    const el = await journey(POLICY);
+    expect($(el, '[data-action=back]')).to.equal(null);
+    await toInstitutionStep(el);
+    await chooseBank(el, 'cba');
+    const path: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await act(el, 'back');
+      path.push(el.currentStep);
+    }
+    expect(path).to.deep.equal(['institution', 'consent', 'intro']);
+  });
+
+  it('offers exit on every step; consent-exit says where and why', async () => {
+    for (const step of STEPS) {
+      const el = await journey({ ...POLICY, flow: { referenceName: 'Budget Buddy' } });
+      const walk: Record<string, () => Promise<void>> = {
+        intro: async () => {},
+        consent: () => act(el, 'continue'),
+        institution: () => toInstitutionStep(el),
+        authenticate: async () => (await toInstitutionStep(el), await chooseBank(el, 'cba')),
+        progress: async () => {
+          el.backend = instantPreview({ watchProgress: () => new Promise(() => {}) });
+          await toInstitutionStep(el);
+          await chooseBank(el, 'cba');
+          await act(el, 'handoff');
+        },
+        success: async () => (await toInstitutionStep(el), await chooseBank(el, 'cba'), await act(el, 'handoff')),
+      };
+      await walk[step]!();
+      expect(el.currentStep).to.equal(step);
+      const events = recordEvents(el);
+      expect(text(el, '[part=exit]')).to.equal('Leave and go back to Budget Buddy');
+      await act(el, 'exit');
+      expect(events.find((e) => e.type === 'consent-exit')?.detail).to.deep.equal({ step, reason: 'user-exit' });
+      expect(text(el, '[part=title]')).to.equal('You left without connecting');
+      el.remove();
+    }
+  });
+
+  it('skips the success screen when the flow says so, and would redirect with the consent ids', async () => {
+    const el = await journey({ ...POLICY, flow: { skipSuccessScreen: true, redirectUrl: 'https://partner.example/done' } });
+    const events = recordEvents(el);
+    expect(text(el, '.step-count')).to.equal('Step 1 of 5');
+    await toInstitutionStep(el);
+    await chooseBank(el, 'cba');
+    await act(el, 'handoff');
+    expect(events.filter((e) => e.type === 'consent-step').map((e) => (e.detail as { step: string }).step)).not.to.include('success');
+    expect(events.at(-1)).to.deep.equal({ type: 'consent-complete', detail: { consentIds: ['preview-cba'] } });
+    // A preview never leaves the page; it says where a live journey would go.
+    expect(text(el, '.step')).to.contain('https://partner.example/done?consentIds=preview-cba');
+  });
+
+  it('connects another bank when the flow allows it', async () => {
+    const el = await journey({ ...POLICY, flow: { allowMultipleConnections: true } });
+    const events = recordEvents(el);
+    await toInstitutionStep(el);
+    await chooseBank(el, 'cba');
+    await act(el, 'handoff');
+    await act(el, 'connect-another');
+    expect(el.currentStep).to.equal('institution');
+    await chooseBank(el, 'anz');
+    await act(el, 'handoff');
+    expect([...shadow(el).querySelectorAll('.summary h3')].map((h) => h.textContent)).to.deep.equal(['Commonwealth Bank', 'Australia and New Zealand Banking Group']);
+    await act(el, 'done');
+    expect(events.at(-1)!.detail).to.deep.equal({ consentIds: ['preview-cba', 'preview-anz'] });
+  });
+
+  it('has no "connect another" unless the flow allows it', async () => {
+    const el = await journey(POLICY);
+    await toInstitutionStep(el);
+    await chooseBank(el, 'cba');
+    await act(el, 'handoff');
+    expect($(el, '[data-action=connect-another]')).to.equal(null);
+  });
+
+  it('skips the picker for a pre-selected institution, and back returns to the consent step', async () => {
+    const el = await journey(POLICY, { attrs: { institution: 'cba' } });
+    await act(el, 'continue');
+    await act(el, 'agree');
+    expect(el.currentStep).to.equal('authenticate');
+    expect(text(el, '[part=title]')).to.equal('Continue to Commonwealth Bank');
+    await act(el, 'back');
+    expect(el.currentStep).to.equal('consent');
+  });
+
+  it('falls back to the picker when the pre-selected institution is down', async () => {
+    const el = await journey(POLICY, { attrs: { institution: 'sandbox-offline-bank' } });
+    await toInstitutionStep(el);
+    expect(el.currentStep).to.equal('institution');
+    expect(text(el, '.notice')).to.contain('not available right now');
+  });
+
+  it('resumes where it left off after a reload (state in sessionStorage, never the token)', async () => {
+    const first = await journey(POLICY, { attrs: { app: 'demo' } });
+    await act(first, 'continue');
+    $<HTMLInputElement>(first, '.cluster input[type=checkbox]')!.click();
+    await settle(first);
+    await act(first, 'agree');
+    await chooseBank(first, 'cba');
+    first.remove();
+
+    const second = await journey(POLICY, { attrs: { app: 'demo' } });
+    expect(second.currentStep).to.equal('authenticate');
+    expect(text(second, '[part=title]')).to.equal('Continue to Commonwealth Bank');
+    await act(second, 'back');
+    await act(second, 'back');
+    expect($<HTMLInputElement>(second, '.cluster input[type=checkbox]')!.checked).to.equal(true);
+    expect(JSON.stringify({ ...sessionStorage })).not.to.contain('session');
+  });
+
+  it('moves focus to each new step heading', async () => {
+    const el = await journey(POLICY);
+    await toInstitutionStep(el);
+    expect(shadow(el).activeElement).to.equal($(el, '.step-heading'));
+    await chooseBank(el, 'cba');
+    expect(shadow(el).activeElement?.textContent).to.equal('Continue to Commonwealth Bank');
+  });
+});
