@@ -12,11 +12,12 @@ await migrateToLatest(db);
 await seedDemoApp(db, systemClock);
 await seedInstitutions(db, systemClock);
 
-const { app } = createApp({
+const { app, lifecycle } = createApp({
   db,
   clock: systemClock,
   bundleDir: env.BUNDLE_DIR,
   demoAppId: DEMO_APP_ID,
+  lifecycle: { stepDelayMs: env.SANDBOX_STEP_DELAY_MS },
   ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
 });
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
@@ -31,10 +32,15 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
   console.log(`                  npm run app:keys -- create --app ${DEMO_APP_ID} --name "Local dev"  (a key for the demo app)`);
 });
 
+// Expiry, 7-day warnings, queued jobs (including any a previous process left) and webhook deliveries.
+const stopScheduler = lifecycle.scheduler.start(env.SCHEDULER_INTERVAL_MS);
+
 // Close cleanly so SQLite checkpoints its WAL and the port is released.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     server.close();
-    void db.destroy().finally(() => process.exit(0));
+    void stopScheduler()
+      .then(() => db.destroy())
+      .finally(() => process.exit(0));
   });
 }
