@@ -44,7 +44,7 @@ describe('PUT /v1/config/draft', () => {
 
   it('answers 428 without If-Match (or with *), and leaves the draft alone', async () => {
     const before = await readDraft();
-    for (const headers of [{}, { 'if-match': '*' }]) {
+    for (const headers of [{}, { 'if-match': '*' }] as Record<string, string>[]) {
       const res = await a.call('/v1/config/draft', { method: 'PUT', body: withBrand('Blind'), headers });
       expect(res.status).toBe(428);
       expect(await problemOf(res)).toMatchObject({ type: '/problems/precondition-required' });

@@ -23,7 +23,8 @@ export const toOpenApiPath = (path: string) => path.replace(/:(\w+)(\{[^}]*\})?/
 export function collectOperations(routes: readonly RouteLike[]): { operations: Operation[]; undocumented: string[] } {
   const groups = new Map<string, { method: string; path: string; parts: RouteDocPart[] }>();
   for (const route of routes) {
-    if (route.method === 'ALL') continue; // middleware (`app.use`), not an operation
+    // Middleware (`app.use`) and CORS preflights are not operations.
+    if (route.method === 'ALL' || route.method === 'OPTIONS') continue;
     const key = `${route.method} ${route.path}`;
     const group = groups.get(key) ?? { method: route.method, path: route.path, parts: [] };
     const part = docPartOf(route.handler);

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { etagMatches } from '../configs/public-config.routes.js';
 import { Problem } from '../errors/problem.js';
+import { describeRoute } from '../openapi/describe.js';
 
 /** The files esbuild writes to the bundle folder that the service serves. */
 export const BUNDLES = ['widget.js', 'widget.js.map', 'widget.iife.js', 'widget.iife.js.map', 'widget.zh-CN.js', 'widget.zh-CN.js.map', 'editor.js', 'editor.js.map'] as const;
@@ -39,7 +40,13 @@ export function bundleRoutes(bundleDir: string) {
   const app = new Hono();
   app.use('/:file{widget[.a-zA-Z-]*\\.js(\\.map)?}', cors({ origin: '*' }));
   for (const name of BUNDLES) {
-    app.get(`/${name}`, async (c) => {
+    const map = name.endsWith('.map');
+    const doc = describeRoute({
+      summary: map ? `Source map of ${name.slice(0, -4)}` : `The widget bundle (${name.includes('iife') ? 'IIFE, for pages without modules' : 'ES module'})`,
+      tags: ['Widget'],
+      responses: { 200: { description: 'The file', contentType: map ? 'application/json' : 'text/javascript' }, 304: { description: 'Not modified' }, 503: { description: 'Not built yet' } },
+    });
+    app.get(`/${name}`, doc, async (c) => {
       const asset = await load(name).catch(() => {
         throw new Problem(503, 'bundle-missing', 'Widget bundle not built', { detail: `Run "npm run build" to create ${name}.` });
       });
