@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CreatedSession, User } from '../../schema/index.js';
+import { addPartner } from '../testing/partner.js';
+import { createTestApp } from '../testing/test-app.js';
+import { jsonLogger, memoryLogger } from './logger.js';
+
+const log = memoryLogger();
+let t: Awaited<ReturnType<typeof createTestApp>>;
+beforeAll(async () => {
+  t = await createTestApp({ log });
+});
+afterAll(() => t.close());
+
+describe('request logging', () => {
+  it('logs one structured line per request, with the application but never a key or token', async () => {
+    const p = await addPartner(t, { name: 'Logged' });
+    const user = (await (await p.call('/v1/users', { method: 'POST', body: { reference: 'log-me' } })).json()) as User;
+    const session = (await (await p.call('/v1/sessions', { method: 'POST', body: { userId: user.id, purpose: 'connect' } })).json()) as CreatedSession;
+    await t.app.request('/v1/session', { headers: { authorization: `Bearer ${session.token}` } });
+    await t.app.request(`/connect?session=${session.token}`);
+    await p.call('/v1/users', { key: `${p.key}-wrong` });
+
+    const lines = log.entries.filter((e) => e.msg === 'request');
+    expect(lines.length).toBeGreaterThanOrEqual(5);
+    expect(lines[0]).toMatchObject({ level: 'info', method: 'POST', path: '/v1/users', status: 201, appId: p.appId, keyId: p.keyId, requestId: expect.any(String) });
+    expect(lines.find((e) => e.path === '/v1/session')).toMatchObject({ status: 200, appId: p.appId, sessionId: expect.stringMatching(/^ses_/) });
+    expect(lines.find((e) => String(e.path).startsWith('/connect'))!.path).toBe('/connect');
+    expect(lines.at(-1)).toMatchObject({ status: 401 });
+    const all = JSON.stringify(log.entries);
+    expect(all).not.toContain(p.key.slice(9, 30));
+    expect(all).not.toContain(session.token.slice(4, 30));
+  });
+
+  it('answers with the request id it logged', async () => {
+    const res = await t.app.request('/healthz');
+    expect(res.headers.get('x-request-id')).toBe(log.entries.at(-1)!.requestId);
+  });
+});
+
+describe('jsonLogger', () => {
+  it('writes JSON lines, buffered into one write per event-loop turn', async () => {
+    const writes: string[] = [];
+    const logger = jsonLogger((chunk) => writes.push(chunk), () => new Date('2026-11-25T00:00:00Z'));
+    logger.info({ msg: 'one', n: 1 });
+    logger.warn({ msg: 'two' });
+    expect(writes).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toHaveLength(1);
+    expect(writes[0]!.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown)).toEqual([
+      { time: '2026-11-25T00:00:00.000Z', level: 'info', msg: 'one', n: 1 },
+      { time: '2026-11-25T00:00:00.000Z', level: 'warn', msg: 'two' },
+    ]);
+  });
+});
