@@ -145,3 +145,33 @@ describe('<consent-journey> with the service', () => {
     el.remove();
   });
 });
+
+describe('<consent-journey> preview with the real institution list', () => {
+  afterEach(() => sessionStorage.clear());
+
+  it('lists the demo app institutions from the service; "comm bank" finds Commonwealth Bank', async () => {
+    const el = document.createElement('consent-journey');
+    el.service = location.origin;
+    el.setAttribute('app', 'demo');
+    el.setAttribute('preview', '');
+    const ready = oneEvent(el, 'consent-ready');
+    document.body.append(el);
+    await ready;
+    shadow(el).querySelector<HTMLButtonElement>('[data-action=continue]')!.click();
+    await el.updateComplete;
+    shadow(el).querySelector<HTMLButtonElement>('[data-action=agree]')!.click();
+    for (let i = 0; i < 50 && !shadow(el).querySelector('.institution'); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(shadow(el).querySelectorAll('.institution').length).to.be.greaterThan(40);
+    const search = shadow(el).querySelector<HTMLInputElement>('input[type=search]')!;
+    search.value = 'comm bank';
+    search.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect(shadow(el).querySelector('.institution')!.getAttribute('data-id')).to.equal('cba');
+    const logo = shadow(el).querySelector<HTMLImageElement>('.institution__logo')!;
+    expect(new URL(logo.src).pathname).to.equal('/logos/cba.svg');
+    // Let the step's entrance animation (opacity) finish before axe measures contrast.
+    await Promise.all(shadow(el).getAnimations({ subtree: true } as GetAnimationsOptions).map((a) => a.finished));
+    await expect(el).to.be.accessible();
+    el.remove();
+  });
+});

@@ -161,6 +161,16 @@ export class ConsentJourney extends LitElement {
     return this.#journey.step;
   }
 
+  /**
+   * Preview mode only: puts the journey on `step` (the editor's step picker). Focus stays where the
+   * designer is; outside preview mode this does nothing, since a live journey moves only by the end user.
+   */
+  async showStep(step: Step): Promise<void> {
+    if (this.#backend().kind !== 'preview') return;
+    await this.#journey.showStep(step);
+    this.#moveFocus = false;
+  }
+
   #backend(): JourneyBackend {
     if (this.backend) return this.backend;
     const key = [this.service, this.app, this.session, this.preview].join('|');

@@ -2,7 +2,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { safeParseConfig, type Config } from '../../schema/index.js';
 import type { DraftStamp, EditorDraft } from '../../schema/api/editor.js';
 import { EditorApiError, type EditorApi } from './editor-api.js';
-import { cloneJson, jsonEqual, setAt, type FieldPath } from './config-paths.js';
+import { cloneJson, jsonEqual, type FieldPath } from './config-paths.js';
+import { setLinked } from './linked-fields.js';
 
 export type SaveStatus = 'saved' | 'saving' | 'invalid' | 'offline' | 'conflict';
 
@@ -68,7 +69,7 @@ export class EditorState implements ReactiveController {
   }
 
   set(path: FieldPath, value: unknown) {
-    this.#setForm(setAt(this.form, path, value));
+    this.#setForm(setLinked(this.form, path, value));
     this.#store();
     this.#saveSoon();
     this.host.requestUpdate();

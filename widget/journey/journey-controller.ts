@@ -142,6 +142,24 @@ export class JourneyController implements ReactiveController {
     this.#goTo(previous[this.step]!);
   }
 
+  /**
+   * Preview only (the editor's step picker, issue 6): shows `step` with stand-ins for what the end user
+   * would have chosen (the first institution, a connection half done), without calling the backend.
+   */
+  async showStep(step: Step) {
+    if (step !== 'intro' && step !== 'consent') await this.loadInstitutions();
+    const stand = this.institutions.list[0]?.id;
+    if (step === 'authenticate' || step === 'progress' || step === 'success') this.institutionId ??= stand;
+    this.#cancelWork();
+    Object.assign(this, { exited: false, finished: undefined, error: undefined, notice: undefined });
+    if (step === 'progress') this.progress = { tasks: [{ id: 'connect', status: 'done' }, { id: 'consent', status: 'active' }, { id: 'data', status: 'pending' }] };
+    if (step === 'success' && this.grants.length === 0 && this.institutionId) this.grants = [{ consentId: `preview-${this.institutionId}`, institutionId: this.institutionId }];
+    if (step === this.step) return this.#changed();
+    this.step = step;
+    this.#changed();
+    this.options.stepChanged(step);
+  }
+
   /** Leaves the journey from any step: the host hears where and why. */
   exit(reason = 'user-exit') {
     const step = this.step;

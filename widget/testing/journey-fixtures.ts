@@ -45,6 +45,8 @@ export async function settle(el: ConsentJourney) {
     await new Promise((resolve) => setTimeout(resolve, 0));
     await el.updateComplete;
   }
+  // Entrance animations fade from opacity 0: axe must measure colours after them.
+  await Promise.all(el.shadowRoot!.getAnimations({ subtree: true } as GetAnimationsOptions).filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished));
 }
 
 export async function journey(config: PartialConfig = {}, options: { backend?: JourneyBackend; attrs?: Record<string, string> } = {}) {

@@ -133,6 +133,7 @@ export class ConsentEditor extends LitElement {
         <section class="preview" aria-labelledby="preview-heading">
           <h2 id="preview-heading">${viewing ? m.viewingVersion(viewing.version) : m.previewLabel}</h2>
           <consent-editor-preview .config=${viewing?.config ?? this.state.valid} .step=${this.previewStep} .messages=${m}
+            .institutions=${this.institutions ?? undefined}
             @change=${(e: Event) => e.stopPropagation()}></consent-editor-preview>
           ${this.#previewLinkPanel()}
         </section>

@@ -1,10 +1,10 @@
 import { LitElement, css, html } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
-import type { Config } from '../../../schema/index.js';
+import type { Config, Institution } from '../../../schema/index.js';
+import { previewBackend } from '../../backend/preview-backend.js';
+import type { JourneyBackend } from '../../backend/journey-backend.js';
 import { STEPS, type Step } from '../../events.js';
 import type { EditorMessages } from '../i18n/editor-messages.js';
 import { editorEnAU } from '../i18n/en-AU.js';
-import { showJourneyStep } from './show-step.js';
 
 export type Viewport = 'desktop' | 'mobile';
 
@@ -23,12 +23,17 @@ export class ConsentEditorPreview extends LitElement {
     step: { type: String },
     viewport: { type: String },
     messages: { attribute: false },
+    institutions: { attribute: false },
   };
 
   declare config: Config | undefined;
   declare step: Step;
   declare viewport: Viewport;
   declare messages: EditorMessages;
+  /** The institutions the application may offer, for the institution step (the draft's selection filters them). */
+  declare institutions: readonly Institution[] | undefined;
+
+  #backend: { for: readonly Institution[] | undefined; backend: JourneyBackend } | undefined;
 
   constructor() {
     super();
@@ -66,6 +71,7 @@ export class ConsentEditorPreview extends LitElement {
       min-height: 32px;
     }
     .frame {
+      width: min(100%, var(--frame-width, 528px));
       margin-inline: auto;
       border: 1px solid #c4c9cc;
       border-radius: 12px;
@@ -77,7 +83,6 @@ export class ConsentEditorPreview extends LitElement {
 
   protected override render() {
     const m = this.messages;
-    const width = this.viewport === 'mobile' ? MOBILE_WIDTH : (this.config?.appearance.wrapper.desktopWidth ?? 480) + 48;
     return html`<div class="controls">
         <label>${m.previewStep}
           <select id="step" @change=${(e: Event) => (this.step = (e.target as HTMLSelectElement).value as Step)}>
@@ -92,17 +97,28 @@ export class ConsentEditorPreview extends LitElement {
           )}
         </fieldset>
       </div>
-      <!-- styleMap sets the width through CSSOM, which a strict CSP (no inline styles) allows. -->
-      <div class="frame" style=${styleMap({ width: `min(100%, ${width}px)` })} data-viewport=${this.viewport}>
-        <consent-journey preview .config=${this.config} @consent-step=${this.#onJourneyStep}></consent-journey>
+      <div class="frame" data-viewport=${this.viewport}>
+        <consent-journey preview .config=${this.config} .backend=${this.#previewBackend()} @consent-step=${this.#onJourneyStep}></consent-journey>
       </div>`;
   }
 
+  protected override willUpdate() {
+    const width = this.viewport === 'mobile' ? MOBILE_WIDTH : (this.config?.appearance.wrapper.desktopWidth ?? 480) + 48;
+    // Through CSSOM, which a strict CSP allows; a style attribute (even from Lit's styleMap on first render) is blocked.
+    this.style.setProperty('--frame-width', `${width}px`);
+  }
+
   protected override updated(changed: Map<string, unknown>) {
-    if (changed.has('step')) {
-      const journey = this.renderRoot.querySelector('consent-journey');
-      if (journey) void showJourneyStep(journey, this.step);
-    }
+    if (changed.has('step')) void this.renderRoot.querySelector('consent-journey')?.showStep(this.step);
+  }
+
+  /** The journey's no-side-effect backend, fed the editor's institution list; one per list, so the journey keeps its state. */
+  #previewBackend(): JourneyBackend {
+    const cached = this.#backend;
+    if (cached && cached.for === this.institutions) return cached.backend;
+    const backend = previewBackend({ service: location.origin, app: undefined, institutions: this.institutions ?? [] });
+    this.#backend = { for: this.institutions, backend };
+    return backend;
   }
 
   /** Clicking through the preview moves the step picker along with it. */

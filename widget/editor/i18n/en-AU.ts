@@ -53,6 +53,8 @@ export const editorEnAU: EditorMessages = {
     'flow.manageConsentUrl': 'Consent management instructions URL',
   },
   hints: {
+    'appearance.colors.primary': 'The primary button takes this colour until you give it its own background.',
+    'appearance.colors.secondary': 'The secondary button’s text takes this colour until you give it its own.',
     'consent.durationDays': 'Up to 365 days (CDR Rule 4.12(1)).',
     'consent.retrievalSpanDays': 'How far back shared history reaches: up to 730 days.',
     'consent.retainDataByDefault': 'Keep retrieved data for the consent’s duration without asking again.',

@@ -1,0 +1,107 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
+import { $, act, journey, settle, shadow } from '../testing/journey-fixtures.js';
+import '../index.js';
+
+const style = (el: Element) => getComputedStyle(el);
+
+describe('theme: every appearance field takes effect', () => {
+  afterEach(() => setViewport({ width: 800, height: 600 }));
+
+  it('applies colours, typography, buttons, links, accreditation and wrapper width', async () => {
+    await setViewport({ width: 1200, height: 800 });
+    const el = await journey({
+      appearance: {
+        colors: { primary: '#0A3D62', background: '#FAFAF0', links: '#6A1B9A', accreditation: '#00897B', inactive: '#555555' },
+        typography: { headingSize: 30, paragraphSize: 18, lineHeight: 28 },
+        buttons: { primary: { background: '#B00020', text: '#FFFFFF', borderRadius: 20 }, secondary: { background: '#EEEEEE', text: '#222222', borderRadius: 2 } },
+        wrapper: { desktopWidth: 640 },
+        font: { family: 'serif', url: '' },
+      },
+      flow: { manageConsentUrl: 'https://partner.example/consents' },
+    });
+    expect(style(el).backgroundColor).to.equal('rgb(250, 250, 240)');
+    expect(style(el).color).to.equal('rgb(10, 61, 98)');
+    expect(style(el).fontSize).to.equal('18px');
+    expect(style(el).lineHeight).to.equal('28px');
+    expect(style(el).maxWidth).to.equal('640px');
+    expect(style(el).fontFamily).to.contain('Charter');
+    expect(style($(el, '[part=title]')!).fontSize).to.equal('30px');
+    const primary = style($(el, '[part=button-primary]')!);
+    expect([primary.backgroundColor, primary.color, primary.borderTopLeftRadius]).to.deep.equal(['rgb(176, 0, 32)', 'rgb(255, 255, 255)', '20px']);
+    expect(style($(el, '.accreditation')!).borderInlineStartColor).to.equal('rgb(0, 137, 123)');
+    await act(el, 'continue');
+    const secondary = style($(el, '[part=button-secondary]')!);
+    expect([secondary.backgroundColor, secondary.color, secondary.borderTopLeftRadius]).to.deep.equal(['rgb(238, 238, 238)', 'rgb(34, 34, 34)', '2px']);
+    expect(style(shadow(el).querySelector('a')!).color).to.equal('rgb(106, 27, 154)');
+    expect(el.hasAttribute('data-mobile')).to.equal(false);
+  });
+
+  it('shows the header image on the intro, and on every step with alwaysDisplay', async () => {
+    const url = `${location.origin}/logos/cba.svg`;
+    const once = await journey({ appearance: { headerImage: { url, alwaysDisplay: false } } });
+    expect($(once, '[part=header-image]')).not.to.equal(null);
+    await act(once, 'continue');
+    expect($(once, '[part=header-image]')).to.equal(null);
+    const always = await journey({ appearance: { headerImage: { url, alwaysDisplay: true } } });
+    await act(always, 'continue');
+    expect($<HTMLImageElement>(always, '[part=header-image]')!.src).to.equal(url);
+  });
+
+  it('switches to the mobile layout below the desktop width', async () => {
+    await setViewport({ width: 500, height: 800 });
+    const el = await journey({ appearance: { wrapper: { desktopWidth: 600 } } });
+    expect(el.hasAttribute('data-mobile')).to.equal(true);
+    expect(style(el).borderTopLeftRadius).to.equal('0px');
+    expect($(el, '[part=button-primary]')!.getBoundingClientRect().width).to.be.closeTo(el.getBoundingClientRect().width - 32, 1);
+    await setViewport({ width: 1000, height: 800 });
+    await settle(el);
+    expect(el.hasAttribute('data-mobile')).to.equal(false);
+  });
+
+  it('loads a partner web font without blocking the first paint, falling back to the system stack', async () => {
+    const url = `${location.origin}/v1/fonts/slow.css`;
+    const el = await journey({ appearance: { font: { family: 'Partner Sans', url } } });
+    // Painted already (the step is on screen) while the stylesheet is still loading or failed.
+    expect(el.currentStep).to.equal('intro');
+    const link = document.querySelector<HTMLLinkElement>('link[data-consent-ui-font]')!;
+    expect(link.href).to.equal(url);
+    expect(link.rel).to.equal('stylesheet');
+    expect(link.hasAttribute('blocking')).to.equal(false);
+    expect(style(el).fontFamily).to.match(/^"Partner Sans", system-ui/);
+    el.remove();
+    expect(document.querySelector('link[data-consent-ui-font]')).to.equal(null);
+  });
+
+  it('keeps every step legible on a dark background (axe colour contrast)', async () => {
+    const el = await journey({ appearance: { colors: { background: '#101418', primary: '#130F26', links: '#0459A8', inactive: '#7F888C' } } });
+    expect(style(el).color).to.equal('rgb(255, 255, 255)');
+    await expect(el).to.be.accessible();
+    await act(el, 'continue');
+    await expect(el).to.be.accessible();
+    await act(el, 'agree');
+    await expect(el).to.be.accessible();
+  });
+
+  it('isolates styles both ways: host page CSS does not reach inside, ours does not leak out', async () => {
+    const page = await fixture<HTMLDivElement>(html`<div>
+      <style>button { background: rgb(1, 2, 3) !important; } h2 { font-size: 99px !important; } .card { display: none; }</style>
+      <p class="card">host card</p><h2 class="step-heading">host heading</h2>
+      <consent-journey preview .config=${{}}></consent-journey>
+    </div>`);
+    const el = page.querySelector('consent-journey')!;
+    await settle(el);
+    expect(style($(el, '[part=button-primary]')!).backgroundColor).not.to.equal('rgb(1, 2, 3)');
+    expect(style($(el, '[part=title]')!).fontSize).to.equal('24px');
+    expect(style($(el, '.card')!).display).to.equal('block');
+    expect(style(page.querySelector('h2')!).lineHeight).not.to.equal('1.25');
+    expect(style(page.querySelector('h2')!).fontSize).to.equal('99px');
+  });
+
+  it('exposes parts a partner can restyle', async () => {
+    const el = await journey({});
+    for (const part of ['header', 'title', 'card', 'button-primary', 'exit', 'accreditation']) {
+      expect(shadow(el).querySelector(`[part~="${part}"]`), part).not.to.equal(null);
+    }
+  });
+});
