@@ -170,7 +170,7 @@ describe('<consent-journey> preview with the real institution list', () => {
     const logo = shadow(el).querySelector<HTMLImageElement>('.institution__logo')!;
     expect(new URL(logo.src).pathname).to.equal('/logos/cba.svg');
     // Let the step's entrance animation (opacity) finish before axe measures contrast.
-    await Promise.all(shadow(el).getAnimations({ subtree: true } as GetAnimationsOptions).map((a) => a.finished));
+    await Promise.all(shadow(el).getAnimations().map((a) => a.finished));
     await expect(el).to.be.accessible();
     el.remove();
   });

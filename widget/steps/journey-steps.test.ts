@@ -1,18 +1,19 @@
 import { expect } from '@open-wc/testing';
 import { JourneyError } from '../backend/journey-backend.js';
 import type { ConsentJourney } from '../consent-journey/consent-journey.js';
+import type { PartialConfig } from '../config/complete-config.js';
 import { STEPS } from '../events.js';
 import { $, act, instantPreview, journey, recordEvents, settle, shadow, text } from '../testing/journey-fixtures.js';
 import '../index.js';
 
-const POLICY = {
+const POLICY: PartialConfig = {
   consent: {
     permissions: [
       { cluster: 'bank:accounts.basic:read', required: true },
       { cluster: 'bank:transactions:read', required: false },
     ],
   },
-} as const;
+};
 
 async function toInstitutionStep(el: ConsentJourney) {
   await act(el, 'continue');

@@ -46,7 +46,7 @@ export async function settle(el: ConsentJourney) {
     await el.updateComplete;
   }
   // Entrance animations fade from opacity 0: axe must measure colours after them.
-  await Promise.all(el.shadowRoot!.getAnimations({ subtree: true } as GetAnimationsOptions).filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished));
+  await Promise.all(el.shadowRoot!.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished));
 }
 
 export async function journey(config: PartialConfig = {}, options: { backend?: JourneyBackend; attrs?: Record<string, string> } = {}) {

@@ -1,6 +1,9 @@
 import { css } from 'lit';
 
-/** The editor's own look: neutral, so the designer's colours only appear in the preview. */
+/**
+ * The editor's own look: neutral, so the designer's colours only appear in the preview. ASCII only: the
+ * build's CSS minifier escapes other characters, and an escape is not valid inside a css`` template.
+ */
 export const editorStyles = css`
   :host {
     display: block;
@@ -223,9 +226,6 @@ export const editorStyles = css`
   .contrast--fail {
     color: #8a4b00;
     font-weight: 600;
-  }
-  .contrast--fail::before {
-    content: '⚠ ';
   }
   .button {
     font: inherit;

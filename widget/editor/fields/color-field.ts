@@ -31,7 +31,7 @@ function contrastNote(ctx: FieldContext, path: FieldPath) {
   const ratio = pairRatio(ctx.value(path), ctx.value(against));
   if (ratio === undefined) return nothing;
   const text = ratio < 4.5 ? ctx.messages.contrastFails(ratio.toFixed(2), ctx.messages.fields[against] ?? against) : ctx.messages.contrastPasses(ratio.toFixed(2));
-  return html`<p class="contrast ${ratio < 4.5 ? 'contrast--fail' : 'contrast--pass'}" data-ratio=${ratio}>${text}</p>`;
+  return html`<p class="contrast ${ratio < 4.5 ? 'contrast--fail' : 'contrast--pass'}" data-ratio=${ratio}>${ratio < 4.5 ? html`<span aria-hidden="true">⚠ </span>` : nothing}${text}</p>`;
 }
 
 /** A colour: the native picker and a `#RRGGBB` field, kept in step; the hex field is what is validated. */

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { defaultAt, jsonEqual, type FieldPath } from '../config-paths.js';
+import { STEPS } from '../../events.js';
 import { stepsFor } from '../field-steps.js';
 import { fieldId, type FieldContext } from './field-context.js';
 
@@ -25,7 +26,7 @@ export function field(ctx: FieldContext, path: FieldPath, control: TemplateResul
   const problem = ctx.problem(path);
   const hint = ctx.messages.hints[path];
   const steps = stepsFor(path);
-  const names = steps.map((s) => ctx.messages.stepNames[s]).join(', ');
+  const names = steps.length === STEPS.length ? ctx.messages.everyStep : steps.map((s) => ctx.messages.stepNames[s]).join(', ');
   const resettable = options.resettable ?? true;
   const isDefault = jsonEqual(ctx.value(path), defaultAt(path));
   return html`<div class="field ${problem ? 'field--invalid' : ''}" data-path=${path}>

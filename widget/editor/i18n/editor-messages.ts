@@ -14,6 +14,7 @@ export interface EditorMessages {
   readonly groups: { readonly headerImage: string; readonly colours: string; readonly primaryButton: string; readonly secondaryButton: string };
   readonly stepNames: Readonly<Record<Step, string>>;
   readonly showsOn: (steps: string) => string;
+  readonly everyStep: string;
   readonly showStep: (step: string) => string;
   readonly resetField: (label: string) => string;
   readonly resetLabel: string;

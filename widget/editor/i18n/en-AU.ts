@@ -72,6 +72,7 @@ export const editorEnAU: EditorMessages = {
     success: 'Success',
   },
   showsOn: (steps) => `Shows on: ${steps}`,
+  everyStep: 'every step',
   showStep: (step) => `Preview the ${step} step`,
   resetField: (label) => `Reset ${label} to its default`,
   resetLabel: 'Reset',
