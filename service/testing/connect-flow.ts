@@ -1,8 +1,15 @@
-import { addPartner } from './partner.js';
 import type { createTestApp } from './test-app.js';
 
 type TestApp = Awaited<ReturnType<typeof createTestApp>>;
-type Partner = Awaited<ReturnType<typeof addPartner>>;
+/** How requests reach the service: `app.request` in process, or `fetch` to a real server. */
+export type Requester = (path: string, init?: RequestInit) => Promise<Response>;
+/** A partner: its API-key-authenticated JSON caller. */
+interface Partner {
+  readonly call: (path: string, options?: { method?: string; body?: unknown }) => Promise<Response> | Response;
+}
+
+/** A requester for a real server that, like app.request, does not follow redirects. */
+export const httpRequester = (base: string): Requester => (path, init = {}) => fetch(`${base}${path}`, { ...init, redirect: 'manual' });
 
 export interface ConnectOptions {
   readonly login?: string;
@@ -13,6 +20,8 @@ export interface ConnectOptions {
   readonly userId?: string;
   readonly purpose?: 'connect' | 'extend';
   readonly consentId?: string;
+  /** Where the bank sends the user back; the service's own origin by default. */
+  readonly returnUrl?: string;
 }
 
 const form = (fields: Record<string, string | readonly string[]>) => {
@@ -26,16 +35,17 @@ const form = (fields: Record<string, string | readonly string[]>) => {
  * would: user, session, hand-over, customer id, one-time password, accounts, confirm; returns what the
  * bank redirected back with, ready for `grant()`.
  */
-export async function authoriseAtBank(t: TestApp, partner: Partner, options: ConnectOptions = {}) {
+export async function authoriseAtBank(t: TestApp | { request: Requester }, partner: Partner, options: ConnectOptions = {}) {
+  const request: Requester = 'request' in t ? t.request : (path, init) => Promise.resolve(t.app.request(path, init));
   const userId = options.userId ?? ((await (await partner.call('/v1/users', { method: 'POST', body: { reference: `ref-${Math.random()}` } })).json()) as { id: string }).id;
   const sessionRes = await partner.call('/v1/sessions', { method: 'POST', body: { userId, purpose: options.purpose ?? 'connect', ...(options.consentId ? { consentId: options.consentId } : {}) } });
   if (sessionRes.status !== 201) throw new Error(`session: ${sessionRes.status} ${await sessionRes.text()}`);
   const { token } = (await sessionRes.json()) as { token: string };
   const asSession = (path: string, init: RequestInit = {}) =>
-    t.app.request(path, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers as Record<string, string>) } });
+    request(path, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers as Record<string, string>) } });
   const started = await asSession('/v1/session/authorisations', {
     method: 'POST',
-    body: JSON.stringify({ institutionId: options.institutionId ?? 'sandbox-bank', clusters: options.optionalClusters ?? [], returnUrl: 'http://localhost/connect?session=x' }),
+    body: JSON.stringify({ institutionId: options.institutionId ?? 'sandbox-bank', clusters: options.optionalClusters ?? [], returnUrl: options.returnUrl ?? 'http://localhost/connect?session=x' }),
   });
   if (started.status !== 201) return { userId, token, asSession, started, redirect: undefined };
   const { id } = (await started.json()) as { id: string; url: string };
@@ -48,7 +58,7 @@ export async function authoriseAtBank(t: TestApp, partner: Partner, options: Con
   ];
   let last: Response | undefined;
   for (const [step, fields] of steps) {
-    last = await t.app.request(`${bank}/${step}`, form(fields));
+    last = await request(`${bank}/${step}`, form(fields));
     if (last.status !== 303) break;
     const location = new URL(last.headers.get('location')!, 'http://localhost');
     if (location.pathname !== bank) break; // sent back to the recipient
@@ -57,14 +67,19 @@ export async function authoriseAtBank(t: TestApp, partner: Partner, options: Con
   return { userId, token, asSession, started, authorisationId: id, bank, last, redirect };
 }
 
-/** Exchanges the code the bank sent back for a consent, then lets the connection job finish. */
-export async function grant(t: TestApp, flow: Awaited<ReturnType<typeof authoriseAtBank>>, idempotencyKey = `idem-${Math.random()}`) {
+/** The grant request alone (no job wait): for a real server, whose scheduler runs the job. */
+export function postGrant(flow: Awaited<ReturnType<typeof authoriseAtBank>>, idempotencyKey = `idem-${Math.random()}`) {
   const params = flow.redirect!.searchParams;
-  const res = await flow.asSession('/v1/session/grants', {
+  return flow.asSession('/v1/session/grants', {
     method: 'POST',
     headers: { 'idempotency-key': idempotencyKey },
     body: JSON.stringify({ authorisationId: params.get('authorisation'), code: params.get('code'), state: params.get('state') }),
   });
+}
+
+/** Exchanges the code the bank sent back for a consent, then lets the connection job finish. */
+export async function grant(t: TestApp, flow: Awaited<ReturnType<typeof authoriseAtBank>>, idempotencyKey = `idem-${Math.random()}`) {
+  const res = await postGrant(flow, idempotencyKey);
   await t.lifecycle.jobs.runPending();
   await t.lifecycle.jobs.idle();
   return res;

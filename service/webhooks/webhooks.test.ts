@@ -1,0 +1,113 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authoriseAtBank, grant } from '../testing/connect-flow.js';
+import { addPartner, problemOf } from '../testing/partner.js';
+import { createTestApp } from '../testing/test-app.js';
+import { EVENT_ID_HEADER, SIGNATURE_HEADER, verifySignature } from './webhook-signature.js';
+
+/** A partner's webhook receiver on loopback: answers with `status()` and records what arrived. */
+async function receiver(status: () => number) {
+  const received: { headers: IncomingMessage['headers']; body: string }[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body });
+      res.writeHead(status()).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, received, close: () => new Promise((r) => server.close(r)) };
+}
+
+let t: Awaited<ReturnType<typeof createTestApp>>;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('webhook endpoints', () => {
+  it('validates the URL and the event names, with paths', async () => {
+    const partner = await addPartner(t);
+    const res = await partner.call('/v1/webhooks', { method: 'POST', body: { url: 'http://hooks.example/x', events: ['consent.granted', 'consent.exploded'] } });
+    const problem = await problemOf(res);
+    expect(problem.errors?.map((e) => e.path).sort()).toEqual(['body.events.1', 'body.url']);
+  });
+
+  it('shows the signing secret once: not in the list', async () => {
+    const partner = await addPartner(t);
+    const created = (await (await partner.call('/v1/webhooks', { method: 'POST', body: { url: 'https://hooks.example/x', events: ['consent.granted'] } })).json()) as { secret: string };
+    expect(created.secret).toMatch(/^whsec_/);
+    const list = await (await partner.call('/v1/webhooks')).text();
+    expect(list).not.toContain(created.secret);
+  });
+});
+
+describe('webhook deliveries', () => {
+  it('delivers consent.granted signed over timestamp and body, with an event id', async () => {
+    const hook = await receiver(() => 200);
+    try {
+      const partner = await addPartner(t);
+      const { secret } = (await (await partner.call('/v1/webhooks', { method: 'POST', body: { url: hook.url, events: ['consent.granted', 'consent.revoked'] } })).json()) as { secret: string };
+      await grant(t, await authoriseAtBank(t, partner));
+      await t.lifecycle.scheduler.tick();
+      expect(hook.received).toHaveLength(1);
+      const [delivery] = hook.received;
+      const body = JSON.parse(delivery!.body) as { id: string; type: string; data: { consentId: string } };
+      expect(body.type).toBe('consent.granted');
+      expect(delivery!.headers[EVENT_ID_HEADER]).toBe(body.id);
+      const signature = delivery!.headers[SIGNATURE_HEADER] as string;
+      expect(verifySignature(secret, delivery!.body, signature, Math.floor(t.clock.now().getTime() / 1000))).toBe(true);
+      expect(verifySignature(secret, delivery!.body.replace('granted', 'revoked'), signature, Math.floor(t.clock.now().getTime() / 1000))).toBe(false);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('retries a failing endpoint with backoff, keeping the event id, until it succeeds', async () => {
+    let answer = 500;
+    const hook = await receiver(() => answer);
+    try {
+      const partner = await addPartner(t);
+      const { id } = (await (await partner.call('/v1/webhooks', { method: 'POST', body: { url: hook.url, events: ['consent.granted'] } })).json()) as { id: string };
+      await grant(t, await authoriseAtBank(t, partner));
+      await t.lifecycle.scheduler.tick();
+      expect(hook.received).toHaveLength(1);
+      await t.lifecycle.scheduler.tick();
+      expect(hook.received, 'not retried before its backoff').toHaveLength(1);
+      t.clock.advance(30_000);
+      await t.lifecycle.scheduler.tick();
+      expect(hook.received).toHaveLength(2);
+      answer = 204;
+      t.clock.advance(60_000);
+      await t.lifecycle.scheduler.tick();
+      expect(hook.received).toHaveLength(3);
+      const ids = new Set(hook.received.map((r) => r.headers[EVENT_ID_HEADER]));
+      expect(ids.size).toBe(1);
+      const deliveries = (await (await partner.call(`/v1/webhooks/${id}/deliveries`)).json()) as { data: { attempts: number; deliveredAt: string | null; lastError: string | null }[] };
+      expect(deliveries.data[0]).toMatchObject({ attempts: 3, lastError: null });
+      expect(deliveries.data[0]!.deliveredAt).not.toBeNull();
+      t.clock.advance(24 * 3_600_000);
+      await t.lifecycle.scheduler.tick();
+      expect(hook.received, 'never again once delivered').toHaveLength(3);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('sends nothing to endpoints of other applications or for unsubscribed events', async () => {
+    const hook = await receiver(() => 200);
+    try {
+      const listener = await addPartner(t);
+      await listener.call('/v1/webhooks', { method: 'POST', body: { url: hook.url, events: ['consent.revoked'] } });
+      const other = await addPartner(t);
+      await grant(t, await authoriseAtBank(t, other));
+      await grant(t, await authoriseAtBank(t, listener));
+      await t.lifecycle.scheduler.tick();
+      expect(hook.received).toHaveLength(0);
+    } finally {
+      await hook.close();
+    }
+  });
+});
