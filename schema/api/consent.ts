@@ -16,6 +16,10 @@ export const authorisationStartedSchema = z.strictObject({ id: z.string(), url: 
 
 export const authorisationStatusSchema = z.strictObject({
   id: z.string(),
+  institutionId: z.string(),
+  /** Once exchanged: the consent and the job retrieving its data. */
+  consentId: z.string().optional(),
+  jobId: z.string().optional(),
   status: z.enum(['pending', 'authorised', 'failed', 'cancelled', 'exchanged']),
   error: z.strictObject({ code: z.string(), detail: z.string() }).optional(),
 });
@@ -27,7 +31,7 @@ export const grantSchema = z.strictObject({
   state: z.string().min(1).max(200),
 });
 
-export const grantResultSchema = z.strictObject({ consentId: z.string(), jobId: z.string(), receiptUrl: z.string() });
+export const grantResultSchema = z.strictObject({ consentId: z.string(), institutionId: z.string(), jobId: z.string(), receiptUrl: z.string() });
 
 export const CONSENT_STATUSES = ['active', 'expired', 'revoked'] as const;
 

@@ -21,6 +21,7 @@ export interface LifecycleDeps {
 
 export interface GrantResult {
   readonly consentId: string;
+  readonly institutionId: string;
   readonly jobId: string;
   readonly receiptId: string;
   /** False when the same idempotency key had already granted this consent. */
@@ -43,7 +44,7 @@ export async function grantConsent(
   const earlier = await findAuthorisation(db, input.authorisationId);
   if (earlier?.app_id === input.appId && earlier.status === 'exchanged' && earlier.idempotency_key === input.idempotencyKey && earlier.consent_id && earlier.job_id) {
     const consent = await findConsentById(db, earlier.consent_id);
-    return { consentId: earlier.consent_id, jobId: earlier.job_id, receiptId: consent!.receiptId, created: false };
+    return { consentId: earlier.consent_id, institutionId: earlier.institution_id, jobId: earlier.job_id, receiptId: consent!.receiptId, created: false };
   }
   return db.transaction().execute(async (trx) => {
     const now = clock.now();
@@ -69,7 +70,7 @@ export async function grantConsent(
       const jobId = await insertJob(trx, input.appId, consent.id, 'extend', at);
       await enqueueEvent(trx, input.appId, 'consent.amended', { consentId: consent.id, userId: input.userId, sharingEnd: amended.sharingEnd }, at);
       await exchanged(consent.id, jobId);
-      return { consentId: consent.id, jobId, receiptId: consent.receiptId, created: true };
+      return { consentId: consent.id, institutionId: auth.institution_id, jobId, receiptId: consent.receiptId, created: true };
     }
     const consentId = randomId('cns');
     const receiptId = `rcpt_${randomBase62(24)}`;
@@ -78,7 +79,7 @@ export async function grantConsent(
     const jobId = await insertJob(trx, input.appId, consentId, 'connect', at);
     await enqueueEvent(trx, input.appId, 'consent.granted', { consentId, userId: input.userId, institutionId: auth.institution_id, clusters: terms.clusters, sharingEnd: terms.sharingEnd }, at);
     await exchanged(consentId, jobId);
-    return { consentId, jobId, receiptId, created: true };
+    return { consentId, institutionId: auth.institution_id, jobId, receiptId, created: true };
   });
 }
 

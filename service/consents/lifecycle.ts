@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { hostedRoutes } from '../hosted/hosted.routes.js';
 import type { AppEnv } from '../http/app-env.js';
 import { sandboxBankRoutes } from '../sandbox/sandbox-bank.routes.js';
 import { webhookDeliverer } from '../webhooks/webhook-deliverer.js';
@@ -32,7 +33,8 @@ export function createLifecycle(deps: Omit<LifecycleDeps, 'jobs'>, options: Life
     .route('/', consentRoutes(full))
     .route('/', dataRoutes(full))
     .route('/', webhookRoutes(full))
-    .route('/', receiptRoutes(full));
+    .route('/', receiptRoutes(full))
+    .route('/', hostedRoutes(full));
   const scheduler = lifecycleScheduler({ db: deps.db, clock: deps.clock, log: deps.log, jobs, webhooks });
   return { routes, jobs, webhooks, scheduler };
 }

@@ -7,6 +7,7 @@ import type { AppEnv } from '../http/app-env.js';
 import { publicBase } from '../http/base-url.js';
 import { describeRoute } from '../openapi/describe.js';
 import { findAuthorisation } from '../sandbox/authorisations.repository.js';
+import { spendSession } from '../sessions/sessions.repository.js';
 import { publishedConfig, startAuthorisation } from './authorisation-flow.js';
 import { grantConsent, revokeConsent } from './consent-lifecycle.js';
 import { viewsOf } from './consent-queries.js';
@@ -45,7 +46,13 @@ export function sessionConsentRoutes(deps: LifecycleDeps) {
       const session = c.get('session');
       const row = await findAuthorisation(db, c.req.valid('param').id);
       if (!row || row.app_id !== session.appId || row.user_id !== session.userId) throw new Problem(404, 'not-found', 'Authorisation not found');
-      return c.json({ id: row.id, status: row.status, ...(row.error_code ? { error: { code: row.error_code, detail: row.error_detail ?? '' } } : {}) });
+      return c.json({
+        id: row.id,
+        status: row.status,
+        institutionId: row.institution_id,
+        ...(row.status === 'exchanged' && row.consent_id && row.job_id ? { consentId: row.consent_id, jobId: row.job_id } : {}),
+        ...(row.error_code ? { error: { code: row.error_code, detail: row.error_detail ?? '' } } : {}),
+      });
     },
   );
 
@@ -66,7 +73,7 @@ export function sessionConsentRoutes(deps: LifecycleDeps) {
       const body = c.req.valid('json');
       const result = await grantConsent(deps, { appId: session.appId, userId: session.userId, sessionPurpose: session.purpose, ...body, idempotencyKey: c.req.valid('header')['idempotency-key'], config });
       deps.jobs.kick();
-      return c.json({ consentId: result.consentId, jobId: result.jobId, receiptUrl: receiptUrl(base(c), result.receiptId) }, result.created ? 201 : 200);
+      return c.json({ consentId: result.consentId, institutionId: result.institutionId, jobId: result.jobId, receiptUrl: receiptUrl(base(c), result.receiptId) }, result.created ? 201 : 200);
     },
   );
 
@@ -116,7 +123,7 @@ export function sessionConsentRoutes(deps: LifecycleDeps) {
     async (c) => {
       const session = c.get('session');
       // A connect session is spent once its journey completes (CONTRACT §3); manage sessions live on.
-      if (session.purpose !== 'manage') await db.updateTable('sessions').set({ spent_at: clock.now().toISOString() }).where('id', '=', session.id).where('spent_at', 'is', null).execute();
+      if (session.purpose !== 'manage') await spendSession(db, session.id, clock.now().toISOString());
       return c.body(null, 204);
     },
   );

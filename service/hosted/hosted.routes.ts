@@ -1,0 +1,86 @@
+import { Hono, type Context } from 'hono';
+import { html, raw } from 'hono/html';
+import { z } from 'zod';
+import { publishedConfig } from '../consents/authorisation-flow.js';
+import { grantConsent } from '../consents/consent-lifecycle.js';
+import type { LifecycleDeps } from '../consents/lifecycle-deps.js';
+import { STRICT_CSP } from '../demo/demo.routes.js';
+import { validate } from '../errors/validate.js';
+import { describeRoute } from '../openapi/describe.js';
+import { findAuthorisation } from '../sandbox/authorisations.repository.js';
+import { findSessionByToken, sessionState } from '../sessions/sessions.repository.js';
+import { HOSTED_CSS, hostedPage, noticePage } from './hosted-pages.js';
+
+const sessionQuery = z.object({ session: z.string().min(1).max(200) });
+const callbackQuery = z.object({
+  authorisation: z.string().min(1).max(64),
+  state: z.string().min(1).max(200),
+  code: z.string().max(200).optional(),
+  error: z.string().max(100).optional(),
+  error_description: z.string().max(500).optional(),
+});
+const tags = ['Hosted pages'];
+
+/** Hosted pages carry a session token in their address: keep it out of caches and referrers. */
+function secure(c: Context) {
+  c.header('content-security-policy', STRICT_CSP);
+  c.header('referrer-policy', 'no-referrer');
+  c.header('cache-control', 'no-store');
+}
+
+/**
+ * `GET /connect?session=…` and `GET /manage?session=…` (CONTRACT §3): the journey and the manager as
+ * full pages, for links a partner sends (e-mail, SMS) or opens in a web view. `GET /connect/callback`
+ * is where the bank returns in popup mode: the service exchanges the code itself, then the page asks
+ * the user to close the window (the journey watching in the opener carries on).
+ */
+export function hostedRoutes(deps: LifecycleDeps) {
+  const app = new Hono();
+  app.get('/hosted.css', (c) => c.body(HOSTED_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
+
+  for (const [path, element, purposes] of [
+    ['/connect', 'consent-journey', ['connect', 'extend']],
+    ['/manage', 'consent-manager', ['manage']],
+  ] as const) {
+    app.get(
+      path,
+      describeRoute({ summary: `Hosted ${element} page for a session link`, tags, responses: { 200: { description: 'HTML page', contentType: 'text/html' } } }),
+      validate('query', sessionQuery),
+      async (c) => {
+        secure(c);
+        const token = c.req.valid('query').session;
+        const row = await findSessionByToken(deps.db, token);
+        const state = row ? sessionState(row, deps.clock.now()) : 'expired';
+        if (!row || state !== 'active' || !(purposes as readonly string[]).includes(row.purpose)) {
+          const message = state === 'spent' ? 'This link was already used. Go back to the app you came from.' : 'This link has expired or is not valid. Go back to the app you came from to get a new one.';
+          return c.html(noticePage('Link expired', message), row ? 200 : 404);
+        }
+        // `element` comes from the fixed list above; the token and id are escaped attribute values.
+        return c.html(hostedPage(row.app_name, html`<${raw(element)} session="${token}" app="${row.app_id}"></${raw(element)}>`));
+      },
+    );
+  }
+
+  app.get(
+    '/connect/callback',
+    describeRoute({ summary: 'Where the bank returns in popup mode', tags, responses: { 200: { description: 'HTML page', contentType: 'text/html' } } }),
+    validate('query', callbackQuery),
+    async (c) => {
+      secure(c);
+      const query = c.req.valid('query');
+      const row = await findAuthorisation(deps.db, query.authorisation);
+      if (!row || row.state !== query.state) return c.html(noticePage('Something went wrong', 'This answer from the bank does not match a request. Close this window and try again.'), 400);
+      if (query.error) return c.html(noticePage('Nothing was shared', `${query.error_description ?? 'The bank did not authorise the request.'} You can close this window.`));
+      try {
+        const { config } = await publishedConfig(deps.configCache, row.app_id);
+        await grantConsent(deps, { appId: row.app_id, userId: row.user_id, sessionPurpose: row.purpose, authorisationId: row.id, code: query.code ?? '', state: query.state, idempotencyKey: `grant-${row.id}`, config });
+        deps.jobs.kick();
+      } catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        return c.html(noticePage('Nothing was shared', `${detail} Close this window and try again.`), 409);
+      }
+      return c.html(noticePage('Connected', 'You can close this window and return to the app.'));
+    },
+  );
+  return app;
+}

@@ -1,0 +1,135 @@
+import type { Institution } from '../../schema/api/institution.js';
+import { sleep } from '../journey/timers.js';
+import { fetchInstitutions } from './institutions-api.js';
+import { JourneyError, type Grant, type JourneyBackend, type ProgressUpdate } from './journey-backend.js';
+import { sessionApi } from './session-api.js';
+
+export interface LiveBackendOptions {
+  readonly service: string;
+  readonly app: string | undefined;
+  readonly session: string;
+  /** How often progress is polled. */
+  readonly pollMs?: number;
+}
+
+interface JobView {
+  readonly status: 'queued' | 'running' | 'succeeded' | 'failed';
+  readonly steps: readonly { readonly name: string; readonly status: 'pending' | 'running' | 'succeeded' | 'failed' }[];
+  readonly error?: { readonly step?: string; readonly code: string; readonly detail: string };
+}
+
+interface Exchanged {
+  readonly consentId: string;
+  readonly jobId: string;
+  readonly institutionId: string;
+}
+
+/** Bank answers (`error=` on the way back) as the journey's error codes, with the bank's own words. */
+const BANK_ERRORS: Record<string, 'denied' | 'timeout'> = { 'access-denied': 'denied', 'otp-failed': 'denied', 'authorisation-expired': 'timeout' };
+
+/**
+ * The real journey (issue 5): a session token, the sandbox data holder's pages, a consent record.
+ * Redirect mode comes back to this page with `code`/`state` (resume exchanges them, idempotently keyed
+ * by the authorisation, so a reload cannot grant twice); popup mode comes back to the service, which
+ * exchanges them itself while this page watches the authorisation.
+ */
+export function liveBackend(options: LiveBackendOptions): JourneyBackend {
+  const call = sessionApi(options.service, options.session);
+  const pollMs = options.pollMs ?? 500;
+  const exchanged = new Map<string, Exchanged>();
+  const failures = new Map<string, JourneyError>();
+
+  const progress = (job: JobView | undefined, exchangedYet: boolean): ProgressUpdate => {
+    const step = (name: string) => job?.steps.find((s) => s.name === name)?.status;
+    const verify = step('verify-credentials');
+    const data = [step('retrieve-accounts'), step('retrieve-transactions')];
+    const status = (done: boolean, failed: boolean, active: boolean) => (failed ? 'failed' : done ? 'done' : active ? 'active' : 'pending');
+    return {
+      tasks: [
+        { id: 'connect', status: status(exchangedYet, false, !exchangedYet) },
+        { id: 'consent', status: status(verify === 'succeeded', verify === 'failed', exchangedYet) },
+        { id: 'data', status: status(data.every((s) => s === 'succeeded'), data.includes('failed'), verify === 'succeeded') },
+      ],
+    };
+  };
+
+  async function exchange(authorisationId: string, code: string, state: string, signal: AbortSignal) {
+    const result = await call<{ consentId: string; jobId: string; institutionId: string }>('/v1/session/grants', {
+      method: 'POST',
+      body: { authorisationId, code, state },
+      headers: { 'idempotency-key': `grant-${authorisationId}` },
+      signal,
+    });
+    exchanged.set(authorisationId, result);
+  }
+
+  return {
+    kind: 'live',
+    async listInstitutions(signal): Promise<Institution[]> {
+      return options.app ? fetchInstitutions(options.service, options.app, signal) : [];
+    },
+    async startAuthorisation(request, signal) {
+      // Popup: the bank returns to the service's callback; redirect: to this very page.
+      const returnUrl = request.mode === 'popup' ? new URL('/connect/callback', options.service).toString() : request.returnUrl;
+      const started = await call<{ id: string; url: string }>('/v1/session/authorisations', {
+        method: 'POST',
+        body: { institutionId: request.institutionId, clusters: request.clusters, returnUrl },
+        signal,
+      });
+      return { authorisationId: started.id, url: started.url };
+    },
+    async resume(signal) {
+      const params = new URLSearchParams(location.search);
+      const authorisationId = params.get('authorisation');
+      if (!authorisationId || !params.get('state')) return undefined;
+      // Take the bank's answer out of the address bar: a code must not linger in history or be shared.
+      const clean = new URL(location.href);
+      for (const key of ['code', 'state', 'authorisation', 'error', 'error_description']) clean.searchParams.delete(key);
+      history.replaceState(history.state, '', clean);
+      const error = params.get('error');
+      if (error) failures.set(authorisationId, new JourneyError(BANK_ERRORS[error] ?? 'denied', params.get('error_description') ?? error));
+      else {
+        try {
+          await exchange(authorisationId, params.get('code') ?? '', params.get('state')!, signal);
+        } catch (cause) {
+          failures.set(authorisationId, cause instanceof JourneyError ? cause : new JourneyError('unknown', String(cause)));
+        }
+      }
+      return { authorisationId };
+    },
+    async awaitAuthorisation(authorisationId, signal) {
+      for (;;) {
+        const status = await call<{ status: string; institutionId: string; consentId?: string; jobId?: string; error?: { code: string; detail: string } }>(`/v1/session/authorisations/${authorisationId}`, { signal });
+        if (status.status === 'exchanged' && status.consentId && status.jobId) {
+          exchanged.set(authorisationId, { consentId: status.consentId, jobId: status.jobId, institutionId: status.institutionId });
+          return;
+        }
+        if (status.status === 'failed' || status.status === 'cancelled') {
+          failures.set(authorisationId, new JourneyError(BANK_ERRORS[status.error?.code ?? ''] ?? 'denied', status.error?.detail ?? 'The bank did not authorise the request.'));
+          return;
+        }
+        await sleep(pollMs, signal);
+      }
+    },
+    async watchProgress(authorisationId, onUpdate, signal): Promise<Grant> {
+      const failure = failures.get(authorisationId);
+      if (failure) throw failure;
+      const grant = exchanged.get(authorisationId);
+      if (!grant) throw new JourneyError('unknown', 'The bank’s answer was lost; please start again.', false);
+      onUpdate(progress(undefined, true));
+      for (;;) {
+        const job = await call<JobView & { consentId: string }>(`/v1/session/jobs/${grant.jobId}`, { signal });
+        onUpdate(progress(job, true));
+        if (job.status === 'succeeded') return { consentId: grant.consentId, institutionId: grant.institutionId };
+        if (job.status === 'failed') throw new JourneyError(job.error?.code === 'institution-down' ? 'bank-unavailable' : 'unknown', job.error?.detail ?? 'The connection failed.');
+        await sleep(pollMs, signal);
+      }
+    },
+    async complete(grants, signal) {
+      // Read the partner's `state` before spending the session: a spent token opens nothing.
+      const session = await call<{ state: string | null }>('/v1/session', { signal }).catch(() => ({ state: null }));
+      await call('/v1/session/complete', { method: 'POST', signal });
+      return { consentIds: grants.map((g) => g.consentId), ...(session.state ? { state: session.state } : {}) };
+    },
+  };
+}
