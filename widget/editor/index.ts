@@ -2,6 +2,7 @@
  * The editor bundle (dist/editor.js), separate from widget.js so partners' pages never load it. It
  * defines the editor's elements, and `<consent-journey>` for the preview when widget.js is absent.
  */
+import './zod-jitless.js';
 import { ConsentJourney } from '../consent-journey/consent-journey.js';
 import { ConsentEditor } from './consent-editor/consent-editor.js';
 import { ConsentEditorPreview } from './editor-preview/editor-preview.js';

@@ -25,6 +25,13 @@ export function editDistance(a: string, b: string): number {
   return rows[a.length]![b.length]!;
 }
 
+/** Whether two strings are at most `max` edits apart; gives up as soon as a row exceeds it (fast path). */
+function withinEdits(a: string, b: string, max: number): boolean {
+  if (Math.abs(a.length - b.length) > max) return false;
+  if (a[0] !== b[0] && a[1] !== b[1] && a[0] !== b[1]) return false;
+  return editDistance(a, b) <= max;
+}
+
 interface Entry {
   readonly institution: Institution;
   readonly words: readonly string[];
@@ -49,7 +56,7 @@ function tokenScore(token: string, entry: Entry): number {
     // Compare with the word's start of about the same length, so a typo in a prefix still matches.
     for (let length = token.length - 1; length <= token.length + 1; length++) {
       if (length > word.length + 1) break;
-      if (editDistance(token, word.slice(0, length)) <= edits) return 1;
+      if (withinEdits(token, word.slice(0, length), edits)) return 1;
     }
   }
   return 0;
