@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import type { Step } from '../events.js';
 import { authenticateStep } from './authenticate-step.js';
 import { consentStep } from './consent-step.js';
@@ -39,8 +40,12 @@ export function journeyFrame(context: StepContext, shownSteps: readonly Step[]) 
           </button>`}
     </header>
     ${headerImage(context, step === 'intro' && !ended)}
-    <div class="step" data-step=${ended ? (journey.exited ? 'exited' : 'finished') : step}>
-      ${journey.exited ? exitedPanel(context) : journey.finished ? finishedPanel(context) : STEP_TEMPLATES[step](context)}
-    </div>
+    ${keyed(
+      // A new element per step, so each step plays its entrance animation (none with reduced motion).
+      ended ? (journey.exited ? 'exited' : 'finished') : step,
+      html`<div class="step" data-step=${ended ? (journey.exited ? 'exited' : 'finished') : step}>
+        ${journey.exited ? exitedPanel(context) : journey.finished ? finishedPanel(context) : STEP_TEMPLATES[step](context)}
+      </div>`,
+    )}
   `;
 }

@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
+import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import { $, act, journey, settle, shadow } from '../testing/journey-fixtures.js';
 import '../index.js';
 
@@ -55,7 +55,7 @@ describe('theme: every appearance field takes effect', () => {
     expect(style(el).borderTopLeftRadius).to.equal('0px');
     expect($(el, '[part=button-primary]')!.getBoundingClientRect().width).to.be.closeTo(el.getBoundingClientRect().width - 32, 1);
     await setViewport({ width: 1000, height: 800 });
-    await settle(el);
+    for (let i = 0; i < 50 && el.hasAttribute('data-mobile'); i++) await new Promise((r) => setTimeout(r, 20));
     expect(el.hasAttribute('data-mobile')).to.equal(false);
   });
 
@@ -96,6 +96,22 @@ describe('theme: every appearance field takes effect', () => {
     expect(style($(el, '.card')!).display).to.equal('block');
     expect(style(page.querySelector('h2')!).lineHeight).not.to.equal('1.25');
     expect(style(page.querySelector('h2')!).fontSize).to.equal('99px');
+  });
+
+  it('honours prefers-reduced-motion: no step animation, no spinning progress (WCAG 2.3.3)', async () => {
+    const animationsAfterContinue = async () => {
+      const el = await journey({});
+      $(el, '[data-action=continue]')!.click();
+      await el.updateComplete;
+      return shadow(el).getAnimations().length;
+    };
+    expect(await animationsAfterContinue(), 'animates by default').to.be.greaterThan(0);
+    await emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      expect(await animationsAfterContinue()).to.equal(0);
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
   });
 
   it('exposes parts a partner can restyle', async () => {
