@@ -78,7 +78,7 @@ export function editorPageRoutes(deps: ServiceDeps, events: DraftEvents) {
       if (started) setEditorCookie(c, started.token, deps.publicUrl);
       // A reload of the link's URL finds it spent, but the session it started still opens the editor.
       else if (!(await editorSessionOf(c, deps))) return expiredPage(c, PAGE.editorExpired);
-      return page(c, 200, PAGE.editorTitle, html`<consent-editor></consent-editor>`);
+      return page(c, 200, PAGE.editorTitle, html`<main><consent-editor></consent-editor></main>`);
     })
     .get('/preview/:appId', describeRoute({ summary: 'The journey on the draft config, following it live (editor session or preview link ?t=)', tags, responses: { 200: { description: 'The preview page', contentType: 'text/html' }, 401: { description: 'No session and no live preview link', contentType: 'text/html' } } }), validate('param', appParams), async (c) => {
       const { appId } = c.req.valid('param');

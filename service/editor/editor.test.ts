@@ -70,7 +70,7 @@ describe('GET /editor', () => {
     const page = await first.res.text();
     expect(page).toContain('<script type="module" src="/editor.js"></script>');
     expect(page.match(/<script\b/g)).toHaveLength(1);
-    expect(page).toContain('<consent-editor></consent-editor>');
+    expect(page).toContain('<main><consent-editor></consent-editor></main>');
     expect(first.res.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(first.res.headers.get('referrer-policy')).toBe('no-referrer');
     // No key, no token in the page: the session lives only in the HttpOnly cookie.

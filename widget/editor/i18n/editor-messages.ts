@@ -92,5 +92,5 @@ export interface EditorMessages {
   readonly rollBack: (n: number) => string;
   readonly rolledBack: (n: number) => string;
   readonly close: string;
-  readonly livePreview: { readonly following: string; readonly reconnecting: string; readonly waiting: string };
+  readonly livePreview: { readonly heading: string; readonly following: string; readonly reconnecting: string; readonly waiting: string };
 }

@@ -151,8 +151,9 @@ export const editorEnAU: EditorMessages = {
   rolledBack: (n) => `Version ${n} is now the draft. Publish to make it live.`,
   close: 'Close',
   livePreview: {
-    following: 'Draft preview: follows the editor live.',
-    reconnecting: 'Draft preview: reconnecting…',
+    heading: 'Draft preview',
+    following: 'Follows the editor live: not published yet.',
+    reconnecting: 'Reconnecting…',
     waiting: 'Waiting for the draft…',
   },
 };

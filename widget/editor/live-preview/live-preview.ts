@@ -36,6 +36,11 @@ export class ConsentLivePreview extends LitElement {
       font: 15px/1.5 system-ui, sans-serif;
       color: #1b1f22;
     }
+    h1 {
+      font-size: 16px;
+      text-align: center;
+      margin: 8px;
+    }
     .status {
       text-align: center;
       margin: 8px;
@@ -65,7 +70,8 @@ export class ConsentLivePreview extends LitElement {
 
   protected override render() {
     const m = editorEnAU.livePreview;
-    return html`<p class="status" role="status" data-revision=${this.revision}>${this.connected ? m.following : m.reconnecting}</p>
+    return html`<h1>${m.heading}</h1>
+      <p class="status" role="status" data-revision=${this.revision}>${this.connected ? m.following : m.reconnecting}</p>
       ${this.config ? html`<consent-journey preview .config=${this.config}></consent-journey>` : html`<p class="status">${m.waiting}</p>`}`;
   }
 }

@@ -1,0 +1,233 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { addPartner } from '../service/testing/partner.js';
+import { launchBrowser } from './support/browser.js';
+import { startServer } from './support/server.js';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+type Partner = Awaited<ReturnType<typeof addPartner>>;
+
+/** A partner's own server asks for an editor link with its API key; the designer only gets the URL. */
+async function editorLink(partner: Partner): Promise<string> {
+  const res = await fetch(`${server.url}/v1/editor-links`, { method: 'POST', headers: { authorization: `Bearer ${partner.key}` } });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { url: string }).url.replace(/^http:\/\/[^/]+/, server.url);
+}
+
+/** CSP violations, console errors and uncaught errors on a page, collected from before its first script. */
+async function watchProblems(page: Page) {
+  const problems: string[] = [];
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`csp: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && !m.text().includes('the server responded with a status of 412') && problems.push(m.text()));
+  return problems;
+}
+
+async function openEditor(partner: Partner, context?: BrowserContext) {
+  const ctx = context ?? (await browser.newContext({ viewport: { width: 1400, height: 1000 } }));
+  const page = await ctx.newPage();
+  const problems = await watchProblems(page);
+  const response = await page.goto(await editorLink(partner));
+  expect(response!.status()).toBe(200);
+  expect(response!.headers()['content-security-policy']).toMatch(/script-src 'self';/);
+  await page.locator('consent-editor h1').waitFor();
+  return { page, context: ctx, problems };
+}
+
+const editor = (page: Page, selector: string) => page.locator(`consent-editor ${selector}`);
+const tab = (page: Page, name: string) => page.locator('consent-editor [role=tab]', { hasText: name }).click();
+const status = (page: Page) => editor(page, '.top > p.status').textContent();
+const saved = (page: Page) => expect.poll(() => status(page)).toBe('All changes saved');
+const primaryButton = (page: Page) => editor(page, 'consent-editor-preview consent-journey [part=button-primary]').first();
+const backgroundOf = (page: Page) => primaryButton(page).evaluate((el) => getComputedStyle(el).backgroundColor);
+
+async function apiDraft(partner: Partner) {
+  const res = await partner.call('/v1/config/draft');
+  return { etag: res.headers.get('etag')!, body: (await res.json()) as { config: { consent: Record<string, unknown>; flow: Record<string, unknown> } } };
+}
+
+async function axeViolations(page: Page) {
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern (no inline script).
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    });
+    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  });
+}
+
+// Real browser pages with axe runs: well above vitest's default per-test timeout on a shared machine.
+describe('the editor in Chromium', { timeout: 60_000 }, () => {
+  it('opens from an editor link with no key in the page, and a primary colour change repaints the preview button', async () => {
+    const partner = await addPartner(server, { name: 'Colour Co' });
+    const { page, context, problems } = await openEditor(partner);
+    expect(new URL(page.url()).search).toBe('');
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+    expect(await page.content()).not.toContain(partner.key);
+    expect(await backgroundOf(page)).toBe('rgb(19, 15, 38)');
+
+    await tab(page, 'Appearance');
+    await editor(page, '#f-appearance-colors-primary').fill('#C0392B');
+    await expect.poll(() => backgroundOf(page)).toBe('rgb(192, 57, 43)');
+    await saved(page);
+    expect((await apiDraft(partner)).body.config).toMatchObject({ appearance: { colors: { primary: '#C0392B' }, buttons: { primary: { background: '#C0392B' } } } });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('shows an edit on /preview/{appId} in another window within a second, over SSE', async () => {
+    const partner = await addPartner(server, { name: 'Live Co' });
+    const { page, context, problems } = await openEditor(partner);
+    await editor(page, 'details.preview-link summary').click();
+    await editor(page, 'details.preview-link button').click();
+    const previewUrl = (await editor(page, 'details.preview-link a').getAttribute('href'))!.replace(/^http:\/\/[^/]+/, server.url);
+    await expect(editor(page, 'details.preview-link img.qr').getAttribute('src')).resolves.toMatch(/^data:image\/svg\+xml/);
+
+    // Another device: its own browser context, no editor cookie, only the preview link.
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const second = await phone.newPage();
+    const secondProblems = await watchProblems(second);
+    await second.goto(previewUrl);
+    await expect.poll(() => second.locator('consent-journey .brand').textContent()).toBe('Acme Money');
+
+    // Both pages read the same machine clock (timeOrigin + now), so the latency is the edit's own:
+    // from the editor's input event to the second window showing it, not the test's overhead.
+    await page.evaluate(() => addEventListener('input', (e) => ((window as unknown as { inputAt: number }).inputAt = performance.timeOrigin + e.timeStamp), { capture: true }));
+    await editor(page, '#f-consent-brandName').fill('Live Brand');
+    const seen = await second.waitForFunction(
+      () =>
+        document.querySelector('consent-live-preview')?.shadowRoot?.querySelector('consent-journey')?.shadowRoot?.querySelector('.brand')?.textContent === 'Live Brand' &&
+        performance.timeOrigin + performance.now(),
+      undefined,
+      { polling: 'raf', timeout: 2000 },
+    );
+    const latency = ((await seen.jsonValue()) as number) - (await page.evaluate(() => (window as unknown as { inputAt: number }).inputAt));
+    expect(latency).toBeGreaterThan(0);
+    expect(latency).toBeLessThan(1000);
+    expect(await axeViolations(second), 'live preview page').toEqual([]);
+    expect([...problems, ...secondProblems]).toEqual([]);
+    await phone.close();
+    await context.close();
+  });
+
+  it('publishes after reviewing the diff: the public config changes at once, with a new ETag', async () => {
+    const partner = await addPartner(server, { name: 'Publish Co' });
+    const before = await fetch(`${server.url}/v1/apps/${partner.appId}/config`);
+    const { page, context, problems } = await openEditor(partner);
+    await tab(page, 'Appearance');
+    await editor(page, '#f-appearance-colors-primary').fill('#0A7B83');
+    await saved(page);
+    await editor(page, '#publish').click();
+    const row = editor(page, 'dialog[open] tr[data-path="appearance.colors.primary"]');
+    await expect(row.locator('.diff__before').textContent()).resolves.toBe('#130F26');
+    await expect(row.locator('.diff__after').textContent()).resolves.toBe('#0A7B83');
+    await editor(page, '#publish-confirm').click();
+    await expect.poll(() => editor(page, '.publish__notice').textContent()).toContain('Published version 2');
+
+    const after = await fetch(`${server.url}/v1/apps/${partner.appId}/config`);
+    expect(after.headers.get('etag')).not.toBe(before.headers.get('etag'));
+    expect(((await after.json()) as { appearance: { colors: { primary: string } } }).appearance.colors.primary).toBe('#0A7B83');
+    await expect.poll(() => editor(page, '.version[data-version="2"] .version__live').count()).toBe(1);
+    expect(await editor(page, '.version[data-version="2"] .version__by').textContent()).toMatch(/^by .*\(editor\)/);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('says so when someone else saved meanwhile, and offers reload or overwrite', async () => {
+    const partner = await addPartner(server, { name: 'Conflict Co' });
+    const { page, context } = await openEditor(partner);
+    const saveElsewhere = async (title: string) => {
+      const { etag, body } = await apiDraft(partner);
+      const res = await partner.call('/v1/config/draft', { method: 'PUT', body: { ...body.config, consent: { ...body.config.consent, title } }, headers: { 'if-match': etag } });
+      expect(res.status).toBe(200);
+    };
+
+    await saveElsewhere('Changed elsewhere');
+    await editor(page, '#f-consent-brandName').fill('Mine');
+    const alert = editor(page, '.conflict[role=alert]');
+    await expect.poll(() => alert.textContent()).toMatch(/saved this draft at .* after you loaded it/);
+    expect(await status(page)).toBe('Not saved: someone else changed the draft');
+    await editor(page, '#conflict-reload').click();
+    await expect.poll(() => editor(page, '#f-consent-title').inputValue()).toBe('Changed elsewhere');
+    expect(await editor(page, '#f-consent-brandName').inputValue()).toBe('Acme Money');
+
+    await saveElsewhere('Changed again');
+    await editor(page, '#f-consent-brandName').fill('Mine after all');
+    await expect.poll(() => alert.count()).toBe(1);
+    await editor(page, '#conflict-overwrite').click();
+    await saved(page);
+    expect((await apiDraft(partner)).body.config.consent).toMatchObject({ brandName: 'Mine after all', title: 'Changed elsewhere' });
+    await context.close();
+  });
+
+  it('blocks publish on an invalid GTM id, with the message beside the field, kept across a reload', async () => {
+    const partner = await addPartner(server, { name: 'GTM Co' });
+    const { page, context, problems } = await openEditor(partner);
+    await tab(page, 'Flow');
+    await editor(page, '#f-flow-gtmId').fill('UA-12345');
+    const field = editor(page, '.field[data-path="flow.gtmId"]');
+    await expect(field.locator('.field__error').textContent()).resolves.toBe('Use a Google Tag Manager id like GTM-ABC1234, or leave it empty');
+    expect(await editor(page, '#f-flow-gtmId').getAttribute('aria-invalid')).toBe('true');
+    expect(await editor(page, '#f-flow-gtmId').getAttribute('aria-describedby')).toContain('f-flow-gtmId-error');
+    expect(await editor(page, '#publish').isDisabled()).toBe(true);
+    expect(await editor(page, '#publish-blocked').textContent()).toBe('Fix 1 field before publishing.');
+
+    await page.reload();
+    await tab(page, 'Flow');
+    expect(await editor(page, '#f-flow-gtmId').inputValue()).toBe('UA-12345');
+    expect(await editor(page, '#publish').isDisabled()).toBe(true);
+    expect((await apiDraft(partner)).body.config.flow.gtmId).toBe('');
+
+    await editor(page, '#f-flow-gtmId').fill('GTM-ABC1234');
+    await saved(page);
+    expect(await editor(page, '#publish').isDisabled()).toBe(false);
+    expect((await apiDraft(partner)).body.config.flow.gtmId).toBe('GTM-ABC1234');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('is axe-core clean on every tab, with a contrast warning and reset, the publish review and the expired-link page', async () => {
+    const partner = await addPartner(server, { name: 'Axe Co' });
+    const { page, context } = await openEditor(partner);
+    for (const name of ['Consent', 'Appearance', 'Institutions', 'Flow']) {
+      await tab(page, name);
+      expect(await axeViolations(page), name).toEqual([]);
+    }
+    await tab(page, 'Appearance');
+    await editor(page, '#f-appearance-buttons-primary-background').fill('#FFFF00');
+    await expect.poll(() => editor(page, '.field[data-path="appearance.buttons.primary.text"] .contrast--fail').textContent()).toContain('1.07:1');
+    // Reset to default puts the reference colour back, and the warning goes.
+    await editor(page, '.field[data-path="appearance.buttons.primary.background"] .field__reset').click();
+    expect(await editor(page, '#f-appearance-buttons-primary-background').inputValue()).toBe('#130F26');
+    expect(await editor(page, '.field[data-path="appearance.buttons.primary.text"] .contrast--pass').count()).toBe(1);
+    await tab(page, 'Consent');
+    await editor(page, '#f-consent-brandName').fill('Axe Co');
+    await saved(page);
+    await editor(page, '#publish').click();
+    await editor(page, 'dialog[open]').waitFor();
+    expect(await axeViolations(page), 'publish review').toEqual([]);
+    await context.close();
+
+    const preview = await (await browser.newContext()).newPage();
+    await preview.goto(`${server.url}/preview/demo`);
+    expect(await preview.locator('h1').textContent()).toBe('This link has expired');
+    expect(await axeViolations(preview), 'expired preview page').toEqual([]);
+    await preview.close();
+  });
+});
