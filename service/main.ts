@@ -2,6 +2,8 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { systemClock } from './clock.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
+import { editorLinkUrl } from './editor/editor-links.routes.js';
+import { createEditorLink } from './editor/editor-tokens.js';
 import { readEnv } from './env.js';
 import { DEMO_APP_ID, seedDemoApp } from './seed/demo-app.js';
 import { seedInstitutions } from './seed/institutions.js';
@@ -20,11 +22,15 @@ const { app, lifecycle } = createApp({
   lifecycle: { stepDelayMs: env.SANDBOX_STEP_DELAY_MS },
   ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
 });
+// A fresh single-use editor link for the demo app on every start (CONTRACT §4): valid 15 minutes.
+const demoEditorLink = await createEditorLink(db, systemClock, DEMO_APP_ID, 'npm start');
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   const base = env.PUBLIC_URL ?? `http://${env.HOST}:${info.port}`;
   console.log(`Consent UI service on ${base}`);
   console.log(`  demo page:      ${base}/`);
   console.log(`  demo config:    ${base}/v1/apps/${DEMO_APP_ID}/config`);
+  console.log(`  editor link:    ${editorLinkUrl(base, demoEditorLink.token)}  (single use, 15 minutes)`);
+  console.log(`  draft preview:  ${base}/preview/${DEMO_APP_ID}  (opens once the editor link has been used in this browser)`);
   console.log(`  database:       ${env.DATABASE_URL}`);
   console.log(`  OpenAPI:        ${base}/openapi.json`);
   // Keys are shown once, at creation, so there is no standing key to print here.
