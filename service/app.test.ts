@@ -104,3 +104,11 @@ describe('GET / (demo page)', () => {
     expect(page).toContain('<consent-journey app="demo"');
   });
 });
+
+describe('routing cost', () => {
+  it('keeps the whole app on RegExpRouter (a regex route pattern with a group would drop it to the slower TrieRouter)', async () => {
+    await t.app.request('/healthz');
+    const router = t.app.router as unknown as { activeRouter: { name: string } };
+    expect(router.activeRouter.name).toBe('RegExpRouter');
+  });
+});

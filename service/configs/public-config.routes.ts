@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { z } from 'zod';
 import { configSchema } from '../../schema/index.js';
 import { notFound } from '../errors/problem.js';
 import { validate } from '../errors/validate.js';
 import { describeRoute } from '../openapi/describe.js';
 import type { PublishedConfigCache } from './published-config-cache.js';
+import { publicCors } from '../http/public-cors.js';
 
 const params = z.strictObject({ appId: z.string().min(1).max(64) });
 
@@ -21,7 +21,7 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
 /** `GET /v1/apps/{appId}/config`: the published config; public, cacheable, revalidated by ETag. */
 export function publicConfigRoutes(cache: PublishedConfigCache) {
   // Any origin: the published config holds nothing secret, and partners embed the widget anywhere.
-  return new Hono().use('/v1/apps/:appId/config', cors({ origin: '*', exposeHeaders: ['ETag'] })).get(
+  return new Hono().use('/v1/apps/:appId/config', publicCors({ exposeHeaders: ['ETag'] })).get(
     '/v1/apps/:appId/config',
     describeRoute({
       summary: "An application's published config",

@@ -5,6 +5,15 @@ import { formatPath } from '../../schema/index.js';
 import { withDoc } from '../openapi/describe.js';
 import { Problem, validationFailed } from './problem.js';
 
+/**
+ * Synchronous parse: no schema here has async refinements, and safeParseAsync's promise per check is a
+ * measurable share of a cached GET (scripts/bench-config.mjs). Typed loosely because zod-validator's
+ * option type is a conditional over v3/v4 schemas that a generic schema cannot resolve.
+ */
+const syncParse: { validationFunction: (schema: any, value: unknown) => any } = {
+  validationFunction: (schema: ZodType, value: unknown) => schema.safeParse(value),
+};
+
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 
 /**
@@ -25,7 +34,7 @@ export const validate = <Target extends keyof ValidationTargets, Schema extends 
         })),
       );
     }
-  });
+  }, syncParse);
   const checked: typeof validator =
     target === 'json'
       ? async (c, next) => {

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { institutionListSchema, type InstitutionList } from '../../schema/index.js';
@@ -12,6 +11,7 @@ import { publicBase } from '../http/base-url.js';
 import { describeRoute } from '../openapi/describe.js';
 import { findApplication } from '../apps/apps.repository.js';
 import { listInstitutions, toInstitution, type InstitutionRow } from './institutions.repository.js';
+import { publicCors } from '../http/public-cors.js';
 
 const params = z.strictObject({ appId: z.string().min(1).max(64) });
 
@@ -31,7 +31,7 @@ export function institutionsShown(rows: readonly InstitutionRow[], selection: { 
 
 /** `GET /v1/apps/{appId}/institutions`: public like the config (nothing secret), with live status. */
 export function institutionRoutes(deps: ServiceDeps) {
-  return new Hono<AppEnv>().use('/v1/apps/:appId/institutions', cors({ origin: '*', exposeHeaders: ['ETag'] })).get(
+  return new Hono<AppEnv>().use('/v1/apps/:appId/institutions', publicCors({ exposeHeaders: ['ETag'] })).get(
     '/v1/apps/:appId/institutions',
     describeRoute({
       summary: 'Institutions the published config shows, each with its status',

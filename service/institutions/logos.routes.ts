@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { etagMatches } from '../configs/public-config.routes.js';
@@ -10,12 +9,13 @@ import type { AppEnv } from '../http/app-env.js';
 import { describeRoute } from '../openapi/describe.js';
 import { findInstitution } from './institutions.repository.js';
 import { monogramSvg } from './monogram.js';
+import { publicCors } from '../http/public-cors.js';
 
 const params = z.strictObject({ file: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}\.svg$/, { error: 'Not a logo name' }) });
 
 /** `GET /logos/{id}.svg`: the institution's generated monogram; cacheable, loadable from any origin. */
 export function logoRoutes(deps: ServiceDeps) {
-  return new Hono<AppEnv>().use('/logos/*', cors({ origin: '*' })).get(
+  return new Hono<AppEnv>().use('/logos/*', publicCors()).get(
     '/logos/:file',
     describeRoute({ summary: "An institution's logo (an SVG monogram)", tags: ['Public'], responses: { 200: { description: 'The logo', contentType: 'image/svg+xml' }, 404: { description: 'Unknown institution' } } }),
     validate('param', params),

@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import type { AppEnv } from '../http/app-env.js';
 import { describeRoute } from './describe.js';
 import { openApiDocument } from './openapi-document.js';
+import { publicCors } from '../http/public-cors.js';
 
 /** `GET /openapi.json`, generated from the finished app's own routes on first request. */
 export function openApiRoutes(app: () => { routes: readonly { method: string; path: string; handler: unknown }[] }) {
   let body: string | undefined;
-  return new Hono<AppEnv>().use('/openapi.json', cors({ origin: '*' })).get(
+  return new Hono<AppEnv>().use('/openapi.json', publicCors()).get(
     '/openapi.json',
     describeRoute({ summary: 'This document (OpenAPI 3.1)', tags: ['Service'], responses: { 200: { description: 'The OpenAPI document', contentType: 'application/json' } } }),
     (c) => {
