@@ -12,6 +12,8 @@ export interface ConsentEventDetails {
   'consent-error': { code: string; message: string };
   'consent-complete': { consentIds: string[] };
   'consent-revoked': { consentId: string };
+  /** The manager's Renew: the host creates an `extend` session and opens the journey with it. */
+  'consent-renew': { consentId: string };
 }
 
 export type ConsentEventName = keyof ConsentEventDetails;
@@ -27,6 +29,7 @@ declare global {
     'consent-error': ConsentEvent<'consent-error'>;
     'consent-complete': ConsentEvent<'consent-complete'>;
     'consent-revoked': ConsentEvent<'consent-revoked'>;
+    'consent-renew': ConsentEvent<'consent-renew'>;
   }
 }
 

@@ -5,10 +5,11 @@
  */
 import './shared/start-mark.js';
 import { ConsentJourney } from './consent-journey/consent-journey.js';
+import { ConsentManager } from './consent-manager/consent-manager.js';
 import { ConsentInfoPopover } from './info-popover/info-popover.js';
 import { createConsentUI, type ConsentUIGlobal } from './loader/consent-ui.js';
 
-export { ConsentJourney, ConsentInfoPopover };
+export { ConsentJourney, ConsentInfoPopover, ConsentManager };
 export type { ConsentEventDetails, ConsentEventName, Step } from './events.js';
 export type { JourneyBackend } from './backend/journey-backend.js';
 export type { ConsentUIGlobal, OpenOptions, OpenHandle } from './loader/consent-ui.js';
@@ -19,6 +20,7 @@ function define(name: string, element: CustomElementConstructor) {
 
 define('consent-info-popover', ConsentInfoPopover);
 define('consent-journey', ConsentJourney);
+define('consent-manager', ConsentManager);
 
 declare global {
   interface Window {

@@ -2,7 +2,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { ServiceDeps } from '../deps.js';
 import type { AppEnv } from '../http/app-env.js';
 
-const ALLOWED_HEADERS = 'authorization, content-type, if-match, if-none-match';
+// idempotency-key: the widget's grant is retried safely with it (POST /v1/session/grants).
+const ALLOWED_HEADERS = 'authorization, content-type, idempotency-key, if-match, if-none-match';
 const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE';
 
 /** True when the request comes from a page the service itself served (hosted /connect, /manage). */

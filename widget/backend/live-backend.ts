@@ -66,7 +66,8 @@ export function liveBackend(options: LiveBackendOptions): JourneyBackend {
   return {
     kind: 'live',
     async listInstitutions(signal): Promise<Institution[]> {
-      return options.app ? fetchInstitutions(options.service, options.app, signal) : [];
+      const app = options.app ?? (await call<{ application: { id: string } }>('/v1/session', { signal })).application.id;
+      return fetchInstitutions(options.service, app, signal);
     },
     async startAuthorisation(request, signal) {
       // Popup: the bank returns to the service's callback; redirect: to this very page.

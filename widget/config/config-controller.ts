@@ -6,7 +6,7 @@ import { completeConfig, type PartialConfig } from './complete-config.js';
 /** Why a config could not be loaded, as the `consent-error` event reports it. */
 export class ConfigLoadError extends Error {
   constructor(
-    readonly code: 'config-not-found' | 'config-unavailable' | 'config-missing-app',
+    readonly code: 'config-not-found' | 'config-unavailable' | 'config-missing-app' | 'session-invalid',
     message: string,
   ) {
     super(message);
@@ -18,6 +18,23 @@ export interface ConfigSource {
   readonly app: string | undefined;
   readonly service: string;
   readonly locale: string | undefined;
+  /** With no `app`, the session tells which application's config to render. */
+  readonly session?: string | undefined;
+}
+
+/** `GET /v1/session`: the published config of the session's application (a partner may set only `session`). */
+export async function fetchSessionConfig(service: string, session: string, signal: AbortSignal): Promise<Config> {
+  let response: Response;
+  try {
+    response = await fetch(new URL('/v1/session', service), { signal, headers: { accept: 'application/json', authorization: `Bearer ${session}` } });
+  } catch (error) {
+    if (signal.aborted) throw error;
+    throw new ConfigLoadError('config-unavailable', `Could not reach ${service}: ${String(error)}`);
+  }
+  const body = (await response.json().catch(() => ({}))) as { config?: PartialConfig; detail?: string };
+  if (response.status === 401) throw new ConfigLoadError('session-invalid', body.detail ?? 'This session has expired; ask the application for a new one.');
+  if (!response.ok || !body.config) throw new ConfigLoadError('config-unavailable', `The service answered ${response.status} for this session.`);
+  return completeConfig(body.config);
 }
 
 /** Fetches an application's published config; errors say what a partner should check. */
@@ -57,8 +74,8 @@ export class ConfigLoader implements ReactiveController {
   }
 
   hostUpdate() {
-    const { config, app, service, locale } = this.source();
-    const key = [config, app, service, locale];
+    const { config, app, service, locale, session } = this.source();
+    const key = [config, app, service, locale, session];
     if (this.#abort && key.every((v, i) => v === this.#key[i])) return;
     this.#key = key;
     void this.run();
@@ -71,7 +88,7 @@ export class ConfigLoader implements ReactiveController {
 
   /** Loads again (the error state's "Try again"). */
   async run() {
-    const { config, app, service, locale } = this.source();
+    const { config, app, service, locale, session } = this.source();
     this.#abort?.abort();
     const abort = (this.#abort = new AbortController());
     const wasComplete = this.status === LoadStatus.Complete;
@@ -82,7 +99,13 @@ export class ConfigLoader implements ReactiveController {
     }
     try {
       const [value] = await Promise.all([
-        config ? completeConfig(config) : app ? fetchPublishedConfig(service, app, abort.signal) : Promise.reject(new ConfigLoadError('config-missing-app', 'Set the "app" attribute or the "config" property.')),
+        config
+          ? completeConfig(config)
+          : app
+            ? fetchPublishedConfig(service, app, abort.signal)
+            : session
+              ? fetchSessionConfig(service, session, abort.signal)
+              : Promise.reject(new ConfigLoadError('config-missing-app', 'Set the "session" or "app" attribute, or the "config" property.')),
         loadLocale(locale),
       ]);
       if (abort.signal.aborted) return;

@@ -78,7 +78,7 @@ export class ConsentJourney extends LitElement {
   declare protected query: string;
 
   readonly #themeSheet = new CSSStyleSheet();
-  readonly #config = new ConfigLoader(this, () => ({ config: this.config, app: this.app, service: this.service, locale: this.locale }));
+  readonly #config = new ConfigLoader(this, () => ({ config: this.config, app: this.app, service: this.service, locale: this.locale, session: this.session }));
   readonly #journey = new JourneyController(this, {
     backend: () => this.#backend(),
     config: () => this.#config.value,

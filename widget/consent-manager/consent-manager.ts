@@ -130,7 +130,7 @@ export class ConsentManager extends LitElement {
                 ${this.consents.map((consent) =>
                   consentCard(consent, m, locale, {
                     stop: (c, opener) => this.#confirm(c, opener),
-                    renew: (c) => emit(this, 'consent-renew' as never, { consentId: c.id } as never),
+                    renew: (c) => emit(this, 'consent-renew', { consentId: c.id }),
                   }),
                 )}
               </ul>`}

@@ -3,7 +3,7 @@ import type { ConsentEventDetails, ConsentEventName } from '../events.js';
 import { openModal } from './modal.js';
 
 const EVENTS: readonly ConsentEventName[] = [
-  'consent-ready', 'consent-step', 'consent-handoff', 'consent-granted', 'consent-exit', 'consent-error', 'consent-complete', 'consent-revoked',
+  'consent-ready', 'consent-step', 'consent-handoff', 'consent-granted', 'consent-exit', 'consent-error', 'consent-complete', 'consent-revoked', 'consent-renew',
 ];
 
 /** What `ConsentUI.open()` and `ConsentUI.manage()` take (CONTRACT §2). */
@@ -37,7 +37,7 @@ export interface ConsentUIGlobal {
 
 function openElement(tag: 'consent-journey' | 'consent-manager', options: OpenOptions): OpenHandle {
   if (!customElements.get(tag)) throw new Error(`<${tag}> is not part of this build of the widget.`);
-  const element = document.createElement(tag) as HTMLElement & Record<string, unknown>;
+  const element = document.createElement(tag) as unknown as HTMLElement & Record<string, unknown>;
   for (const name of ['session', 'service', 'app', 'locale', 'institution', 'handoff'] as const) {
     if (options[name]) element.setAttribute(name, options[name]);
   }

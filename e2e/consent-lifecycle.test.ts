@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { createApplication } from '../service/apps/create-application.js';
+import { launchBrowser } from './support/browser.js';
+import { startPartnerSite } from './support/partner-site.js';
+import { startServer } from './support/server.js';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let server: Awaited<ReturnType<typeof startServer>>;
+let partner: Awaited<ReturnType<typeof startPartnerSite>>;
+let browser: Browser;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  partner = await startPartnerSite({ service: server.url });
+  const { apiKey } = await createApplication(server.db, server.clock, { name: 'Budget Buddy', origins: [partner.url] });
+  partner.setApiKey(apiKey.key);
+});
+afterAll(async () => {
+  await browser?.close();
+  await partner?.stop();
+  await server?.stop();
+});
+
+const events = (page: Page, name: string) => page.locator(`#events li[data-event="${name}"]`);
+
+async function axeViolations(page: Page) {
+  // Evaluated through the DevTools protocol: the page's strict CSP (no inline script) stays in force.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+  });
+}
+
+describe('a partner on another origin: connect through the sandbox bank, then revoke in the manager', () => {
+  it('grants a real consent whose data the partner reads, and revoking removes the data', async () => {
+    const context = await browser.newContext({ reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(partner.url);
+    const journey = page.locator('consent-journey');
+    await journey.locator('[data-action=continue]').click();
+    await journey.locator('[data-action=agree]').click();
+    await journey.locator('.institution[data-id=sandbox-bank]').click();
+    await journey.locator('[data-action=handoff]').click();
+
+    // At the data holder: its own pages, on the service's origin.
+    await page.waitForURL(/\/sandbox\/authorise\//);
+    expect(await page.locator('input[type=password]').count()).toBe(0); // one-time password only (CX: never the banking password)
+    await page.fill('#login-id', 'jsmith');
+    await page.click('button[type=submit]');
+    await page.fill('#otp', '000789');
+    await page.click('button[type=submit]:has-text("Verify")');
+    await page.check('#acc-jsmith-everyday');
+    await page.check('#acc-jsmith-card');
+    await page.click('button[type=submit]:has-text("Continue")');
+    expect(await page.locator('main').textContent()).toContain('Transaction details');
+    await page.click('button[type=submit]:has-text("Authorise")');
+
+    // Back at the partner: the journey resumes, exchanges the code and shows progress, then success.
+    await page.waitForURL(new RegExp(`^${partner.url}`));
+    await events(page, 'consent-granted').waitFor({ timeout: 20_000 });
+    expect(page.url()).not.toContain('code=');
+    const granted = JSON.parse((await events(page, 'consent-granted').textContent())!.replace('consent-granted ', '')) as { consentId: string; institutionId: string };
+    expect(granted.institutionId).toBe('sandbox-bank');
+    await journey.locator('[part=title]', { hasText: 'You are connected' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await journey.locator('[data-action=done]').click();
+    await events(page, 'consent-complete').waitFor();
+    expect(await events(page, 'consent-complete').textContent()).toContain(granted.consentId);
+
+    // The partner's server sees the consent and the data, within the consent.
+    const consents = (await partner.api(`/v1/users/${partner.userId}/consents`)) as unknown as { data: { id: string; status: string }[] };
+    expect(consents.data.map((c) => [c.id, c.status])).toEqual([[granted.consentId, 'active']]);
+    const accounts = (await partner.api(`/v1/users/${partner.userId}/accounts`)) as unknown as { data: { displayName: string }[] };
+    expect(accounts.data.map((a) => a.displayName).sort()).toEqual(['Everyday Account', 'Low Rate Visa']);
+    const transactions = (await partner.api(`/v1/users/${partner.userId}/transactions`)) as unknown as { data: unknown[] };
+    expect(transactions.data.length).toBeGreaterThan(0);
+
+    // The end user revokes in the manager; the confirmation says what happens to the data.
+    await page.goto(`${partner.url}/manage`);
+    const manager = page.locator('consent-manager');
+    await manager.locator('.consent', { hasText: 'Sandbox Bank' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await manager.locator('button', { hasText: 'Stop sharing' }).click();
+    const dialog = manager.locator('dialog[open]');
+    await expect(dialog.textContent()).resolves.toContain('Your shared data will be deleted.');
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.locator('button', { hasText: 'Stop sharing' }).click();
+    await events(page, 'consent-revoked').waitFor();
+    await expect(manager.locator('[role=status]').textContent()).resolves.toContain('Your data was deleted.');
+    await expect(manager.locator('.status').first().textContent()).resolves.toBe('Stopped');
+
+    await expect(partner.api(`/v1/users/${partner.userId}/accounts`)).rejects.toThrow(/403.*consent-revoked/);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
+});
