@@ -19,6 +19,27 @@ export const LOCALE_ENTRIES = {
 };
 
 /**
+ * Parts only some pages use, shipped as their own files beside widget.js and imported on first use:
+ * name → source. The source's own dynamic `import('./<file>.js')` becomes `import('./widget.<name>.js')`.
+ */
+export const LAZY_ENTRIES = {
+  live: 'widget/backend/live-backend.ts',
+  manager: 'widget/consent-manager/manager-view.ts',
+};
+
+const lazyBesideBundle = {
+  name: 'lazy-beside-bundle',
+  setup(build) {
+    for (const [name, source] of Object.entries(LAZY_ENTRIES)) {
+      const file = source.split('/').pop().replace(/\.ts$/, '.js');
+      build.onResolve({ filter: new RegExp(`^\\./${file.replace('.', '\\.')}$`), namespace: 'file' }, (args) =>
+        args.kind === 'dynamic-import' ? { path: `./widget.${name}.js`, external: true } : undefined,
+      );
+    }
+  },
+};
+
+/**
  * `import('./locales/<tag>.js')` in the catalogue becomes `import('./widget.<tag>.js')`: the locale file
  * beside the bundle, resolved against the bundle's own URL in both the module and the classic build.
  */
@@ -62,7 +83,7 @@ const common = {
   define: { 'process.env.NODE_ENV': '"production"' },
   // The IIFE build finds its origin through document.currentScript instead (widget/shared/script-origin.ts).
   logOverride: { 'empty-import-meta': 'silent' },
-  plugins: [localesBesideBundle, minifyLitCss],
+  plugins: [localesBesideBundle, lazyBesideBundle, minifyLitCss],
 };
 
 /** Builds every bundle into `outdir` (default dist/). */
@@ -72,8 +93,8 @@ export async function build({ outdir = 'dist' } = {}) {
       esbuild.build({ ...common, entryPoints: { [name]: entry }, format: 'esm', outdir }),
       esbuild.build({ ...common, entryPoints: { [`${name}.iife`]: entry }, format: 'iife', outdir }),
     ]),
-    ...Object.entries(LOCALE_ENTRIES).map(([tag, entry]) =>
-      esbuild.build({ ...common, entryPoints: { [`widget.${tag}`]: entry }, format: 'esm', outdir }),
+    ...Object.entries({ ...LOCALE_ENTRIES, ...LAZY_ENTRIES }).map(([name, entry]) =>
+      esbuild.build({ ...common, entryPoints: { [`widget.${name}`]: entry }, format: 'esm', outdir }),
     ),
   ]);
 }

@@ -10,7 +10,7 @@ import { CHROMIUM_ARGS, ensureChromium } from './scripts/chromium.mjs';
 
 const { createBrowserTestService } = await import('./service/testing/browser-test-service.ts');
 const service = await createBrowserTestService();
-const SERVICE_PATHS = /^\/(v1|healthz|widget[.a-zA-Z-]*\.js|preview|connect|manage|sandbox|logos)(\/|$|\?)/;
+const SERVICE_PATHS = /^\/(v1|healthz|widget[.a-zA-Z-]*\.js|preview|connect|manage|sandbox|logos|receipts|__fixtures)(\/|$|\?)/;
 
 /** Koa middleware handing service paths to the Hono app. */
 async function forwardToService(ctx, next) {
@@ -52,7 +52,7 @@ export default {
   files: ['widget/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
-  testsFinishTimeout: 180_000,
+  testsFinishTimeout: Number(process.env.WTR_FINISH_TIMEOUT ?? 180_000),
   testFramework: { config: { timeout: 10_000 } },
   middleware: [forwardToService],
   plugins: [

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { etagMatches } from '../configs/public-config.routes.js';
 import { Problem } from '../errors/problem.js';
 import { describeRoute } from '../openapi/describe.js';
-import { publicCors } from '../http/public-cors.js';
+import { PUBLIC_CORS_HEADERS, publicCors } from '../http/public-cors.js';
 
 /** The files esbuild writes to the bundle folder that the service serves. */
-export const BUNDLES = ['widget.js', 'widget.js.map', 'widget.iife.js', 'widget.iife.js.map', 'widget.zh-CN.js', 'widget.zh-CN.js.map', 'editor.js', 'editor.js.map'] as const;
+export const BUNDLES = ['widget.js', 'widget.js.map', 'widget.iife.js', 'widget.iife.js.map', 'widget.zh-CN.js', 'widget.zh-CN.js.map', 'widget.live.js', 'widget.live.js.map', 'widget.manager.js', 'widget.manager.js.map', 'editor.js', 'editor.js.map'] as const;
 
 interface Asset {
   readonly body: Uint8Array;
@@ -53,6 +53,7 @@ export function bundleRoutes(bundleDir: string) {
         throw new Problem(503, 'bundle-missing', 'Widget bundle not built', { detail: `Run "npm run build" to create ${name}.` });
       });
       const headers = {
+        ...(name.startsWith('widget') ? PUBLIC_CORS_HEADERS : {}),
         etag: asset.etag,
         // Not content-hashed URLs, so revalidate often; the ETag makes that a cheap 304.
         'cache-control': 'public, max-age=300, stale-while-revalidate=86400',

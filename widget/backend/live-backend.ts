@@ -1,8 +1,18 @@
 import type { Institution } from '../../schema/api/institution.js';
-import { sleep } from '../journey/timers.js';
-import { fetchInstitutions } from './institutions-api.js';
-import { JourneyError, type Grant, type JourneyBackend, type ProgressUpdate } from './journey-backend.js';
+import type { sleep } from '../journey/timers.js';
+import type { fetchInstitutions } from './institutions-api.js';
+import type { Grant, JourneyBackend, JourneyError, ProgressUpdate } from './journey-backend.js';
 import { sessionApi } from './session-api.js';
+
+/**
+ * What the live backend borrows from the main bundle. It is loaded lazily as its own file, and a second
+ * copy of JourneyError would fail the journey's `instanceof` checks, so it imports none of these.
+ */
+export interface LiveRuntime {
+  readonly JourneyError: typeof JourneyError;
+  readonly fetchInstitutions: typeof fetchInstitutions;
+  readonly sleep: typeof sleep;
+}
 
 export interface LiveBackendOptions {
   readonly service: string;
@@ -33,8 +43,9 @@ const BANK_ERRORS: Record<string, 'denied' | 'timeout'> = { 'access-denied': 'de
  * by the authorisation, so a reload cannot grant twice); popup mode comes back to the service, which
  * exchanges them itself while this page watches the authorisation.
  */
-export function liveBackend(options: LiveBackendOptions): JourneyBackend {
-  const call = sessionApi(options.service, options.session);
+export function liveBackend(options: LiveBackendOptions, runtime: LiveRuntime): JourneyBackend {
+  const { JourneyError, fetchInstitutions, sleep } = runtime;
+  const call = sessionApi(options.service, options.session, JourneyError);
   const pollMs = options.pollMs ?? 500;
   const exchanged = new Map<string, Exchanged>();
   const failures = new Map<string, JourneyError>();

@@ -1,10 +1,11 @@
-import { JourneyError } from './journey-backend.js';
+import type { JourneyError } from './journey-backend.js';
 
 /**
  * Calls a session route with the session token (never an API key: the browser holds only this
- * short-lived, single-user token). Problems become JourneyErrors whose codes the steps explain.
+ * short-lived, single-user token). Problems become JourneyErrors whose codes the steps explain; the
+ * class is passed in so a lazily loaded caller throws the main bundle's own (instanceof holds).
  */
-export function sessionApi(service: string, token: string) {
+export function sessionApi(service: string, token: string, JourneyErrorClass: typeof JourneyError) {
   return async function call<T>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string>; signal: AbortSignal }): Promise<T> {
     let response: Response;
     try {
@@ -16,17 +17,17 @@ export function sessionApi(service: string, token: string) {
       });
     } catch (error) {
       if (init.signal.aborted) throw error;
-      throw new JourneyError('network', `Could not reach ${service}.`);
+      throw new JourneyErrorClass('network', `Could not reach ${service}.`);
     }
     if (response.status === 204) return undefined as T;
     const body = (await response.json().catch(() => ({}))) as T & { type?: string; detail?: string };
     if (response.ok) return body;
     const kind = body.type?.replace('/problems/', '') ?? '';
     const detail = body.detail ?? `The service answered ${response.status}.`;
-    if (response.status === 401) throw new JourneyError('timeout', detail, false);
-    if (kind === 'institution-down') throw new JourneyError('bank-unavailable', detail);
-    if (kind === 'code-expired' || kind === 'code-replayed' || kind === 'not-authorised') throw new JourneyError('denied', detail);
-    throw new JourneyError('unknown', detail, response.status >= 500);
+    if (response.status === 401) throw new JourneyErrorClass('timeout', detail, false);
+    if (kind === 'institution-down') throw new JourneyErrorClass('bank-unavailable', detail);
+    if (kind === 'code-expired' || kind === 'code-replayed' || kind === 'not-authorised') throw new JourneyErrorClass('denied', detail);
+    throw new JourneyErrorClass('unknown', detail, response.status >= 500);
   };
 }
 

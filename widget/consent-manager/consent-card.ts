@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import type { html as litHtml, nothing as litNothing } from 'lit';
 import type { ConsentView } from '../../schema/api/consent.js';
 import { formatDate } from '../format/dates.js';
 import type { ManagerMessages } from './manager-messages.js';
@@ -12,7 +12,8 @@ export interface CardActions {
  * One consent as the dashboard shows it (Rule 1.14): the data in the official language, the uses,
  * when given, until when (or when it ended), the receipt, and the actions.
  */
-export function consentCard(consent: ConsentView, m: ManagerMessages, locale: string, actions: CardActions) {
+export function consentCard(lit: { html: typeof litHtml; nothing: typeof litNothing }, consent: ConsentView, m: ManagerMessages, locale: string, actions: CardActions) {
+  const { html, nothing } = lit;
   const date = (iso: string) => formatDate(new Date(iso), locale);
   const status = consent.status === 'active' && consent.expiringSoon ? 'expiring' : consent.status;
   const headingId = `consent-${consent.id}`;

@@ -1,6 +1,5 @@
-import { css } from 'lit';
-
-export const managerStyles = css`
+/** The manager's own rules, a plain string adopted as a stylesheet when the lazily loaded view arrives. */
+export const MANAGER_CSS = `
   .consents {
     list-style: none;
     padding: 0;

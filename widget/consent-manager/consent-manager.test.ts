@@ -1,0 +1,99 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import type { ConsentManager } from './consent-manager.js';
+import '../index.js';
+
+/** Real consents, granted through the sandbox bank by the real service, and a manage session for their user. */
+async function manageSession(query = 'consents=2') {
+  const response = await fetch(`/__fixtures/manage-session?${query}`, { method: 'POST' });
+  return (await response.json()) as { token: string };
+}
+
+async function managerFor(query?: string) {
+  const { token } = await manageSession(query);
+  const el = await fixture<ConsentManager>(html`<consent-manager .service=${location.origin} session=${token}></consent-manager>`);
+  await waitFor(() => el.shadowRoot!.querySelectorAll('.consent').length > 0, 'the consents');
+  return el;
+}
+
+async function waitFor(check: () => boolean, what: string) {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
+  if (!check()) throw new Error(`timed out waiting for ${what}`);
+}
+
+const root = (el: ConsentManager) => el.shadowRoot!;
+
+describe('<consent-manager>', () => {
+  it('lists what is shared, since and until when, with the receipt, and is accessible', async () => {
+    const el = await managerFor();
+    const cards = [...root(el).querySelectorAll('.consent')];
+    expect(cards).to.have.length(2);
+    const text = cards[0]!.textContent!.replace(/\s+/g, ' ');
+    expect(text).to.contain('Sandbox Bank').and.contain('Active').and.contain('Shared since').and.contain('Until');
+    expect(text).to.contain('Transaction details').and.contain('Budgeting insights');
+    expect(cards[0]!.querySelector<HTMLAnchorElement>('a.receipt')!.href).to.match(/\/receipts\/rcpt_/);
+    await expect(el).to.be.accessible();
+  });
+
+  it('asks before stopping, says the data will be deleted, and returns focus when cancelled', async () => {
+    const el = await managerFor('consents=1');
+    const stop = [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes('Stop sharing'))!;
+    stop.focus();
+    stop.click();
+    await waitFor(() => !!root(el).querySelector('dialog[open]'), 'the dialog');
+    const dialog = root(el).querySelector('dialog')!;
+    expect(dialog.textContent).to.contain('Your shared data will be deleted.');
+    expect(dialog.contains(root(el).activeElement)).to.equal(true);
+    await expect(el).to.be.accessible();
+    dialog.close(); // what Escape does; its close event comes in a later task
+    await waitFor(() => !root(el).querySelector('dialog'), 'the dialog to go');
+    // Booleans, not elements: a failing element comparison makes chai print a whole DOM tree.
+    expect(root(el).activeElement === stop).to.equal(true);
+  });
+
+  it('stops sharing: fires consent-revoked, shows the new status and announces what happened to the data', async () => {
+    const el = await managerFor('consents=1');
+    [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes('Stop sharing'))!.click();
+    await waitFor(() => !!root(el).querySelector('dialog[open]'), 'the dialog');
+    const revoked = oneEvent(el, 'consent-revoked');
+    root(el).querySelector<HTMLButtonElement>('dialog [part=button-primary]')!.click();
+    const event = await revoked;
+    expect(event.detail.consentId).to.match(/^cns_/);
+    await waitFor(() => root(el).querySelector('.status')!.textContent === 'Stopped', 'the new status');
+    expect(root(el).querySelector('[role=status]')!.textContent).to.contain('Your data was deleted.');
+  });
+
+  it('offers deletion instead where the policy de-identifies, unticked (Rule 4.16)', async () => {
+    const el = await managerFor('consents=1&onRevocation=deidentify');
+    [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes('Stop sharing'))!.click();
+    await waitFor(() => !!root(el).querySelector('dialog[open]'), 'the dialog');
+    const dialog = root(el).querySelector('dialog')!;
+    expect(dialog.textContent).to.contain('de-identified');
+    const elect = dialog.querySelector<HTMLInputElement>('input[type=checkbox]')!;
+    expect(elect.checked).to.equal(false);
+    elect.click();
+    dialog.querySelector<HTMLButtonElement>('[part=button-primary]')!.click();
+    await oneEvent(el, 'consent-revoked');
+    await waitFor(() => root(el).querySelector('[role=status]')!.textContent!.includes('deleted'), 'the announcement');
+  });
+
+  it('marks a consent expiring within 7 days and offers Renew', async () => {
+    const el = await managerFor('consents=1&durationDays=5');
+    expect(root(el).querySelector('.status')!.textContent).to.equal('Expiring soon');
+    const renew = [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes('Renew'))!;
+    const asked = oneEvent(el, 'consent-renew');
+    renew.click();
+    expect((await asked).detail.consentId).to.match(/^cns_/);
+  });
+
+  it('says so when the session is not valid, and fires consent-error', async () => {
+    const el = document.createElement('consent-manager');
+    el.service = location.origin;
+    el.session = 'cus_not-a-real-token';
+    const failed = oneEvent(el, 'consent-error');
+    document.body.append(el);
+    expect((await failed).detail.message).to.contain('Unknown session token');
+    await el.updateComplete;
+    expect(root(el).querySelector('[role=alert]')!.textContent).to.contain('could not be loaded');
+    el.remove();
+  });
+});
