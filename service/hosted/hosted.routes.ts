@@ -36,7 +36,7 @@ function secure(c: Context) {
  */
 export function hostedRoutes(deps: LifecycleDeps) {
   const app = new Hono();
-  app.get('/hosted.css', (c) => c.body(HOSTED_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
+  app.get('/hosted.css', describeRoute({ summary: 'The hosted pages’ stylesheet', tags, responses: { 200: { description: 'CSS', contentType: 'text/css' } } }), (c) => c.body(HOSTED_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
 
   for (const [path, element, purposes] of [
     ['/connect', 'consent-journey', ['connect', 'extend']],

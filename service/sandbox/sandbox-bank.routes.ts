@@ -4,6 +4,7 @@ import { clusterLabels, type ClusterScope } from '../../schema/index.js';
 import type { ServiceDeps } from '../deps.js';
 import { STRICT_CSP } from '../demo/demo.routes.js';
 import { notFound } from '../errors/problem.js';
+import { describeRoute } from '../openapi/describe.js';
 import { validate } from '../errors/validate.js';
 import { randomBase62, sha256Hex } from '../security/secrets.js';
 import { advanceAuthorisation, findAuthorisation, type Authorisation } from './authorisations.repository.js';
@@ -28,7 +29,10 @@ export function sandboxBankRoutes(deps: ServiceDeps) {
   const app = new Hono();
   const now = () => clock.now();
 
-  app.get('/sandbox/assets/bank.css', (c) => c.body(BANK_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
+  const tags = ['Sandbox data holder'];
+  const page = (summary: string) => describeRoute({ summary, tags, responses: { 200: { description: 'An HTML page of the sandbox bank', contentType: 'text/html' }, 303: { description: 'On to the next page, or back to the recipient with code or error and state' } } });
+
+  app.get('/sandbox/assets/bank.css', describeRoute({ summary: 'The sandbox bank’s stylesheet', tags, responses: { 200: { description: 'CSS', contentType: 'text/css' } } }), (c) => c.body(BANK_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
 
   /** Loads a pending authorisation, or answers with the page that says why it cannot go on. */
   async function load(c: Context, id: string): Promise<{ row: Authorisation; bank: string; recipient: string } | Response> {
@@ -36,7 +40,7 @@ export function sandboxBankRoutes(deps: ServiceDeps) {
     if (!row) throw notFound('Authorisation request');
     const bank = (await db.selectFrom('institutions').select('name').where('id', '=', row.institution_id).executeTakeFirst())?.name ?? 'Sandbox Bank';
     const app = await db.selectFrom('applications').select('name').where('id', '=', row.app_id).executeTakeFirstOrThrow();
-    if (row.status !== 'pending') return page(c, bank, 'Request finished', messagePage('This request has already finished. Go back to the app to start again.'), 409);
+    if (row.status !== 'pending') return htmlPage(c, bank, 'Request finished', messagePage('This request has already finished. Go back to the app to start again.'), 409);
     if (row.expires_at <= now().toISOString()) {
       await advanceAuthorisation(db, row.id, row.stage, { status: 'failed', stage: 'done', error_code: 'authorisation-expired', error_detail: 'The request to the bank timed out.' });
       return finish(c, { ...row, status: 'failed' }, { error: 'authorisation-expired', description: 'The request to the bank timed out. Please start again.' });
@@ -44,7 +48,7 @@ export function sandboxBankRoutes(deps: ServiceDeps) {
     return { row, bank, recipient: app.name };
   }
 
-  function page(c: Context, bank: string, title: string, body: ReturnType<typeof messagePage>, status: 200 | 400 | 409 = 200) {
+  function htmlPage(c: Context, bank: string, title: string, body: ReturnType<typeof messagePage>, status: 200 | 400 | 409 = 200) {
     c.header('content-security-policy', STRICT_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'none'; form-action 'self' http: https:"));
     c.header('cache-control', 'no-store');
     return c.html(bankPage(bank, title, body), status);
@@ -70,18 +74,18 @@ export function sandboxBankRoutes(deps: ServiceDeps) {
     const customer = row.customer_login ? findSandboxCustomer(row.customer_login) : undefined;
     switch (row.stage) {
       case 'login':
-        return page(c, bank, 'Sign in', loginForm(action(row), recipient, error), status);
+        return htmlPage(c, bank, 'Sign in', loginForm(action(row), recipient, error), status);
       case 'otp':
-        return page(c, bank, 'Enter your one-time password', otpForm(action(row), row.otp_expires_at!, error), status);
+        return htmlPage(c, bank, 'Enter your one-time password', otpForm(action(row), row.otp_expires_at!, error), status);
       case 'accounts':
-        return page(c, bank, 'Choose accounts', accountsForm(action(row), customer!.accounts, error), status);
+        return htmlPage(c, bank, 'Choose accounts', accountsForm(action(row), customer!.accounts, error), status);
       default: {
         const chosen = JSON.parse(row.account_ids) as string[];
         const config = await deps.configCache.get(row.app_id);
         const policy = config ? (JSON.parse(config.body) as { consent: { durationDays: number; retrievalSpanDays: number } }).consent : { durationDays: 365, retrievalSpanDays: 365 };
         const day = 86_400_000;
         const date = (ms: number) => new Date(ms).toLocaleDateString('en-AU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Australia/Sydney' });
-        return page(
+        return htmlPage(
           c,
           bank,
           'Confirm sharing',
@@ -98,12 +102,12 @@ export function sandboxBankRoutes(deps: ServiceDeps) {
     }
   }
 
-  app.get('/sandbox/authorise/:id', validate('param', idParam), async (c) => {
+  app.get('/sandbox/authorise/:id', page('The data holder’s page for an authorisation request, at its current stage'), validate('param', idParam), async (c) => {
     const loaded = await load(c, c.req.valid('param').id);
     return loaded instanceof Response ? loaded : render(c, loaded);
   });
 
-  app.post('/sandbox/authorise/:id/login', validate('param', idParam), async (c) => {
+  app.post('/sandbox/authorise/:id/login', page('Customer id (never a password)'), validate('param', idParam), async (c) => {
     const loaded = await load(c, c.req.valid('param').id);
     if (loaded instanceof Response) return loaded;
     const form = await c.req.parseBody();
@@ -115,7 +119,7 @@ export function sandboxBankRoutes(deps: ServiceDeps) {
     return c.redirect(action(loaded.row), 303);
   });
 
-  app.post('/sandbox/authorise/:id/resend', validate('param', idParam), async (c) => {
+  app.post('/sandbox/authorise/:id/resend', page('Send a new one-time password'), validate('param', idParam), async (c) => {
     const loaded = await load(c, c.req.valid('param').id);
     if (loaded instanceof Response) return loaded;
     if (loaded.row.stage === 'otp') {
@@ -124,7 +128,7 @@ export function sandboxBankRoutes(deps: ServiceDeps) {
     return c.redirect(action(loaded.row), 303);
   });
 
-  app.post('/sandbox/authorise/:id/otp', validate('param', idParam), async (c) => {
+  app.post('/sandbox/authorise/:id/otp', page('One-time password (sandbox: 000789)'), validate('param', idParam), async (c) => {
     const loaded = await load(c, c.req.valid('param').id);
     if (loaded instanceof Response) return loaded;
     const { row } = loaded;
@@ -147,7 +151,7 @@ export function sandboxBankRoutes(deps: ServiceDeps) {
     return c.redirect(action(row), 303);
   });
 
-  app.post('/sandbox/authorise/:id/accounts', validate('param', idParam), async (c) => {
+  app.post('/sandbox/authorise/:id/accounts', page('Accounts to share'), validate('param', idParam), async (c) => {
     const loaded = await load(c, c.req.valid('param').id);
     if (loaded instanceof Response) return loaded;
     const { row } = loaded;
@@ -161,7 +165,7 @@ export function sandboxBankRoutes(deps: ServiceDeps) {
     return c.redirect(action(row), 303);
   });
 
-  app.post('/sandbox/authorise/:id/confirm', validate('param', idParam), async (c) => {
+  app.post('/sandbox/authorise/:id/confirm', page('Authorise: back to the recipient with a single-use code'), validate('param', idParam), async (c) => {
     const loaded = await load(c, c.req.valid('param').id);
     if (loaded instanceof Response) return loaded;
     const { row } = loaded;
@@ -177,7 +181,7 @@ export function sandboxBankRoutes(deps: ServiceDeps) {
     return finish(c, row, { code });
   });
 
-  app.post('/sandbox/authorise/:id/cancel', validate('param', idParam), async (c) => {
+  app.post('/sandbox/authorise/:id/cancel', page('Cancel: back to the recipient with access-denied'), validate('param', idParam), async (c) => {
     const loaded = await load(c, c.req.valid('param').id);
     if (loaded instanceof Response) return loaded;
     const { row } = loaded;
