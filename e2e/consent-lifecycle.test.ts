@@ -1,22 +1,41 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createApplication } from '../service/apps/create-application.js';
+import { systemClock } from '../service/clock.js';
 import { launchBrowser } from './support/browser.js';
-import { startPartnerSite } from './support/partner-site.js';
+import { startPartnerServer } from '../examples/server/partner-server.mjs';
 import { startServer } from './support/server.js';
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, 'localhost', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server: Awaited<ReturnType<typeof startServer>>;
-let partner: Awaited<ReturnType<typeof startPartnerSite>>;
+let partner: Awaited<ReturnType<typeof startPartnerServer>>;
 let browser: Browser;
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  partner = await startPartnerSite({ service: server.url });
-  const { apiKey } = await createApplication(server.db, server.clock, { name: 'Budget Buddy', origins: [partner.url] });
-  partner.setApiKey(apiKey.key);
+  // The real clock: webhook signatures carry a timestamp the partner checks against its own time.
+  [server, browser] = await Promise.all([startServer({ clock: systemClock }), launchBrowser()]);
+  // The partner's origin must be allowed before its server starts, so reserve a port first.
+  const port = await freePort();
+  const { apiKey } = await createApplication(server.db, server.clock, { name: 'Budget Buddy', origins: [`http://localhost:${port}`] });
+  const hook = await server.app.request('/v1/webhooks', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiKey.key}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ url: `http://localhost:${port}/webhooks`, events: ['consent.granted', 'consent.revoked'] }),
+  });
+  const { secret } = (await hook.json()) as { secret: string };
+  partner = await startPartnerServer({ service: server.url, apiKey: apiKey.key, port, webhookSecret: secret });
 });
 afterAll(async () => {
   await browser?.close();
@@ -74,11 +93,11 @@ describe('a partner on another origin: connect through the sandbox bank, then re
     expect(await events(page, 'consent-complete').textContent()).toContain(granted.consentId);
 
     // The partner's server sees the consent and the data, within the consent.
-    const consents = (await partner.api(`/v1/users/${partner.userId}/consents`)) as unknown as { data: { id: string; status: string }[] };
+    const consents = (await partner.api(`/v1/users/${partner.userId}/consents`)) as { data: { id: string; status: string }[] };
     expect(consents.data.map((c) => [c.id, c.status])).toEqual([[granted.consentId, 'active']]);
-    const accounts = (await partner.api(`/v1/users/${partner.userId}/accounts`)) as unknown as { data: { displayName: string }[] };
+    const accounts = (await partner.api(`/v1/users/${partner.userId}/accounts`)) as { data: { displayName: string }[] };
     expect(accounts.data.map((a) => a.displayName).sort()).toEqual(['Everyday Account', 'Low Rate Visa']);
-    const transactions = (await partner.api(`/v1/users/${partner.userId}/transactions`)) as unknown as { data: unknown[] };
+    const transactions = (await partner.api(`/v1/users/${partner.userId}/transactions`)) as { data: unknown[] };
     expect(transactions.data.length).toBeGreaterThan(0);
 
     // The end user revokes in the manager; the confirmation says what happens to the data.
@@ -96,6 +115,13 @@ describe('a partner on another origin: connect through the sandbox bank, then re
     await expect(manager.locator('.status').first().textContent()).resolves.toBe('Stopped');
 
     await expect(partner.api(`/v1/users/${partner.userId}/accounts`)).rejects.toThrow(/403.*consent-revoked/);
+
+    // The partner's server heard both, signed (it rejects a bad signature with 401, which would be retried).
+    await server.lifecycle.scheduler.tick();
+    expect(partner.webhooks.map((w) => [w.type, w.data.consentId])).toEqual([
+      ['consent.granted', granted.consentId],
+      ['consent.revoked', granted.consentId],
+    ]);
     expect(errors).toEqual([]);
     await context.close();
   }, 90_000);
