@@ -25,6 +25,7 @@ export const LOCALE_ENTRIES = {
 export const LAZY_ENTRIES = {
   live: 'widget/backend/live-backend.ts',
   manager: 'widget/consent-manager/manager-view.ts',
+  floating: 'widget/info-popover/position.ts',
 };
 
 const lazyBesideBundle = {

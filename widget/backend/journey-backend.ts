@@ -30,6 +30,14 @@ export interface ProgressUpdate {
   readonly tasks: readonly { readonly id: ProgressTaskId; readonly status: ProgressTaskStatus }[];
 }
 
+/** The consent an `extend` session renews or amends (Rule 4.12C): what it shares now. */
+export interface Amendment {
+  readonly consentId: string;
+  readonly institutionId: string;
+  readonly clusters: readonly string[];
+  readonly sharingEnd: string;
+}
+
 /** A consent the data holder confirmed. */
 export interface Grant {
   readonly consentId: string;
@@ -88,6 +96,9 @@ export interface JourneyBackend {
    * grant when the consent is in place, rejects with a JourneyError the step explains.
    */
   watchProgress(authorisationId: string, onUpdate: (update: ProgressUpdate) => void, signal: AbortSignal): Promise<Grant>;
+
+  /** For a session that extends a consent: that consent, so the journey can pre-select and mark changes. */
+  amendment?(signal: AbortSignal): Promise<Amendment | undefined>;
 
   /** Ends the journey (a connect session is spent) and returns what the partner's redirect carries. */
   complete(grants: readonly Grant[], signal: AbortSignal): Promise<Completion>;

@@ -1,7 +1,7 @@
 import type { Institution } from '../../schema/api/institution.js';
 import type { sleep } from '../journey/timers.js';
 import type { fetchInstitutions } from './institutions-api.js';
-import type { Grant, JourneyBackend, JourneyError, ProgressUpdate } from './journey-backend.js';
+import type { Amendment, Grant, JourneyBackend, JourneyError, ProgressUpdate } from './journey-backend.js';
 import { sessionApi } from './session-api.js';
 
 /**
@@ -136,6 +136,13 @@ export function liveBackend(options: LiveBackendOptions, runtime: LiveRuntime): 
         if (job.status === 'failed') throw new JourneyError(job.error?.code === 'institution-down' ? 'bank-unavailable' : 'unknown', job.error?.detail ?? 'The connection failed.');
         await sleep(pollMs, signal);
       }
+    },
+    async amendment(signal): Promise<Amendment | undefined> {
+      const session = await call<{ purpose: string; consentId: string | null }>('/v1/session', { signal });
+      if (session.purpose !== 'extend' || !session.consentId) return undefined;
+      const { data } = await call<{ data: { id: string; institutionId: string; clusters: { scope: string }[]; sharingEnd: string }[] }>('/v1/session/consents', { signal });
+      const consent = data.find((c) => c.id === session.consentId);
+      return consent && { consentId: consent.id, institutionId: consent.institutionId, clusters: consent.clusters.map((c) => c.scope), sharingEnd: consent.sharingEnd };
     },
     async complete(grants, signal) {
       // Read the partner's `state` before spending the session: a spent token opens nothing.

@@ -25,6 +25,7 @@ function lazyLiveBackend(options: LiveBackendOptions): JourneyBackend {
     resume: async (signal) => (await load()).resume(signal),
     awaitAuthorisation: async (id, signal) => (await load()).awaitAuthorisation(id, signal),
     watchProgress: async (id, onUpdate, signal) => (await load()).watchProgress(id, onUpdate, signal),
+    amendment: async (signal) => (await load()).amendment?.(signal),
     complete: async (grants, signal) => (await load()).complete(grants, signal),
   };
 }

@@ -106,6 +106,15 @@ export const journeyStyles = css`
     height: 20px;
     accent-color: var(--consent-color-primary, #130f26);
   }
+  .badge--change,
+  .change {
+    font-weight: 600;
+  }
+  .badge--change {
+    border: 1px solid currentColor;
+    border-radius: 4px;
+    padding: 0 4px;
+  }
   .badge {
     margin-inline-start: 8px;
     font-size: 0.8em;

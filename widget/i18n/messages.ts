@@ -31,6 +31,11 @@ export interface Messages {
   readonly dataHeading: string;
   readonly required: string;
   readonly optional: string;
+  /** Renewing or amending a consent (Rule 4.12C): what is shared now, and every change marked. */
+  readonly amendingNotice: string;
+  readonly currentlyShared: string;
+  readonly newlyRequested: string;
+  readonly sharingChange: (from: string, to: string) => string;
   readonly showPermissions: (label: string) => string;
   readonly clusterPurpose: (purpose: string) => string;
   readonly durationHeading: string;

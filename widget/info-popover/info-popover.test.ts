@@ -8,6 +8,11 @@ const parts = (el: ConsentInfoPopover) => ({
   panel: el.shadowRoot!.querySelector<HTMLElement>('[role=dialog]')!,
 });
 const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+/** floating-ui arrives on first use (widget.floating.js): wait until the panel has been placed. */
+async function placed(panel: HTMLElement) {
+  for (let i = 0; i < 100 && !panel.dataset.placement; i++) await frame();
+  await frame();
+}
 
 describe('<consent-info-popover>', () => {
   it('opens from the keyboard, is positioned below, and Escape closes it and returns focus', async () => {
@@ -16,7 +21,7 @@ describe('<consent-info-popover>', () => {
     trigger.focus();
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
-    await frame();
+    await placed(panel);
     expect(trigger.getAttribute('aria-expanded')).to.equal('true');
     expect(panel.hidden).to.equal(false);
     expect(panel.dataset.placement).to.equal('bottom');
@@ -36,7 +41,7 @@ describe('<consent-info-popover>', () => {
     const { trigger, panel } = parts(el);
     trigger.click();
     await el.updateComplete;
-    await frame();
+    await placed(panel);
     expect(panel.dataset.placement).to.equal('top');
     expect(panel.getBoundingClientRect().bottom).to.be.at.most(trigger.getBoundingClientRect().top);
   });

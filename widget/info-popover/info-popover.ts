@@ -1,7 +1,10 @@
-import { computePosition, flip, offset, shift } from '@floating-ui/dom';
 import { LitElement, css, html } from 'lit';
 
 let counter = 0;
+
+/** floating-ui, loaded once per page: when a popover first connects (after paint) or opens. */
+let positioning: Promise<typeof import('./position.js')> | undefined;
+const loadPositioning = () => (positioning ??= import('./position.js'));
 
 /**
  * @summary An "i" button that shows a short explanation beside it: positioned by floating-ui, flipping
@@ -58,6 +61,12 @@ export class ConsentInfoPopover extends LitElement {
     if (restoreFocus) this.renderRoot.querySelector('button')?.focus();
   }
 
+  override connectedCallback() {
+    super.connectedCallback();
+    // Fetch it while the user reads, so the first open is positioned at once.
+    setTimeout(() => void loadPositioning(), 0);
+  }
+
   override disconnectedCallback() {
     super.disconnectedCallback();
     this.#stopListening();
@@ -77,13 +86,7 @@ export class ConsentInfoPopover extends LitElement {
     if (!this.open) return;
     const trigger = this.renderRoot.querySelector('button')!;
     const panel = this.renderRoot.querySelector<HTMLElement>('[role=dialog]')!;
-    const place = () =>
-      void computePosition(trigger, panel, { strategy: 'fixed', placement: 'bottom', middleware: [offset(8), flip(), shift({ padding: 8 })] }).then(
-        ({ x, y, placement }) => {
-          panel.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
-          panel.dataset.placement = placement;
-        },
-      );
+    const place = () => void loadPositioning().then(({ placePanel }) => placePanel(trigger, panel));
     place();
     // Follow the trigger while open (floating-ui's autoUpdate, minus the parts this panel never needs).
     addEventListener('scroll', place, { capture: true, passive: true });

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Config } from '../../schema/index.js';
 import type { Institution } from '../../schema/api/institution.js';
-import { JourneyError, type Grant, type HandoffMode, type JourneyBackend, type ProgressUpdate } from '../backend/journey-backend.js';
+import { JourneyError, type Amendment, type Grant, type HandoffMode, type JourneyBackend, type ProgressUpdate } from '../backend/journey-backend.js';
 import type { ConsentEventDetails, ConsentEventName, Step } from '../events.js';
 import { navigateTo, openPopup, redirectTarget, watchPopup } from './handoff.js';
 import { clearJourney, loadJourney, saveJourney } from './journey-state.js';
@@ -49,6 +49,8 @@ export class JourneyController implements ReactiveController {
   /** Set when the journey ended without leaving the page (a preview, or no redirect URL). */
   finished: { redirect?: string } | undefined;
   exited = false;
+  /** Set for an `extend` session: the consent being renewed (its clusters start ticked, Rule 4.12C). */
+  amendment: Amendment | undefined;
 
   #authorisationId: string | undefined;
   #life = new AbortController();
@@ -74,6 +76,7 @@ export class JourneyController implements ReactiveController {
     }
     if (this.step !== 'intro' && this.step !== 'consent') void this.loadInstitutions();
     void this.#resume();
+    void this.#loadAmendment(!saved);
   }
 
   hostDisconnected() {
@@ -108,9 +111,26 @@ export class JourneyController implements ReactiveController {
     if (this.step === 'intro') this.#goTo('consent');
   }
 
+  async #loadAmendment(fresh: boolean) {
+    try {
+      this.amendment = await this.options.backend().amendment?.(this.#life.signal);
+    } catch {
+      return; // the journey still works; it just cannot show what changes
+    }
+    if (!this.amendment) return;
+    // Rule 4.12C: an amendment may show the current selections pre-selected.
+    if (fresh) this.chosen = new Set(this.amendment.clusters);
+    this.host.requestUpdate();
+  }
+
+  /** The institution to skip to: the `institution` attribute, or the consent being extended. */
+  #preselected(): string | undefined {
+    return this.options.preselected() ?? this.amendment?.institutionId;
+  }
+
   /** The one explicit agreement on the consent step. */
   async agree() {
-    const preselected = this.options.preselected();
+    const preselected = this.#preselected();
     if (!preselected) return this.#goTo('institution', () => void this.loadInstitutions());
     await this.loadInstitutions();
     const found = this.institutions.list.find((i) => i.id === preselected);
@@ -136,7 +156,7 @@ export class JourneyController implements ReactiveController {
     const previous: Partial<Record<Step, Step>> = {
       consent: 'intro',
       institution: 'consent',
-      authenticate: this.options.preselected() && this.notice !== 'preselected-unavailable' ? 'consent' : 'institution',
+      authenticate: this.#preselected() && this.notice !== 'preselected-unavailable' ? 'consent' : 'institution',
       progress: 'authenticate',
     };
     this.#goTo(previous[this.step]!);

@@ -17,9 +17,14 @@ export function consentStep(context: StepContext) {
   const dates = consentDates(now, policy.durationDays, policy.retrievalSpanDays);
   const purposeTitle = (id: string | undefined) => policy.purposes.find((p) => p.id === id)?.title;
   const manageUrl = config.flow.manageConsentUrl;
+  // An extend session (Rule 4.12C): say what is shared now, and mark every change.
+  const amendment = journey.amendment;
+  const changeBadge = (scope: string) =>
+    amendment ? (amendment.clusters.includes(scope) ? html`<span class="badge">${m.currentlyShared}</span>` : html`<span class="badge badge--change">${m.newlyRequested}</span>`) : nothing;
 
   return html`
     ${stepHeading(m.consentHeading(policy.brandName))}
+    ${amendment ? html`<p class="amending" part="card">${m.amendingNotice}</p>` : nothing}
 
     <section class="card" part="card" aria-labelledby="purposes-heading">
       <h3 id="purposes-heading">${m.purposesHeading}</h3>
@@ -38,7 +43,7 @@ export function consentStep(context: StepContext) {
           return html`<li class="cluster" part="cluster" data-scope=${label.scope}>
             ${permission.required
               ? html`<span class="cluster__label" id=${id}>${label.label}</span>
-                  <span class="badge">${m.required}</span>`
+                  <span class="badge">${m.required}</span>${changeBadge(label.scope)}`
               : html`<label class="cluster__label">
                     <input
                       type="checkbox"
@@ -47,7 +52,7 @@ export function consentStep(context: StepContext) {
                     />
                     <span id=${id}>${label.label}</span>
                   </label>
-                  <span class="badge badge--optional">${m.optional}</span>`}
+                  <span class="badge badge--optional">${m.optional}</span>${changeBadge(label.scope)}`}
             ${purpose ? html`<p class="cluster__purpose">${m.clusterPurpose(purpose)}</p>` : nothing}
             <details class="cluster__permissions">
               <summary aria-label=${m.showPermissions(label.label)}>${m.showPermissions(label.label)}</summary>
@@ -65,6 +70,7 @@ export function consentStep(context: StepContext) {
       <p class="sharing-period">
         ${m.sharingPeriod(m.days(policy.durationDays), formatDate(dates.start, locale), formatDate(dates.end, locale))}
       </p>
+      ${amendment ? html`<p class="change">${m.sharingChange(formatDate(new Date(amendment.sharingEnd), locale), formatDate(dates.end, locale))}</p>` : nothing}
       <h3 id="history-heading">
         ${m.historyHeading}
         <consent-info-popover label=${m.moreAbout(m.historyHeading)}>${m.historyInfo}</consent-info-popover>
