@@ -112,3 +112,39 @@ describe('routing cost', () => {
     expect(router.activeRouter.name).toBe('RegExpRouter');
   });
 });
+
+describe('public CORS', () => {
+  it.each([
+    ['/v1/apps/demo/config', 200],
+    ['/v1/apps/no-such-app/config', 404],
+    ['/v1/apps/demo/institutions', 200],
+    ['/v1/apps/no-such-app/institutions', 404],
+    ['/logos/anz.svg', 200],
+    ['/logos/no-such-bank.svg', 404],
+    ['/widget.js', 200],
+    ['/openapi.json', 200],
+  ])('answers %s (%i) to any origin', async (path, status) => {
+    const res = await t.app.request(path, { headers: { origin: 'https://anywhere.example' } });
+    expect(res.status).toBe(status);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('answers a 304 of the config to any origin too, exposing the ETag', async () => {
+    const etag = (await t.app.request('/v1/apps/demo/config')).headers.get('etag')!;
+    const res = await t.app.request('/v1/apps/demo/config', { headers: { 'if-none-match': etag } });
+    expect(res.status).toBe(304);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-expose-headers')).toBe('ETag');
+  });
+});
+
+describe('X-Request-Id', () => {
+  it('returns a fresh id per request, or the one a proxy sent', async () => {
+    const a = (await t.app.request('/healthz')).headers.get('x-request-id');
+    const b = (await t.app.request('/healthz')).headers.get('x-request-id');
+    expect(a).toMatch(/^[0-9A-Za-z]{8}-[0-9a-z]+$/);
+    expect(b).not.toBe(a);
+    expect((await t.app.request('/healthz', { headers: { 'x-request-id': 'edge-123' } })).headers.get('x-request-id')).toBe('edge-123');
+    expect((await t.app.request('/healthz', { headers: { 'x-request-id': 'bad id with spaces' } })).headers.get('x-request-id')).not.toContain(' ');
+  });
+});

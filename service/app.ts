@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { requestId } from 'hono/request-id';
 import { sql } from 'kysely';
 import { apiKeyRoutes } from './api-keys/api-keys.routes.js';
 import { apiKeyAuth } from './auth/api-key-auth.js';
@@ -19,6 +18,7 @@ import type { AppEnv } from './http/app-env.js';
 import { institutionRoutes } from './institutions/institutions.routes.js';
 import { logoRoutes } from './institutions/logos.routes.js';
 import { jsonLogger, type Logger } from './logging/logger.js';
+import { requestId } from './logging/request-id.js';
 import { requestLogger } from './logging/request-logger.js';
 import { describeRoute } from './openapi/describe.js';
 import { openApiRoutes } from './openapi/openapi.routes.js';

@@ -25,6 +25,11 @@ export class PublishedConfigCache {
 
   constructor(private readonly db: Db) {}
 
+  /** The cached entry, synchronously, or undefined on a miss (then call `get`). */
+  peek(appId: string): CachedConfig | undefined {
+    return this.#entries.get(appId);
+  }
+
   async get(appId: string): Promise<CachedConfig | undefined> {
     const cached = this.#entries.get(appId);
     if (cached) return cached;

@@ -23,16 +23,23 @@ const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
  * optional fields (and a config of all defaults) instead of failing. The schema also documents the
  * route in /openapi.json.
  */
-export const validate = <Target extends keyof ValidationTargets, Schema extends ZodType>(target: Target, schema: Schema) => {
+export const validate = <Target extends keyof ValidationTargets, Schema extends ZodType>(
+  target: Target,
+  schema: Schema,
+  /** Headers for the 400 answer (e.g. public CORS, so any page can read why). */
+  options: { problemHeaders?: Readonly<Record<string, string>> } = {},
+) => {
   const validator = zValidator(target, schema, (result) => {
     if (!result.success) {
       const prefix = target === 'json' ? 'body' : target;
-      throw validationFailed(
+      const problem = validationFailed(
         result.error.issues.map((issue) => ({
           path: formatPath([prefix, ...issue.path]),
           message: issue.code === 'unrecognized_keys' ? `Unknown field(s): ${issue.keys.join(', ')}` : issue.message,
         })),
       );
+      Object.assign(problem.headers, options.problemHeaders);
+      throw problem;
     }
   }, syncParse);
   const checked: typeof validator =

@@ -11,7 +11,7 @@ import { publicBase } from '../http/base-url.js';
 import { describeRoute } from '../openapi/describe.js';
 import { findApplication } from '../apps/apps.repository.js';
 import { listInstitutions, toInstitution, type InstitutionRow } from './institutions.repository.js';
-import { publicCors } from '../http/public-cors.js';
+import { PUBLIC_CORS_HEADERS, publicCors } from '../http/public-cors.js';
 
 const params = z.strictObject({ appId: z.string().min(1).max(64) });
 
@@ -50,7 +50,7 @@ export function institutionRoutes(deps: ServiceDeps) {
       const json = JSON.stringify(body);
       const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 22)}"`;
       // Short max-age: a status change (an outage) should reach end users within half a minute.
-      const headers = { etag, 'cache-control': 'public, max-age=30, must-revalidate' };
+      const headers = { ...PUBLIC_CORS_HEADERS, 'access-control-expose-headers': 'ETag', etag, 'cache-control': 'public, max-age=30, must-revalidate' };
       if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
       return c.body(json, 200, { ...headers, 'content-type': 'application/json; charset=utf-8' });
     },

@@ -9,7 +9,7 @@ import type { AppEnv } from '../http/app-env.js';
 import { describeRoute } from '../openapi/describe.js';
 import { findInstitution } from './institutions.repository.js';
 import { monogramSvg } from './monogram.js';
-import { publicCors } from '../http/public-cors.js';
+import { PUBLIC_CORS_HEADERS, publicCors } from '../http/public-cors.js';
 
 const params = z.strictObject({ file: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}\.svg$/, { error: 'Not a logo name' }) });
 
@@ -26,6 +26,7 @@ export function logoRoutes(deps: ServiceDeps) {
       const svg = monogramSvg(row.name, row.short_name, row.brand_color);
       const etag = `"${createHash('sha256').update(svg).digest('base64url').slice(0, 22)}"`;
       const headers = {
+        ...PUBLIC_CORS_HEADERS,
         etag,
         'cache-control': 'public, max-age=86400, stale-while-revalidate=604800',
         'cross-origin-resource-policy': 'cross-origin',

@@ -22,7 +22,8 @@ export function jsonLogger(write: (chunk: string) => void = (chunk) => process.s
     write(chunk);
   };
   const emit = (level: string) => (entry: LogEntry) => {
-    buffer.push(`${JSON.stringify({ time: now().toISOString(), level, ...entry })}\n`);
+    // The same object as {time, level, ...entry}, without copying the entry (this runs per request).
+    buffer.push(`{"time":"${now().toISOString()}","level":"${level}",${JSON.stringify(entry).slice(1)}\n`);
     if (!scheduled) {
       scheduled = true;
       setImmediate(flush);

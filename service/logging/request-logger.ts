@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../http/app-env.js';
-import type { Logger } from './logger.js';
+import type { LogEntry, Logger } from './logger.js';
 
 /**
  * One structured line per request: method, path (never the query string: hosted pages carry the
@@ -11,17 +11,24 @@ export function requestLogger(log: Logger): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const started = performance.now();
     await next();
-    const principal = c.get('principal');
-    const session = c.get('session');
     const status = c.res.status;
-    log[status >= 500 ? 'error' : 'info']({
+    const entry: LogEntry = {
       msg: 'request',
       requestId: c.get('requestId'),
       method: c.req.method,
       path: c.req.path,
       status,
       durationMs: Math.round((performance.now() - started) * 100) / 100,
-      ...(principal ? { appId: principal.appId, keyId: principal.keyId } : session ? { appId: session.appId, sessionId: session.id } : {}),
-    });
+    };
+    const principal = c.get('principal');
+    const session = c.get('session');
+    if (principal) {
+      entry.appId = principal.appId;
+      entry.keyId = principal.keyId;
+    } else if (session) {
+      entry.appId = session.appId;
+      entry.sessionId = session.id;
+    }
+    log[status >= 500 ? 'error' : 'info'](entry);
   };
 }

@@ -42,6 +42,9 @@ export function withDoc<H extends MiddlewareHandler<any, any, any>>(handler: H, 
 /** The route's summary, tags and answers, as a pass-through middleware. */
 export const describeRoute = (doc: OperationDoc): MiddlewareHandler => withDoc(async (_c, next) => next(), { kind: 'operation', doc });
 
+/** The same, carried by the route's final handler: no extra middleware layer (for hot routes). */
+export const documented = <H extends (...args: any[]) => unknown>(doc: OperationDoc, handler: H): H => Object.assign(handler, { [ROUTE_DOC]: { kind: 'operation', doc } as RouteDocPart });
+
 export function docPartOf(handler: unknown): RouteDocPart | undefined {
   return typeof handler === 'function' ? (handler as { [ROUTE_DOC]?: RouteDocPart })[ROUTE_DOC] : undefined;
 }
