@@ -18,6 +18,11 @@ interface PurposeValue {
 const asArray = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
 const GROUPS = ['common', 'bank', 'energy'] as const;
 
+/** Each scope's label on its own (a detailed scope alone gets the merged row) and its business variant; fixed, so computed once. */
+const LABELS = new Map(
+  CLUSTER_SCOPES.map((scope) => [scope, { personal: clusterLabels([scope])[0]!.label, business: clusterLabels([scope], { business: true })[0]!.label }] as const),
+);
+
 function purposes(ctx: FieldContext) {
   const m = ctx.messages;
   const list = asArray<PurposeValue>(ctx.value('consent.purposes'));
@@ -61,16 +66,15 @@ function permissions(ctx: FieldContext) {
           ${CLUSTER_SCOPES.filter((s) => s.startsWith(`${group}:`)).map((scope) => {
             const index = list.findIndex((p) => p.cluster === scope);
             const permission = list[index];
-            const [personal] = clusterLabels([scope]);
-            const [business] = clusterLabels([scope], { business: true });
+            const { personal, business } = LABELS.get(scope)!;
             const id = `perm-${scope.replace(/[^a-z0-9]/g, '-')}`;
             const itemProblem = index >= 0 ? (ctx.problem(`consent.permissions.${index}.cluster`) ?? ctx.problem(`consent.permissions.${index}.purpose`)) : undefined;
             return html`<li class="cluster" data-scope=${scope}>
               <label class="field__check" for=${id}>
                 <input id=${id} type="checkbox" .checked=${live(index >= 0)} @change=${(e: Event) => toggle(scope, (e.target as HTMLInputElement).checked)} />
-                ${personal!.label}
+                ${personal}
               </label>
-              ${business!.label !== personal!.label ? html`<span class="cluster__business">${business!.label}</span>` : nothing}
+              ${business !== personal ? html`<span class="cluster__business">${business}</span>` : nothing}
               ${permission
                 ? html`<div class="cluster__options">
                     <label class="field__check" for="${id}-required">
