@@ -54,6 +54,11 @@ export const editorStyles = css`
       grid-template-columns: 1fr;
     }
   }
+  /* Containment: a keystroke's relayout stays inside the form or the preview, not the whole page. */
+  .form,
+  .preview {
+    contain: layout style;
+  }
   .preview {
     position: sticky;
     top: 8px;
