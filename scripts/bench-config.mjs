@@ -33,14 +33,17 @@ async function serve() {
   await seedDemoApp(db, clock);
   await seedInstitutions(db, clock);
   // Production logging: one JSON line per request to stdout (the parent discards it).
-  const { app } = createApp({ db, clock, bundleDir: fileURLToPath(new URL('../dist', import.meta.url)), log: jsonLogger() });
+  const { app, fetch: serviceFetch } = createApp({ db, clock, bundleDir: fileURLToPath(new URL('../dist', import.meta.url)), log: process.env.BENCH_NO_LOG ? { info() {}, warn() {}, error() {} } : jsonLogger() });
   const live = await app.request('/v1/apps/demo/config');
   const body = await live.text();
-  const bare = new Hono().get('/constant', (c) => c.body(body, 200, { 'content-type': 'application/json; charset=utf-8' }));
+  // BENCH_BARE_HEADERS=1 (a diagnostic): the bare route also sends the config route's other headers, to
+  // see how much of the gap is the headers every config answer must carry (CORS, ETag, caching, id).
+  const extra = process.env.BENCH_BARE_HEADERS ? Object.fromEntries([...live.headers].filter(([name]) => name !== 'content-type')) : {};
+  const bare = new Hono().get('/constant', (c) => c.body(body, 200, { 'content-type': 'application/json; charset=utf-8', ...extra }));
   const listening = (fetch) => new Promise((resolve) => {
     const server = listen({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve({ server, port: info.port }));
   });
-  const [service, baseline] = await Promise.all([listening(app.fetch), listening(bare.fetch)]);
+  const [service, baseline] = await Promise.all([listening(serviceFetch), listening(bare.fetch)]);
   process.send({ servicePort: service.port, baselinePort: baseline.port, etag: live.headers.get('etag'), bytes: Buffer.byteLength(body) });
   process.on('disconnect', async () => {
     service.server.close();

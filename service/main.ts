@@ -14,7 +14,7 @@ await migrateToLatest(db);
 await seedDemoApp(db, systemClock);
 await seedInstitutions(db, systemClock);
 
-const { app, lifecycle } = createApp({
+const { fetch, lifecycle } = createApp({
   db,
   clock: systemClock,
   bundleDir: env.BUNDLE_DIR,
@@ -24,7 +24,7 @@ const { app, lifecycle } = createApp({
 });
 // A fresh single-use editor link for the demo app on every start (CONTRACT §4): valid 15 minutes.
 const demoEditorLink = await createEditorLink(db, systemClock, DEMO_APP_ID, 'npm start');
-const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+const server = serve({ fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   const base = env.PUBLIC_URL ?? `http://${env.HOST}:${info.port}`;
   console.log(`Consent UI service on ${base}`);
   console.log(`  demo page:      ${base}/`);

@@ -9,7 +9,7 @@ import { createTestApp } from '../../service/testing/test-app.js';
 export async function startServer(options: Parameters<typeof createTestApp>[0] = {}) {
   const service = await createTestApp(options);
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: service.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    const s = serve({ fetch: service.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return {

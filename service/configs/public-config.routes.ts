@@ -8,7 +8,7 @@ import type { PublishedConfigCache } from './published-config-cache.js';
 import { requestHeader } from '../http/node-fast-path.js';
 import { PUBLIC_CORS_HEADERS, publicPreflight } from '../http/public-cors.js';
 
-const params = z.strictObject({ appId: z.string().min(1).max(64) });
+export const configParams = z.strictObject({ appId: z.string().min(1).max(64) });
 
 /** True when an If-None-Match header lists the ETag (or is `*`). */
 export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
@@ -20,7 +20,10 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
 }
 
 /** Every answer of the route (success, 304, 400, 404) may be read by any page. */
-const CORS = { ...PUBLIC_CORS_HEADERS, 'access-control-expose-headers': 'ETag' } as const;
+export const CORS = { ...PUBLIC_CORS_HEADERS, 'access-control-expose-headers': 'ETag' } as const;
+
+/** The published config's caching: a publish reaches end users within a minute; revalidation is a body-less 304. */
+export const CONFIG_CACHE_CONTROL = 'public, max-age=60, must-revalidate';
 
 /**
  * `GET /v1/apps/{appId}/config`: the published config; public, cacheable, revalidated by ETag.
@@ -34,7 +37,7 @@ export function publicConfigRoutes(cache: PublishedConfigCache) {
     .options('/v1/apps/:appId/config', publicPreflight)
     .get(
       '/v1/apps/:appId/config',
-      validate('param', params, { problemHeaders: CORS }),
+      validate('param', configParams, { problemHeaders: CORS }),
       documented(
         {
           summary: "An application's published config",
@@ -58,7 +61,7 @@ export function publicConfigRoutes(cache: PublishedConfigCache) {
           }
           // Short max-age plus revalidation: a publish reaches end users within a minute, and a
           // revalidation costs a 304 with no body. Plain header objects: node-server writes them as they are.
-          const headers = { ...CORS, etag: entry.etag, 'cache-control': 'public, max-age=60, must-revalidate' };
+          const headers = { ...CORS, etag: entry.etag, 'cache-control': CONFIG_CACHE_CONTROL };
           if (etagMatches(requestHeader(c, 'if-none-match'), entry.etag)) return new Response(null, { status: 304, headers });
           return new Response(entry.body, { status: 200, headers: { ...headers, 'content-type': 'application/json; charset=utf-8' } });
         },

@@ -6,18 +6,22 @@ import { randomBase62 } from '../security/secrets.js';
 const GIVEN = /^[\w.:-]{1,128}$/;
 
 /**
- * Gives every request an id, logged and returned as `X-Request-Id`: a proxy's id when it sent a
- * sane one, otherwise this process's prefix and a counter (unique per process, no random draw per
- * request, unlike hono/request-id's UUID).
+ * Request ids: a proxy's id when it sent a sane one, otherwise this process's prefix and a counter
+ * (unique per process, no random draw per request, unlike hono/request-id's UUID). One source per app,
+ * shared by the middleware and the config fast path.
  */
-export function requestId(): MiddlewareHandler<AppEnv> {
+export function requestIdSource(): (given: string | undefined) => string {
   const prefix = randomBase62(8);
   let counter = 0;
-  return async (c, next) => {
-    const given = requestHeader(c, 'x-request-id');
-    const id = given && GIVEN.test(given) ? given : `${prefix}-${(++counter).toString(36)}`;
+  return (given) => (given && GIVEN.test(given) ? given : `${prefix}-${(++counter).toString(36)}`);
+}
+
+/** Gives every request an id, logged and returned as `X-Request-Id`. */
+export function requestId(next: (given: string | undefined) => string = requestIdSource()): MiddlewareHandler<AppEnv> {
+  return async (c, nextMiddleware) => {
+    const id = next(requestHeader(c, 'x-request-id'));
     c.set('requestId', id);
-    await next();
+    await nextMiddleware();
     setResponseHeader(c, 'x-request-id', id);
   };
 }
