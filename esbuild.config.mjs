@@ -62,7 +62,8 @@ const minifyLitCss = {
       let source = await readFile(args.path, 'utf8');
       const blocks = [...source.matchAll(/css`([^`$\\]*)`/g)].reverse();
       for (const block of blocks) {
-        const { code } = await esbuild.transform(block[1], { loader: 'css', minify: true });
+        // charset utf8: escaped non-ASCII (\2026) is an invalid escape in a tagged template, and Lit would drop the sheet.
+        const { code } = await esbuild.transform(block[1], { loader: 'css', minify: true, charset: 'utf8' });
         source = `${source.slice(0, block.index)}css\`${code.trim()}\`${source.slice(block.index + block[0].length)}`;
       }
       return { contents: source, loader: 'ts' };
