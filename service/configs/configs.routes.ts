@@ -12,12 +12,13 @@ import {
 } from '../../schema/index.js';
 import { apiKeyAuth } from '../auth/api-key-auth.js';
 import type { ServiceDeps } from '../deps.js';
-import { notFound, Problem } from '../errors/problem.js';
+import { notFound } from '../errors/problem.js';
 import { validate } from '../errors/validate.js';
 import type { AppEnv } from '../http/app-env.js';
 import { decodeCursor, invalidCursor, toPage } from '../http/pagination.js';
 import { describeRoute } from '../openapi/describe.js';
-import { findDraft, findVersion, listVersions, replaceDraftIfRevision, snapshotDraft, type DraftRow } from './configs.repository.js';
+import { findDraft, findVersion, listVersions, replaceDraftIfRevision, type DraftRow } from './configs.repository.js';
+import { publishConfig, rollbackConfig } from './config-changes.js';
 import { checkIfMatch, draftEtag } from './preconditions.js';
 
 const tags = ['Config'];
@@ -84,18 +85,9 @@ export function configRoutes(deps: ServiceDeps) {
       apiKeyAuth(deps, 'config:write'),
       async (c) => {
         const { appId, actor } = c.get('principal');
-        const at = now();
-        const result = await deps.db.transaction().execute(async (trx) => {
-          const draft = await findDraft(trx, appId);
-          if (!draft) throw notFound('Draft', 'This application has no config draft.');
-          checkIfMatch(c.req.header('if-match'), draft.revision, false);
-          return snapshotDraft(trx, appId, at, actor, { skipIfUnchanged: true });
-        });
-        if (result.unchanged) throw new Problem(409, 'nothing-to-publish', 'Nothing to publish', { detail: `The draft equals the live version ${result.version}.` });
-        // The live config changed: the public route must not serve the old bytes a moment longer.
-        deps.configCache.invalidate(appId);
-        c.header('location', `/v1/config/versions/${result.version}`);
-        return c.json({ version: result.version, publishedAt: at, publishedBy: actor }, 201);
+        const published = await publishConfig(deps, { appId, at: now(), actor, check: (draft) => checkIfMatch(c.req.header('if-match'), draft.revision, false) });
+        c.header('location', `/v1/config/versions/${published.version}`);
+        return c.json(published, 201);
       },
     )
     .get(
@@ -134,17 +126,9 @@ export function configRoutes(deps: ServiceDeps) {
       validate('json', rollbackSchema),
       async (c) => {
         const { appId, actor } = c.get('principal');
-        const { version } = c.req.valid('json');
-        const draft = await deps.db.transaction().execute(async (trx) => {
-          const target = await findVersion(trx, appId, version);
-          if (!target) throw notFound('Version', `This application has no published version ${version}.`);
-          const current = await findDraft(trx, appId);
-          if (!current) throw notFound('Draft');
-          checkIfMatch(c.req.header('if-match'), current.revision, false);
-          return replaceDraftIfRevision(trx, appId, target.document, current.revision, now(), actor);
-        });
+        const check = (current: DraftRow) => checkIfMatch(c.req.header('if-match'), current.revision, false);
         // Rollback changes only the draft; the live config (and its cache) changes on publish.
-        return sendDraft(c, draft!);
+        return sendDraft(c, await rollbackConfig(deps.db, { appId, version: c.req.valid('json').version, at: now(), actor, check }));
       },
     );
 }

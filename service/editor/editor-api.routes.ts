@@ -12,7 +12,8 @@ import {
   type VersionSummary,
 } from '../../schema/api/editor.js';
 import { findApplication } from '../apps/apps.repository.js';
-import { findDraft, findVersion, listVersions, replaceDraftIfRevision, snapshotDraft, type DraftRow } from '../configs/configs.repository.js';
+import { publishConfig, rollbackConfig } from '../configs/config-changes.js';
+import { findDraft, findVersion, listVersions, replaceDraftIfRevision, type DraftRow } from '../configs/configs.repository.js';
 import { checkIfMatch, draftEtag } from '../configs/preconditions.js';
 import type { ServiceDeps } from '../deps.js';
 import { notFound, Problem } from '../errors/problem.js';
@@ -80,17 +81,9 @@ export function editorApiRoutes(deps: ServiceDeps, events: DraftEvents) {
     })
     .post('/editor/api/publish', describeRoute({ summary: 'Publish the draft the designer reviewed (editor); If-Match required', tags, headers: IF_MATCH, responses: { 201: { description: 'The new version', schema: publishResultSchema }, 409: { description: 'Nothing to publish' }, 412: { description: 'The draft changed' } } }), async (c) => {
       const { appId } = c.get('editor');
-      const at = now();
-      const result = await deps.db.transaction().execute(async (trx) => {
-        const draft = await findDraft(trx, appId);
-        if (!draft) throw notFound('Draft');
-        // Required here: what goes live must be exactly the draft the designer reviewed.
-        checkDraftIfMatch(c, draft, true);
-        return snapshotDraft(trx, appId, at, actor(c), { skipIfUnchanged: true });
-      });
-      if (result.unchanged) throw new Problem(409, 'nothing-to-publish', 'Nothing to publish', { detail: `The draft equals the live version ${result.version}.` });
-      deps.configCache.invalidate(appId);
-      return c.json({ version: result.version, publishedAt: at }, 201);
+      // If-Match required here: what goes live must be exactly the draft the designer reviewed.
+      const published = await publishConfig(deps, { appId, at: now(), actor: actor(c), check: (draft) => checkDraftIfMatch(c, draft, true) });
+      return c.json({ version: published.version, publishedAt: published.publishedAt }, 201);
     })
     .get('/editor/api/versions', describeRoute({ summary: 'Published versions, newest first (editor)', tags, responses: { 200: { description: 'The versions' } } }), async (c) => {
       const rows = await listVersions(deps.db, c.get('editor').appId, { limit: 200 });
@@ -107,16 +100,7 @@ export function editorApiRoutes(deps: ServiceDeps, events: DraftEvents) {
     })
     .post('/editor/api/rollback', describeRoute({ summary: 'Copy a version into the draft (editor); If-Match required', tags, headers: IF_MATCH, responses: { 200: { description: 'The new draft', schema: editorDraftSchema }, 404: { description: 'No such version' }, 412: { description: 'The draft changed' } } }), validate('json', rollbackSchema), async (c) => {
       const { appId } = c.get('editor');
-      const { version } = c.req.valid('json');
-      const draft = await deps.db.transaction().execute(async (trx) => {
-        const target = await findVersion(trx, appId, version);
-        if (!target) throw notFound('Version', `This application has no published version ${version}.`);
-        const current = await findDraft(trx, appId);
-        if (!current) throw notFound('Draft');
-        checkDraftIfMatch(c, current, true);
-        return replaceDraftIfRevision(trx, appId, target.document, current.revision, now(), actor(c));
-      });
-      if (!draft) throw new Problem(412, 'draft-changed', 'Draft changed', { detail: 'The draft was saved meanwhile; reload and try again.' });
+      const draft = await rollbackConfig(deps.db, { appId, version: c.req.valid('json').version, at: now(), actor: actor(c), check: (current) => checkDraftIfMatch(c, current, true) });
       announce(appId, draft);
       return sendDraft(c, draft);
     })
