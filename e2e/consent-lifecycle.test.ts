@@ -55,6 +55,27 @@ async function axeViolations(page: Page) {
 }
 
 describe('a partner on another origin: connect through the sandbox bank, then revoke in the manager', () => {
+  it('explains in the widget when the user cancels at the bank, and nothing is shared', async () => {
+    const context = await browser.newContext({ reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    await page.goto(partner.url);
+    const journey = page.locator('consent-journey');
+    await journey.locator('[data-action=continue]').click();
+    await journey.locator('[data-action=agree]').click();
+    await journey.locator('.institution[data-id=sandbox-bank]').click();
+    await journey.locator('[data-action=handoff]').click();
+    await page.waitForURL(/\/sandbox\/authorise\//);
+    await page.click('button:has-text("Cancel and go back")');
+    await page.waitForURL(new RegExp(`^${partner.url}`));
+    // The step explains in the catalogue's words and offers a retry; the event carries the bank's words.
+    await journey.locator('[role=alert]', { hasText: 'The consent was not confirmed at your bank, so nothing was shared.' }).waitFor();
+    await expect(journey.locator('[data-action=retry]').count()).resolves.toBe(1);
+    await expect(events(page, 'consent-error').textContent()).resolves.toContain('You cancelled at your bank');
+    expect(await events(page, 'consent-granted').count()).toBe(0);
+    expect(((await partner.api(`/v1/users/${partner.userId}/consents`)) as { data: unknown[] }).data).toEqual([]);
+    await context.close();
+  }, 60_000);
+
   it('grants a real consent whose data the partner reads, and revoking removes the data', async () => {
     const context = await browser.newContext({ reducedMotion: 'reduce' });
     const page = await context.newPage();
@@ -87,6 +108,7 @@ describe('a partner on another origin: connect through the sandbox bank, then re
     const granted = JSON.parse((await events(page, 'consent-granted').textContent())!.replace('consent-granted ', '')) as { consentId: string; institutionId: string };
     expect(granted.institutionId).toBe('sandbox-bank');
     await journey.locator('[part=title]', { hasText: 'You are connected' }).waitFor();
+    expect(await journey.locator('a.receipt').getAttribute('href')).toMatch(new RegExp(`^${server.url}/receipts/rcpt_`));
     expect(await axeViolations(page)).toEqual([]);
     await journey.locator('[data-action=done]').click();
     await events(page, 'consent-complete').waitFor();

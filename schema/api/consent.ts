@@ -20,6 +20,7 @@ export const authorisationStatusSchema = z.strictObject({
   /** Once exchanged: the consent and the job retrieving its data. */
   consentId: z.string().optional(),
   jobId: z.string().optional(),
+  receiptUrl: z.string().optional(),
   status: z.enum(['pending', 'authorised', 'failed', 'cancelled', 'exchanged']),
   error: z.strictObject({ code: z.string(), detail: z.string() }).optional(),
 });

@@ -46,11 +46,13 @@ export function sessionConsentRoutes(deps: LifecycleDeps) {
       const session = c.get('session');
       const row = await findAuthorisation(db, c.req.valid('param').id);
       if (!row || row.app_id !== session.appId || row.user_id !== session.userId) throw new Problem(404, 'not-found', 'Authorisation not found');
+      const receipt = row.status === 'exchanged' && row.consent_id ? await db.selectFrom('consents').select('receipt_id').where('id', '=', row.consent_id).executeTakeFirst() : undefined;
       return c.json({
         id: row.id,
         status: row.status,
         institutionId: row.institution_id,
         ...(row.status === 'exchanged' && row.consent_id && row.job_id ? { consentId: row.consent_id, jobId: row.job_id } : {}),
+        ...(receipt ? { receiptUrl: receiptUrl(base(c), receipt.receipt_id) } : {}),
         ...(row.error_code ? { error: { code: row.error_code, detail: row.error_detail ?? '' } } : {}),
       });
     },

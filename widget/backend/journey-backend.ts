@@ -42,6 +42,8 @@ export interface Amendment {
 export interface Grant {
   readonly consentId: string;
   readonly institutionId: string;
+  /** The CDR receipt's stable address (Rule 4.18), where the service issued one. */
+  readonly receiptUrl?: string;
 }
 
 /** What finishing the journey yields: the consents, and the partner's `state` for the redirect. */

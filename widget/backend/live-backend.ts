@@ -32,6 +32,7 @@ interface Exchanged {
   readonly consentId: string;
   readonly jobId: string;
   readonly institutionId: string;
+  readonly receiptUrl?: string;
 }
 
 /** Bank answers (`error=` on the way back) as the journey's error codes, with the bank's own words. */
@@ -65,7 +66,7 @@ export function liveBackend(options: LiveBackendOptions, runtime: LiveRuntime): 
   };
 
   async function exchange(authorisationId: string, code: string, state: string, signal: AbortSignal) {
-    const result = await call<{ consentId: string; jobId: string; institutionId: string }>('/v1/session/grants', {
+    const result = await call<Exchanged>('/v1/session/grants', {
       method: 'POST',
       body: { authorisationId, code, state },
       headers: { 'idempotency-key': `grant-${authorisationId}` },
@@ -111,9 +112,9 @@ export function liveBackend(options: LiveBackendOptions, runtime: LiveRuntime): 
     },
     async awaitAuthorisation(authorisationId, signal) {
       for (;;) {
-        const status = await call<{ status: string; institutionId: string; consentId?: string; jobId?: string; error?: { code: string; detail: string } }>(`/v1/session/authorisations/${authorisationId}`, { signal });
+        const status = await call<{ status: string; institutionId: string; consentId?: string; jobId?: string; receiptUrl?: string; error?: { code: string; detail: string } }>(`/v1/session/authorisations/${authorisationId}`, { signal });
         if (status.status === 'exchanged' && status.consentId && status.jobId) {
-          exchanged.set(authorisationId, { consentId: status.consentId, jobId: status.jobId, institutionId: status.institutionId });
+          exchanged.set(authorisationId, { consentId: status.consentId, jobId: status.jobId, institutionId: status.institutionId, ...(status.receiptUrl ? { receiptUrl: status.receiptUrl } : {}) });
           return;
         }
         if (status.status === 'failed' || status.status === 'cancelled') {
@@ -132,7 +133,7 @@ export function liveBackend(options: LiveBackendOptions, runtime: LiveRuntime): 
       for (;;) {
         const job = await call<JobView & { consentId: string }>(`/v1/session/jobs/${grant.jobId}`, { signal });
         onUpdate(progress(job, true));
-        if (job.status === 'succeeded') return { consentId: grant.consentId, institutionId: grant.institutionId };
+        if (job.status === 'succeeded') return { consentId: grant.consentId, institutionId: grant.institutionId, ...(grant.receiptUrl ? { receiptUrl: grant.receiptUrl } : {}) };
         if (job.status === 'failed') throw new JourneyError(job.error?.code === 'institution-down' ? 'bank-unavailable' : 'unknown', job.error?.detail ?? 'The connection failed.');
         await sleep(pollMs, signal);
       }

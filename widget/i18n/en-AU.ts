@@ -96,6 +96,7 @@ export const enAU: Messages = {
   },
   chooseAnotherBank: 'Choose another bank',
 
+  viewReceipt: 'View your receipt',
   successHeading: 'You are connected',
   successSummary: (bank, until) => `You are sharing this data from ${bank} until ${until}:`,
   connectAnother: 'Connect another bank',

@@ -89,6 +89,8 @@ export interface Messages {
   readonly chooseAnotherBank: string;
 
   readonly successHeading: string;
+  /** A link to the consent's CDR receipt (Rule 4.18). */
+  readonly viewReceipt: string;
   readonly successSummary: (bank: string, until: string) => string;
   readonly connectAnother: string;
   readonly done: string;

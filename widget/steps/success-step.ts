@@ -20,6 +20,7 @@ export function successStep(context: StepContext) {
         <ul>
           ${labels.map((label) => html`<li>${label.label}</li>`)}
         </ul>
+        ${grant.receiptUrl ? html`<p><a class="receipt" href=${grant.receiptUrl} target="_blank" rel="noopener noreferrer">${m.viewReceipt}</a></p>` : nothing}
       </section>`,
     )}
     ${journey.error ? html`<p class="error" role="alert">${journey.error.message}</p>` : nothing}

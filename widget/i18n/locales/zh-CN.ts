@@ -97,6 +97,7 @@ export const zhCN: Messages = {
   },
   chooseAnotherBank: '选择其他银行',
 
+  viewReceipt: '查看您的回执',
   successHeading: '连接成功',
   successSummary: (bank, until) => `您将在 ${until} 之前共享来自 ${bank} 的以下数据：`,
   connectAnother: '连接其他银行',
