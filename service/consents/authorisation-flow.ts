@@ -75,7 +75,7 @@ export async function startAuthorisation(
 
   if (session.purpose === 'extend') {
     const consent = session.consentId ? await findConsent(deps.db, session.appId, session.consentId) : undefined;
-    if (!consent || consent.status !== 'active') throw new Problem(409, 'consent-not-active', 'Consent not active', { detail: 'Only an active consent can be extended.' });
+    if (!consent || consent.userId !== session.userId || consent.status !== 'active') throw new Problem(409, 'consent-not-active', 'Consent not active', { detail: 'Only an active consent of this user can be extended.' });
     if (consent.institutionId !== input.institutionId) throw badField('body.institutionId', 'An extension goes back to the same institution.');
   }
 

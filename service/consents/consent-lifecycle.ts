@@ -7,7 +7,7 @@ import { findAuthorisation } from '../sandbox/authorisations.repository.js';
 import { enqueueEvent } from '../webhooks/webhooks.repository.js';
 import { termsFromConfig, type ConsentTerms } from './consent-terms.js';
 import { appendEvent, findConsent, findConsentById, insertConsent, updateState, type ConsentRecord, type Executor } from './consents.repository.js';
-import { handleDataOnEnd } from './data-handling.js';
+import { handleDataOnEnd, pruneToTerms } from './data-handling.js';
 import { insertJob } from './jobs.repository.js';
 
 const DAY_MS = 86_400_000;
@@ -42,7 +42,7 @@ export async function grantConsent(
 ): Promise<GrantResult> {
   const { db, clock } = deps;
   const earlier = await findAuthorisation(db, input.authorisationId);
-  if (earlier?.app_id === input.appId && earlier.status === 'exchanged' && earlier.idempotency_key === input.idempotencyKey && earlier.consent_id && earlier.job_id) {
+  if (earlier?.app_id === input.appId && earlier.user_id === input.userId && earlier.status === 'exchanged' && earlier.idempotency_key === input.idempotencyKey && earlier.consent_id && earlier.job_id) {
     const consent = await findConsentById(db, earlier.consent_id);
     return { consentId: earlier.consent_id, institutionId: earlier.institution_id, jobId: earlier.job_id, receiptId: consent!.receiptId, created: false };
   }
@@ -63,9 +63,13 @@ export async function grantConsent(
     const actor = `user:${input.userId}`;
     if (auth.purpose === 'extend' && auth.consent_id) {
       const consent = await findConsent(trx, input.appId, auth.consent_id);
-      if (!consent || consent.status !== 'active') throw problem(409, 'consent-not-active', 'Consent not active', 'Only an active consent can be extended; connect again instead.');
+      if (!consent || consent.userId !== input.userId || consent.status !== 'active') throw problem(409, 'consent-not-active', 'Consent not active', 'Only an active consent of this user can be extended; connect again instead.');
+      if (auth.customer_login !== consent.customerLogin) throw problem(409, 'different-customer', 'A different customer', 'The consent was given by another customer at this bank; sign in as that customer, or connect anew.');
       const amended: ConsentTerms = { ...terms, sharingStart: consent.terms.sharingStart };
       await appendEvent(trx, consent.id, 'amended', at, actor, { terms: amended, previous: consent.terms, changes: termChanges(consent.terms, amended) });
+      // What the amendment no longer covers goes now, with the event that records it (Rule 4.12C, 4.17).
+      const pruned = await pruneToTerms(trx, consent.id, amended);
+      if (pruned.accountsDeleted || pruned.transactionsDeleted) await appendEvent(trx, consent.id, 'data-deleted', at, 'system', { reason: 'amended', ...pruned });
       await updateState(trx, consent.id, { terms: JSON.stringify(amended), sharing_end: amended.sharingEnd, warned_at: null, updated_at: at });
       const jobId = await insertJob(trx, input.appId, consent.id, 'extend', at);
       await enqueueEvent(trx, input.appId, 'consent.amended', { consentId: consent.id, userId: input.userId, sharingEnd: amended.sharingEnd }, at);

@@ -1,4 +1,5 @@
 import { randomId } from '../security/secrets.js';
+import type { ConsentTerms } from './consent-terms.js';
 import type { Executor } from './consents.repository.js';
 
 /**
@@ -24,4 +25,21 @@ export async function handleDataOnEnd(trx: Executor, consentId: string, appId: s
   const transactions = await trx.deleteFrom('transactions').where('consent_id', '=', consentId).executeTakeFirst();
   const accounts = await trx.deleteFrom('accounts').where('consent_id', '=', consentId).executeTakeFirst();
   return { handling, accountsDeleted: Number(accounts.numDeletedRows), transactionsDeleted: Number(transactions.numDeletedRows), deidentified };
+}
+
+/**
+ * Deletes what amended terms no longer cover: accounts dropped from the consent (with their
+ * transactions), and every transaction when "Transaction details" is no longer granted.
+ */
+export async function pruneToTerms(trx: Executor, consentId: string, terms: Pick<ConsentTerms, 'accountIds' | 'clusters'>) {
+  const dropped = await trx.selectFrom('accounts').select('id').where('consent_id', '=', consentId).where('holder_account_id', 'not in', [...terms.accountIds, '']).execute();
+  const droppedIds = dropped.map((a) => a.id);
+  let transactionsDeleted = 0;
+  if (!terms.clusters.includes('bank:transactions:read')) {
+    transactionsDeleted = Number((await trx.deleteFrom('transactions').where('consent_id', '=', consentId).executeTakeFirst()).numDeletedRows);
+  } else if (droppedIds.length) {
+    transactionsDeleted = Number((await trx.deleteFrom('transactions').where('consent_id', '=', consentId).where('account_id', 'in', droppedIds).executeTakeFirst()).numDeletedRows);
+  }
+  const accountsDeleted = droppedIds.length ? Number((await trx.deleteFrom('accounts').where('consent_id', '=', consentId).where('id', 'in', droppedIds).executeTakeFirst()).numDeletedRows) : 0;
+  return { accountsDeleted, transactionsDeleted };
 }

@@ -28,6 +28,21 @@ async function activeConsents(deps: LifecycleDeps, appId: string, userId: string
   return active;
 }
 
+/**
+ * Each account once, from the newest active consent that holds it: two active consents over the same
+ * account each keep their own copy, and the partner sees one account, not two.
+ */
+async function accountOwners(deps: LifecycleDeps, consents: readonly ConsentRecord[]) {
+  const rank = new Map(consents.map((consent, index) => [consent.id, index])); // newest first
+  const rows = await deps.db.selectFrom('accounts').select(['id', 'consent_id', 'data']).where('consent_id', 'in', consents.map((x) => x.id)).execute();
+  const owners = new Map<string, (typeof rows)[number]>();
+  for (const row of rows) {
+    const current = owners.get(row.id);
+    if (!current || rank.get(row.consent_id)! < rank.get(current.consent_id)!) owners.set(row.id, row);
+  }
+  return owners;
+}
+
 /** Partner routes for the data the sandbox bank shared: only what an active consent covers. */
 export function dataRoutes(deps: LifecycleDeps) {
   const { db, clock } = deps;
@@ -43,8 +58,8 @@ export function dataRoutes(deps: LifecycleDeps) {
       const { appId } = c.get('principal');
       const consents = await activeConsents(deps, appId, c.req.valid('param').id, c.req.valid('query').consentId);
       if (consents.length === 0) return c.json({ data: [] });
-      const rows = await db.selectFrom('accounts').select('data').where('consent_id', 'in', consents.map((x) => x.id)).orderBy('id').execute();
-      return c.json({ data: rows.map((r) => JSON.parse(r.data) as unknown) });
+      const owners = await accountOwners(deps, consents);
+      return c.json({ data: [...owners.values()].sort((a, b) => a.id.localeCompare(b.id)).map((r) => JSON.parse(r.data) as unknown) });
     },
   );
 
@@ -59,9 +74,16 @@ export function dataRoutes(deps: LifecycleDeps) {
       const query = c.req.valid('query');
       const consents = (await activeConsents(deps, appId, c.req.valid('param').id, query.consentId)).filter((x) => x.terms.clusters.includes('bank:transactions:read'));
       if (consents.length === 0) return c.json({ data: [], nextCursor: null });
+      // Each account's transactions come from one consent (the newest holding it), and reach back only
+      // as far as that consent's retrieval span (Rule 4.11(3)(c)).
+      const owners = await accountOwners(deps, consents);
+      const byConsent = new Map<string, string[]>();
+      for (const [accountId, row] of owners) byConsent.set(row.consent_id, [...(byConsent.get(row.consent_id) ?? []), accountId]);
+      if (byConsent.size === 0) return c.json({ data: [], nextCursor: null });
       let q = db.selectFrom('transactions').select(['id', 'posted_at', 'data', 'consent_id']);
-      // Each consent reaches back only as far as its own retrieval span (Rule 4.11(3)(c)).
-      q = q.where((eb) => eb.or(consents.map((x) => eb.and([eb('consent_id', '=', x.id), eb('posted_at', '>=', x.terms.retrievalFrom)]))));
+      q = q.where((eb) =>
+        eb.or(consents.filter((x) => byConsent.has(x.id)).map((x) => eb.and([eb('consent_id', '=', x.id), eb('account_id', 'in', byConsent.get(x.id)!), eb('posted_at', '>=', x.terms.retrievalFrom)]))),
+      );
       if (query.accountId) q = q.where('account_id', '=', query.accountId);
       if (query.from) q = q.where('posted_at', '>=', new Date(query.from).toISOString());
       if (query.to) q = q.where('posted_at', '<=', new Date(query.to).toISOString());

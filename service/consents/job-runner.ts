@@ -6,7 +6,7 @@ import { enqueueEvent } from '../webhooks/webhooks.repository.js';
 import { findConsentById, type ConsentRecord } from './consents.repository.js';
 import { listRunnableJobs, saveJob } from './jobs.repository.js';
 import type { JobStep, JobStepName } from './job-steps.js';
-import { retrieveSharedData } from './shared-data.js';
+import { ConsentEndedDuringJob, retrieveSharedData } from './shared-data.js';
 
 /** A step that failed for a reason a partner can act on (shown to the end user and in `job.failed`). */
 export class JobStepError extends Error {
@@ -78,11 +78,11 @@ export function jobRunner(deps: JobRunnerDeps) {
         if (row.kind === 'refresh') await enqueueEvent(trx, row.app_id, 'connection.refreshed', { connectionId: row.consent_id, consentId: row.consent_id, jobId: row.id }, clock.now().toISOString());
       });
     } catch (error) {
-      const code = error instanceof JobStepError ? error.code : 'step-error';
+      const code = error instanceof JobStepError ? error.code : error instanceof ConsentEndedDuringJob ? `consent-${error.status}` : 'step-error';
       const detail = error instanceof Error ? error.message : String(error);
       const failed = steps.find((s) => s.name === current);
       if (failed) Object.assign(failed, { status: 'failed', finishedAt: clock.now().toISOString(), detail });
-      if (!(error instanceof JobStepError)) log.error({ msg: 'job step crashed', jobId: row.id, step: current, error: detail });
+      if (!(error instanceof JobStepError || error instanceof ConsentEndedDuringJob)) log.error({ msg: 'job step crashed', jobId: row.id, step: current, error: detail });
       await db.transaction().execute(async (trx) => {
         await saveJob(trx, row.id, { status: 'failed', steps: JSON.stringify(steps), error_code: code, error_detail: detail, updated_at: clock.now().toISOString() });
         await enqueueEvent(trx, row.app_id, 'job.failed', { jobId: row.id, consentId: row.consent_id, step: current, code, detail }, clock.now().toISOString());

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../schema/index.js';
 import { publishDraft, upsertDraft } from '../configs/configs.repository.js';
-import { authoriseAtBank, grant } from '../testing/connect-flow.js';
+import { authoriseAtBank, grant, postGrant } from '../testing/connect-flow.js';
 import { addPartner, problemOf } from '../testing/partner.js';
 import { createTestApp } from '../testing/test-app.js';
 
@@ -302,5 +302,68 @@ describe('isolation between applications', () => {
     }
     expect((await other.call(`/v1/consents/${flow.granted.consentId}`, { method: 'DELETE' })).status).toBe(404);
     expect((await other.call(`/v1/connections/${flow.granted.consentId}/refresh`, { method: 'POST' })).status).toBe(404);
+  });
+});
+
+describe('data safety across overlapping consents, amendments and races', () => {
+  const accountsOf = async (userId: string) => ((await (await partner.call(`/v1/users/${userId}/accounts`)).json()) as Json).data.map((a: Json) => a.displayName).sort();
+  const transactionCount = async (userId: string) => ((await (await partner.call(`/v1/users/${userId}/transactions?limit=500`)).json()) as Json).data.length;
+
+  it('keeps an older active consent’s data when a newer one over the same account is revoked, and the other way round', async () => {
+    const older = await connected({ accounts: ['jsmith-everyday'] });
+    const newer = await connected({ userId: older.userId, accounts: ['jsmith-everyday', 'jsmith-savings'] });
+    expect(await accountsOf(older.userId)).toEqual(['Bonus Saver', 'Everyday Account']);
+    const before = await transactionCount(older.userId);
+    await partner.call(`/v1/consents/${newer.granted.consentId}`, { method: 'DELETE' });
+    expect(await accountsOf(older.userId)).toEqual(['Everyday Account']);
+    expect(await transactionCount(older.userId)).toBeGreaterThan(0);
+    expect(await transactionCount(older.userId)).toBeLessThanOrEqual(before);
+
+    const first = await connected({ accounts: ['jsmith-everyday'] });
+    const second = await connected({ userId: first.userId, accounts: ['jsmith-everyday'] });
+    await partner.call(`/v1/consents/${first.granted.consentId}`, { method: 'DELETE' });
+    expect(await accountsOf(second.userId)).toEqual(['Everyday Account']);
+    expect(await transactionCount(second.userId)).toBeGreaterThan(0);
+  });
+
+  it('writes nothing for a consent revoked while its connection job was waiting to run', async () => {
+    const flow = await authoriseAtBank(t, partner);
+    const { consentId, jobId } = (await (await postGrant(flow)).json()) as Json;
+    await partner.call(`/v1/consents/${consentId}`, { method: 'DELETE' });
+    await t.lifecycle.jobs.runPending();
+    await t.lifecycle.jobs.idle();
+    const job = (await (await partner.call(`/v1/jobs/${jobId}`)).json()) as Json;
+    expect(job).toMatchObject({ status: 'failed', error: { code: 'consent-revoked' } });
+    const left = await t.db.selectFrom('accounts').select((eb) => eb.fn.countAll().as('n')).where('consent_id', '=', consentId).executeTakeFirstOrThrow();
+    expect(Number(left.n)).toBe(0);
+  });
+
+  it('drops, at once and on the record, an account an amendment no longer covers', async () => {
+    const first = await connected({ accounts: ['jsmith-everyday', 'jsmith-savings'] });
+    const flow = await authoriseAtBank(t, partner, { userId: first.userId, purpose: 'extend', consentId: first.granted.consentId, accounts: ['jsmith-everyday'] });
+    expect((await grant(t, flow)).status).toBe(201);
+    expect(await accountsOf(first.userId)).toEqual(['Everyday Account']);
+    const events = ((await (await partner.call(`/v1/consents/${first.granted.consentId}`)).json()) as Json).events;
+    expect(events.map((e: Json) => e.type)).toEqual(['granted', 'amended', 'data-deleted']);
+    expect(events[2].payload).toMatchObject({ reason: 'amended', accountsDeleted: 1 });
+    expect(events[1].payload.changes).toContain('accountIds');
+  });
+
+  it('never lets one user extend another user’s consent, nor with another bank customer', async () => {
+    const victim = await connected();
+    const other = (await (await partner.call('/v1/users', { method: 'POST', body: { reference: 'mallory' } })).json()) as Json;
+    const res = await partner.call('/v1/sessions', { method: 'POST', body: { userId: other.id, purpose: 'extend', consentId: victim.granted.consentId } });
+    expect(res.status).toBe(404);
+    expect((await problemOf(res)).errors?.[0]?.path).toBe('body.consentId');
+
+    const flow = await authoriseAtBank(t, partner, { userId: victim.userId, purpose: 'extend', consentId: victim.granted.consentId, login: 'jwilson', accounts: ['jwilson-everyday'] });
+    const refused = await grant(t, flow);
+    expect((await problemOf(refused)).type).toBe('/problems/different-customer');
+  });
+
+  it('does not let a connect session revoke', async () => {
+    const flow = await connected();
+    const res = await flow.asSession(`/v1/session/consents/${flow.granted.consentId}`, { method: 'DELETE' });
+    expect(res.status).toBe(403);
   });
 });

@@ -111,7 +111,7 @@ export function sessionConsentRoutes(deps: LifecycleDeps) {
     validate('query', revokeQuerySchema),
     async (c) => {
       const session = c.get('session');
-      if (session.purpose !== 'manage' && session.purpose !== 'extend') throw new Problem(403, 'wrong-session-purpose', 'Forbidden', { detail: 'Revoking needs a manage session.' });
+      if (session.purpose !== 'manage') throw new Problem(403, 'wrong-session-purpose', 'Forbidden', { detail: 'Revoking needs a manage session.' });
       const consent = await revokeConsent(deps, { appId: session.appId, consentId: c.req.valid('param').id, userId: session.userId, actor: `user:${session.userId}`, deleteData: c.req.valid('query').deleteData === 'true' });
       const [view] = await viewsOf(db, [consent], base(c), clock.now());
       return c.json(view);

@@ -9,6 +9,16 @@ import { grantsCluster } from './consent-terms.js';
  * Account ids are derived from who and where, not from the consent: the same user reconnecting the
  * same bank gets the same ids (issue 5), and another application never shares them.
  */
+/** The consent ended while its job ran: the job stops and writes nothing. */
+export class ConsentEndedDuringJob extends Error {
+  constructor(
+    readonly consentId: string,
+    readonly status: string,
+  ) {
+    super(`The consent is ${status}; no data was collected.`);
+  }
+}
+
 export const accountIdFor = (consent: Pick<ConsentRecord, 'appId' | 'userId' | 'institutionId'>, holderAccountId: string) =>
   `acc_${sha256Hex(`${consent.appId}:${consent.userId}:${consent.institutionId}:${holderAccountId}`).slice(0, 24)}`;
 
@@ -48,6 +58,10 @@ function accountView(consent: ConsentRecord, id: string, account: SandboxAccount
  * the consent's retrieval span) until `now`. Returns how many transactions were added.
  */
 export async function retrieveSharedData(trx: Executor, consent: ConsentRecord, now: Date, step: 'accounts' | 'transactions', since?: string) {
+  // Re-read inside the transaction: a revoke or expiry that committed since the job started has
+  // already handled the data, and nothing may be written for an ended consent (Rule 4.17).
+  const state = await trx.selectFrom('consent_states').select('status').where('consent_id', '=', consent.id).executeTakeFirst();
+  if (state?.status !== 'active') throw new ConsentEndedDuringJob(consent.id, state?.status ?? 'missing');
   const customer = findSandboxCustomer(consent.customerLogin);
   if (!customer) throw new Error(`Unknown sandbox customer ${consent.customerLogin}`);
   const accounts = customer.accounts.filter((a) => consent.terms.accountIds.includes(a.holderAccountId));
@@ -60,7 +74,7 @@ export async function retrieveSharedData(trx: Executor, consent: ConsentRecord, 
       await trx
         .insertInto('accounts')
         .values({ id, app_id: consent.appId, user_id: consent.userId, consent_id: consent.id, institution_id: consent.institutionId, holder_account_id: account.holderAccountId, data, refreshed_at: now.toISOString() })
-        .onConflict((oc) => oc.column('id').doUpdateSet({ consent_id: consent.id, data, refreshed_at: now.toISOString() }))
+        .onConflict((oc) => oc.columns(['consent_id', 'id']).doUpdateSet({ data, refreshed_at: now.toISOString() }))
         .execute();
       continue;
     }
@@ -72,7 +86,7 @@ export async function retrieveSharedData(trx: Executor, consent: ConsentRecord, 
     });
     // SQLite caps bound parameters per statement: insert in chunks.
     for (let i = 0; i < rows.length; i += 100) {
-      const result = await trx.insertInto('transactions').values(rows.slice(i, i + 100)).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
+      const result = await trx.insertInto('transactions').values(rows.slice(i, i + 100)).onConflict((oc) => oc.columns(['consent_id', 'id']).doNothing()).executeTakeFirst();
       added += Number(result.numInsertedOrUpdatedRows ?? 0n);
     }
   }

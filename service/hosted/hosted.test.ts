@@ -67,9 +67,15 @@ describe('popup callback', () => {
     expect(consents.data).toHaveLength(1);
   });
 
-  it('shows the bank’s refusal and grants nothing', async () => {
-    const flow = await authoriseAtBank(t, partner, { returnUrl: 'http://localhost/connect/callback', otp: '999999' });
-    const res = await t.app.request(`/connect/callback?authorisation=${flow.authorisationId}&state=wrong&error=access-denied`);
-    expect(res.status).toBe(400);
+  it('shows the bank’s refusal and grants nothing; a forged state is refused', async () => {
+    const flow = await authoriseAtBank(t, partner, { returnUrl: 'http://localhost/connect/callback', accounts: [] });
+    const cancelled = await t.app.request(`${flow.bank}/cancel`, { method: 'POST' });
+    const back = new URL(cancelled.headers.get('location')!);
+    const res = await t.app.request(back.pathname + back.search);
+    expect(await res.text()).toContain('You cancelled at your bank, so nothing was shared.');
+    const consents = (await (await partner.call(`/v1/users/${flow.userId}/consents`)).json()) as { data: unknown[] };
+    expect(consents.data).toEqual([]);
+    const forged = await t.app.request(`/connect/callback?authorisation=${flow.authorisationId}&state=wrong&code=x`);
+    expect(forged.status).toBe(400);
   });
 });

@@ -32,6 +32,14 @@ export function sessionRoutes(deps: ServiceDeps) {
         if (!/^usr_[0-9A-Za-z]{16}$/.test(body.userId) || !(await findUser(deps.db, appId, body.userId))) {
           throw new Problem(404, 'not-found', 'User not found', { detail: 'This application has no such user.', errors: [{ path: 'body.userId', message: 'Unknown user' }] });
         }
+        if (body.purpose === 'extend') {
+          // An extend session renews one of this user's own active consents, never another user's.
+          const consent = await deps.db.selectFrom('consents').innerJoin('consent_states', 'consent_states.consent_id', 'consents.id').select(['consents.user_id', 'consent_states.status']).where('consents.id', '=', body.consentId!).where('consents.app_id', '=', appId).executeTakeFirst();
+          if (!consent || consent.user_id !== body.userId) {
+            throw new Problem(404, 'not-found', 'Consent not found', { detail: "This user has no such consent.", errors: [{ path: 'body.consentId', message: 'Not a consent of this user' }] });
+          }
+          if (consent.status !== 'active') throw new Problem(409, 'consent-not-active', 'Consent not active', { detail: `The consent is ${consent.status}; only an active consent can be extended.` });
+        }
         const session = await createSession(deps.db, { appId, ...body }, deps.clock.now());
         const url = `${publicBase(c, deps.publicUrl)}${HOSTED_PAGE[body.purpose]}?session=${encodeURIComponent(session.token)}`;
         const created: CreatedSession = { token: session.token, url, expiresAt: session.expiresAt };

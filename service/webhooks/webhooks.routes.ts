@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { createWebhookSchema } from '../../schema/index.js';
 import type { LifecycleDeps } from '../consents/lifecycle-deps.js';
-import { notFound } from '../errors/problem.js';
+import { notFound, validationFailed } from '../errors/problem.js';
+import { webhookTargetProblem } from './webhook-target.js';
 import { validate } from '../errors/validate.js';
 import type { AppEnv } from '../http/app-env.js';
 import { describeRoute } from '../openapi/describe.js';
@@ -21,7 +22,11 @@ export function webhookRoutes(deps: LifecycleDeps) {
     validate('json', createWebhookSchema),
     async (c) => {
       const body = c.req.valid('json');
-      return c.json(await createEndpoint(deps.db, c.get('principal').appId, body.url, body.events, deps.clock.now().toISOString()), 201);
+      const { appId } = c.get('principal');
+      const app = await deps.db.selectFrom('applications').select('environment').where('id', '=', appId).executeTakeFirstOrThrow();
+      const problem = webhookTargetProblem(body.url, app.environment);
+      if (problem) throw validationFailed([{ path: 'body.url', message: problem }]);
+      return c.json(await createEndpoint(deps.db, appId, body.url, body.events, deps.clock.now().toISOString()), 201);
     },
   );
   app.get(

@@ -100,14 +100,34 @@ describe('webhook deliveries', () => {
     const hook = await receiver(() => 200);
     try {
       const listener = await addPartner(t);
-      await listener.call('/v1/webhooks', { method: 'POST', body: { url: hook.url, events: ['consent.revoked'] } });
+      await listener.call('/v1/webhooks', { method: 'POST', body: { url: hook.url, events: ['consent.granted'] } });
       const other = await addPartner(t);
+      // Another application's grant (a leak would arrive here), and the listener's own revocation (not subscribed).
       await grant(t, await authoriseAtBank(t, other));
-      await grant(t, await authoriseAtBank(t, listener));
+      const own = (await (await grant(t, await authoriseAtBank(t, listener))).json()) as { consentId: string };
+      await listener.call(`/v1/consents/${own.consentId}`, { method: 'DELETE' });
       await t.lifecycle.scheduler.tick();
-      expect(hook.received).toHaveLength(0);
+      expect(hook.received.map((r) => (JSON.parse(r.body) as { type: string; data: { consentId: string } }).data.consentId)).toEqual([own.consentId]);
+      expect(hook.received.map((r) => (JSON.parse(r.body) as { type: string }).type)).toEqual(['consent.granted']);
     } finally {
       await hook.close();
     }
+  });
+});
+
+describe('webhook targets (SSRF)', () => {
+  it('refuses private and link-local addresses, and loopback outside the sandbox', async () => {
+    const sandbox = await addPartner(t);
+    const production = await addPartner(t, { environment: 'production' });
+    const path = async (partner: Awaited<ReturnType<typeof addPartner>>, url: string) => {
+      const res = await partner.call('/v1/webhooks', { method: 'POST', body: { url, events: ['consent.granted'] } });
+      return res.status === 201 ? 'ok' : (await problemOf(res)).errors![0]!.message;
+    };
+    expect(await path(sandbox, 'http://127.0.0.1:9999/hook')).toBe('ok');
+    expect(await path(production, 'http://127.0.0.1:9999/hook')).toMatch(/sandbox applications only/);
+    expect(await path(sandbox, 'https://169.254.169.254/latest/meta-data')).toMatch(/Private and link-local/);
+    expect(await path(production, 'https://10.0.0.5/hook')).toMatch(/Private and link-local/);
+    expect(await path(production, 'https://[fd00::1]/hook')).toMatch(/Private and link-local/);
+    expect(await path(production, 'https://hooks.partner.example/consent')).toBe('ok');
   });
 });

@@ -75,7 +75,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('accounts')
-    .addColumn('id', 'text', (c) => c.primaryKey())
+    // One copy per consent: two active consents over the same account must not share (and so delete)
+    // each other's rows. `id` is the stable account id partners see; the key is (consent, id).
+    .addColumn('id', 'text', (c) => c.notNull())
     .addColumn('app_id', 'text', (c) => c.notNull().references('applications.id').onDelete('cascade'))
     .addColumn('user_id', 'text', (c) => c.notNull())
     .addColumn('consent_id', 'text', (c) => c.notNull().references('consents.id').onDelete('cascade'))
@@ -83,18 +85,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('holder_account_id', 'text', (c) => c.notNull())
     .addColumn('data', 'text', (c) => c.notNull())
     .addColumn('refreshed_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('accounts_pk', ['consent_id', 'id'])
     .execute();
   await db.schema.createIndex('accounts_by_user').on('accounts').columns(['app_id', 'user_id']).execute();
 
   await db.schema
     .createTable('transactions')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+    .addColumn('id', 'text', (c) => c.notNull())
+    .addColumn('account_id', 'text', (c) => c.notNull())
     .addColumn('consent_id', 'text', (c) => c.notNull().references('consents.id').onDelete('cascade'))
     .addColumn('app_id', 'text', (c) => c.notNull())
     .addColumn('user_id', 'text', (c) => c.notNull())
     .addColumn('posted_at', 'text', (c) => c.notNull())
     .addColumn('data', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('transactions_pk', ['consent_id', 'id'])
     .execute();
   await db.schema.createIndex('transactions_by_user').on('transactions').columns(['app_id', 'user_id', 'posted_at']).execute();
 
