@@ -68,7 +68,7 @@ describe('a partner on another origin: connect through the sandbox bank, then re
     await page.click('button:has-text("Cancel and go back")');
     await page.waitForURL(new RegExp(`^${partner.url}`));
     // The step explains in the catalogue's words and offers a retry; the event carries the bank's words.
-    await journey.locator('[role=alert]', { hasText: 'The consent was not confirmed at your bank, so nothing was shared.' }).waitFor();
+    await journey.locator('[role=alert]', { hasText: 'You cancelled at your bank, so nothing was shared.' }).waitFor();
     await expect(journey.locator('[data-action=retry]').count()).resolves.toBe(1);
     await expect(events(page, 'consent-error').textContent()).resolves.toContain('You cancelled at your bank');
     expect(await events(page, 'consent-granted').count()).toBe(0);

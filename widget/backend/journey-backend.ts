@@ -55,7 +55,7 @@ export interface Completion {
 /** A failure a step explains to the end user; `code` picks the plain-language message. */
 export class JourneyError extends Error {
   constructor(
-    readonly code: 'bank-unavailable' | 'timeout' | 'denied' | 'network' | 'unknown' | 'institutions-unavailable',
+    readonly code: 'bank-unavailable' | 'timeout' | 'denied' | 'cancelled' | 'otp-failed' | 'code-expired' | 'code-replayed' | 'network' | 'unknown' | 'institutions-unavailable',
     message: string,
     /** Whether trying the same thing again can help (the step offers "Try again"). */
     readonly retryable = true,

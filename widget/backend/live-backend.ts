@@ -36,7 +36,7 @@ interface Exchanged {
 }
 
 /** Bank answers (`error=` on the way back) as the journey's error codes, with the bank's own words. */
-const BANK_ERRORS: Record<string, 'denied' | 'timeout'> = { 'access-denied': 'denied', 'otp-failed': 'denied', 'authorisation-expired': 'timeout' };
+const BANK_ERRORS: Record<string, 'cancelled' | 'otp-failed' | 'timeout'> = { 'access-denied': 'cancelled', 'otp-failed': 'otp-failed', 'authorisation-expired': 'timeout' };
 
 /**
  * The real journey (issue 5): a session token, the sandbox data holder's pages, a consent record.

@@ -26,7 +26,8 @@ export function sessionApi(service: string, token: string, JourneyErrorClass: ty
     const detail = body.detail ?? `The service answered ${response.status}.`;
     if (response.status === 401) throw new JourneyErrorClass('timeout', detail, false);
     if (kind === 'institution-down') throw new JourneyErrorClass('bank-unavailable', detail);
-    if (kind === 'code-expired' || kind === 'code-replayed' || kind === 'not-authorised') throw new JourneyErrorClass('denied', detail);
+    if (kind === 'code-expired' || kind === 'code-replayed') throw new JourneyErrorClass(kind, detail);
+    if (kind === 'not-authorised') throw new JourneyErrorClass('denied', detail);
     throw new JourneyErrorClass('unknown', detail, response.status >= 500);
   };
 }

@@ -85,7 +85,7 @@ export interface Messages {
   readonly taskStatus: { readonly pending: string; readonly active: string; readonly done: string; readonly failed: string };
   readonly progressErrorTitle: string;
   /** Plain explanations of journey error codes; `unknown` for the rest. */
-  readonly journeyErrors: Readonly<Record<'bank-unavailable' | 'timeout' | 'denied' | 'network' | 'unknown', string>>;
+  readonly journeyErrors: Readonly<Record<'bank-unavailable' | 'timeout' | 'denied' | 'cancelled' | 'otp-failed' | 'code-expired' | 'code-replayed' | 'network' | 'unknown', string>>;
   readonly chooseAnotherBank: string;
 
   readonly successHeading: string;

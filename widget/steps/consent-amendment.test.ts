@@ -21,6 +21,7 @@ const extendBackend = () =>
   });
 
 describe('renewing a consent (Rule 4.12C)', () => {
+  afterEach(() => sessionStorage.clear());
   it('pre-selects what is shared now, marks every change, and goes back to the same bank', async () => {
     const el = await journey(POLICY, { backend: extendBackend() });
     await act(el, 'continue');

@@ -1,0 +1,32 @@
+import { expect } from '@open-wc/testing';
+import { JourneyError } from '../backend/journey-backend.js';
+import { $, act, instantPreview, journey, settle, text } from '../testing/journey-fixtures.js';
+import '../index.js';
+
+/** Each way the bank can say no, as the live backend reports it, and what the end user reads. */
+const CASES: [JourneyError['code'], RegExp][] = [
+  ['cancelled', /You cancelled at your bank/],
+  ['otp-failed', /one-time password was entered incorrectly too many times/],
+  ['code-expired', /arrived too late to be used/],
+  ['code-replayed', /already used/],
+];
+
+describe('bank failures in the widget', () => {
+  afterEach(() => sessionStorage.clear());
+  for (const [code, message] of CASES) {
+    it(`explains "${code}" in plain words, offers a retry, and fires consent-error`, async () => {
+      const el = await journey({}, { backend: instantPreview({ watchProgress: () => Promise.reject(new JourneyError(code, `bank said ${code}`)) }) });
+      const errors: string[] = [];
+      el.addEventListener('consent-error', (e) => errors.push(e.detail.code));
+      await act(el, 'continue');
+      await act(el, 'agree');
+      $(el, '.institution[data-id="sandbox-bank"]')!.click();
+      await settle(el);
+      await act(el, 'handoff');
+      expect(text(el, '[role=alert]')).to.match(message);
+      expect($(el, '[data-action=retry]')).to.not.equal(null);
+      expect(errors).to.deep.equal([code]);
+      await expect(el).to.be.accessible();
+    });
+  }
+});
