@@ -131,3 +131,47 @@ describe('webhook targets (SSRF)', () => {
     expect(await path(production, 'https://hooks.partner.example/consent')).toBe('ok');
   });
 });
+
+describe('every lifecycle event reaches a subscribed endpoint', () => {
+  it('delivers granted, connection.refreshed, amended, job.failed, warning and expired', async () => {
+    const hook = await receiver(() => 200);
+    try {
+      const partner = await addPartner(t);
+      await partner.call('/v1/webhooks', {
+        method: 'POST',
+        body: { url: hook.url, events: ['consent.granted', 'consent.amended', 'consent.revoked', 'consent.warning', 'consent.expired', 'connection.refreshed', 'job.failed'] },
+      });
+      const types = () => hook.received.map((r) => (JSON.parse(r.body) as { type: string }).type);
+      const flow = await authoriseAtBank(t, partner);
+      const { consentId } = (await (await grant(t, flow)).json()) as { consentId: string };
+      await partner.call(`/v1/connections/${consentId}/refresh`, { method: 'POST' });
+      await t.lifecycle.scheduler.tick();
+      await t.lifecycle.scheduler.tick();
+      expect(types()).toEqual(['consent.granted', 'connection.refreshed']);
+
+      // An extension whose job fails because the bank went down meanwhile.
+      const extend = await authoriseAtBank(t, partner, { userId: flow.userId, purpose: 'extend', consentId });
+      await t.db.updateTable('institutions').set({ status: 'down', status_reason: 'Outage' }).where('id', '=', 'sandbox-bank').execute();
+      try {
+        await grant(t, extend);
+      } finally {
+        await t.db.updateTable('institutions').set({ status: 'operational', status_reason: null }).where('id', '=', 'sandbox-bank').execute();
+      }
+      await t.lifecycle.scheduler.tick();
+      expect(types().slice(2)).toEqual(['consent.amended', 'job.failed']);
+
+      t.clock.advance(359 * 86_400_000); // within 7 days of the (extended) end
+      await t.lifecycle.scheduler.tick();
+      await t.lifecycle.scheduler.tick();
+      expect(types().at(-1)).toBe('consent.warning');
+      t.clock.advance(7 * 86_400_000);
+      await t.lifecycle.scheduler.tick();
+      await t.lifecycle.scheduler.tick();
+      expect(types().at(-1)).toBe('consent.expired');
+      const ids = hook.received.map((r) => r.headers[EVENT_ID_HEADER]);
+      expect(new Set(ids).size).toBe(ids.length);
+    } finally {
+      await hook.close();
+    }
+  });
+});
