@@ -54,42 +54,40 @@ async function axeViolations(page: Page) {
   });
 }
 
+/** The end user on the partner's page: intro, agree, Sandbox Bank, hand-off; ends on the bank's page. */
+async function toTheBank(watch: (page: Page) => void = () => {}) {
+  const context = await browser.newContext({ reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  watch(page);
+  await page.goto(partner.url);
+  const journey = page.locator('consent-journey');
+  await journey.locator('[data-action=continue]').click();
+  await journey.locator('[data-action=agree]').click();
+  await journey.locator('.institution[data-id=sandbox-bank]').click();
+  await journey.locator('[data-action=handoff]').click();
+  await page.waitForURL(/\/sandbox\/authorise\//);
+  return { context, page, journey };
+}
+
 describe('a partner on another origin: connect through the sandbox bank, then revoke in the manager', () => {
   it('explains in the widget when the user cancels at the bank, and nothing is shared', async () => {
-    const context = await browser.newContext({ reducedMotion: 'reduce' });
-    const page = await context.newPage();
-    await page.goto(partner.url);
-    const journey = page.locator('consent-journey');
-    await journey.locator('[data-action=continue]').click();
-    await journey.locator('[data-action=agree]').click();
-    await journey.locator('.institution[data-id=sandbox-bank]').click();
-    await journey.locator('[data-action=handoff]').click();
-    await page.waitForURL(/\/sandbox\/authorise\//);
+    const { context, page, journey } = await toTheBank();
     await page.click('button:has-text("Cancel and go back")');
     await page.waitForURL(new RegExp(`^${partner.url}`));
     // The step explains in the catalogue's words and offers a retry; the event carries the bank's words.
-    await journey.locator('[role=alert]', { hasText: 'You cancelled at your bank, so nothing was shared.' }).waitFor();
+    await journey.locator('[role=alert]', { hasText: 'You cancelled at your bank, so nothing was shared.' }).waitFor({ timeout: 60_000 });
     await expect(journey.locator('[data-action=retry]').count()).resolves.toBe(1);
     await expect(events(page, 'consent-error').textContent()).resolves.toContain('You cancelled at your bank');
     expect(await events(page, 'consent-granted').count()).toBe(0);
     expect(((await partner.api(`/v1/users/${partner.userId}/consents`)) as { data: unknown[] }).data).toEqual([]);
     await context.close();
-  }, 60_000);
+  }, 120_000);
 
   it('grants a real consent whose data the partner reads, and revoking removes the data', async () => {
-    const context = await browser.newContext({ reducedMotion: 'reduce' });
-    const page = await context.newPage();
     const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(partner.url);
-    const journey = page.locator('consent-journey');
-    await journey.locator('[data-action=continue]').click();
-    await journey.locator('[data-action=agree]').click();
-    await journey.locator('.institution[data-id=sandbox-bank]').click();
-    await journey.locator('[data-action=handoff]').click();
+    const { context, page, journey } = await toTheBank((p) => p.on('pageerror', (e) => errors.push(e.message)));
 
     // At the data holder: its own pages, on the service's origin.
-    await page.waitForURL(/\/sandbox\/authorise\//);
     expect(await page.locator('input[type=password]').count()).toBe(0); // one-time password only (CX: never the banking password)
     await page.fill('#login-id', 'jsmith');
     await page.click('button[type=submit]');
