@@ -63,8 +63,10 @@ export class ConsentInfoPopover extends LitElement {
 
   override connectedCallback() {
     super.connectedCallback();
-    // Fetch it while the user reads, so the first open is positioned at once.
-    setTimeout(() => void loadPositioning(), 0);
+    // Fetch it while the user reads, so the first open is positioned at once — but only once the
+    // browser is idle: fetching and compiling it sooner would hold up the journey's first paint.
+    const idle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 500));
+    idle(() => void loadPositioning());
   }
 
   override disconnectedCallback() {
