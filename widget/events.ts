@@ -12,7 +12,7 @@ export interface ConsentEventDetails {
   'consent-error': { code: string; message: string };
   'consent-complete': { consentIds: string[] };
   'consent-revoked': { consentId: string };
-  /** The manager's Renew: the host creates an `extend` session and opens the journey with it. */
+  /** The manager's Renew (cancelable: the host may open the journey itself). */
   'consent-renew': { consentId: string };
 }
 

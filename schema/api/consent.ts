@@ -83,6 +83,10 @@ export const transactionsQuerySchema = z.object({
 
 export const accountsQuerySchema = z.object({ consentId: z.string().max(64).optional() });
 
+/** `POST /v1/session/renewals` (a manage session): renew one of the user's active consents. */
+export const renewalSchema = z.strictObject({ consentId: z.string().min(1).max(64) });
+export const renewalStartedSchema = z.strictObject({ url: z.string(), expiresAt: z.string() });
+
 /** Events a webhook endpoint can subscribe to. */
 export const WEBHOOK_EVENTS = ['consent.granted', 'consent.amended', 'consent.revoked', 'consent.warning', 'consent.expired', 'connection.refreshed', 'job.failed'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];

@@ -367,3 +367,22 @@ describe('data safety across overlapping consents, amendments and races', () => 
     expect(res.status).toBe(403);
   });
 });
+
+describe('renewing from the manager', () => {
+  it('issues an extend session for the user’s own active consent, and only from a manage session', async () => {
+    const flow = await connected();
+    const manage = (await (await partner.call('/v1/sessions', { method: 'POST', body: { userId: flow.userId, purpose: 'manage' } })).json()) as Json;
+    const asManage = (path: string, body: unknown) => t.app.request(path, { method: 'POST', headers: { authorization: `Bearer ${manage.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await asManage('/v1/session/renewals', { consentId: flow.granted.consentId });
+    expect(res.status).toBe(201);
+    const { url } = (await res.json()) as Json;
+    const token = new URL(url).searchParams.get('session')!;
+    const info = (await (await t.app.request('/v1/session', { headers: { authorization: `Bearer ${token}` } })).json()) as Json;
+    expect(info).toMatchObject({ purpose: 'extend', consentId: flow.granted.consentId, user: { id: flow.userId } });
+
+    const other = await connected();
+    expect((await asManage('/v1/session/renewals', { consentId: other.granted.consentId })).status).toBe(404);
+    const connect = await flow.asSession('/v1/session/renewals', { method: 'POST', body: JSON.stringify({ consentId: flow.granted.consentId }) });
+    expect([401, 403]).toContain(connect.status);
+  });
+});

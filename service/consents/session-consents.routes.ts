@@ -1,17 +1,17 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { authorisationStartedSchema, authorisationStatusSchema, consentViewSchema, grantResultSchema, grantSchema, revokeQuerySchema, startAuthorisationSchema } from '../../schema/index.js';
+import { SESSION_TTL_DEFAULT_SECONDS, authorisationStartedSchema, authorisationStatusSchema, consentViewSchema, grantResultSchema, grantSchema, renewalSchema, renewalStartedSchema, revokeQuerySchema, startAuthorisationSchema } from '../../schema/index.js';
 import { Problem } from '../errors/problem.js';
 import { validate } from '../errors/validate.js';
 import type { AppEnv } from '../http/app-env.js';
 import { publicBase } from '../http/base-url.js';
 import { describeRoute } from '../openapi/describe.js';
 import { findAuthorisation } from '../sandbox/authorisations.repository.js';
-import { spendSession } from '../sessions/sessions.repository.js';
+import { createSession, spendSession } from '../sessions/sessions.repository.js';
 import { publishedConfig, startAuthorisation } from './authorisation-flow.js';
 import { grantConsent, revokeConsent } from './consent-lifecycle.js';
 import { viewsOf } from './consent-queries.js';
-import { listUserConsents } from './consents.repository.js';
+import { findConsent, listUserConsents } from './consents.repository.js';
 import { receiptUrl } from './consent-view.js';
 import { findJob } from './jobs.repository.js';
 import type { LifecycleDeps } from './lifecycle-deps.js';
@@ -115,6 +115,28 @@ export function sessionConsentRoutes(deps: LifecycleDeps) {
       const consent = await revokeConsent(deps, { appId: session.appId, consentId: c.req.valid('param').id, userId: session.userId, actor: `user:${session.userId}`, deleteData: c.req.valid('query').deleteData === 'true' });
       const [view] = await viewsOf(db, [consent], base(c), clock.now());
       return c.json(view);
+    },
+  );
+
+  app.post(
+    '/v1/session/renewals',
+    describeRoute({
+      summary: 'Renew a consent from the manager: an extend session for it, and the page to go to',
+      tags,
+      responses: { 201: { description: 'The hosted journey for the renewal', schema: renewalStartedSchema }, 404: { description: 'Not a consent of this user' }, 409: { description: 'The consent has ended' } },
+    }),
+    deps.requireSession,
+    validate('json', renewalSchema),
+    async (c) => {
+      const session = c.get('session');
+      if (session.purpose !== 'manage') throw new Problem(403, 'wrong-session-purpose', 'Forbidden', { detail: 'Renewing starts from a manage session.' });
+      const consent = await findConsent(db, session.appId, c.req.valid('json').consentId);
+      if (!consent || consent.userId !== session.userId) throw new Problem(404, 'not-found', 'Consent not found', { errors: [{ path: 'body.consentId', message: 'Not a consent of this user' }] });
+      if (consent.status !== 'active') throw new Problem(409, `consent-${consent.status}`, `Consent ${consent.status}`, { detail: 'Only an active consent can be renewed; connect again instead.' });
+      // The end user is already authenticated by the partner (the manage session): the service issues the
+      // extend session itself, so Renew works on the hosted page and needs no partner server round trip.
+      const extend = await createSession(db, { appId: session.appId, userId: session.userId, purpose: 'extend', consentId: consent.id, ttlSeconds: SESSION_TTL_DEFAULT_SECONDS }, clock.now());
+      return c.json({ url: `${base(c)}/connect?session=${encodeURIComponent(extend.token)}`, expiresAt: extend.expiresAt }, 201);
     },
   );
 

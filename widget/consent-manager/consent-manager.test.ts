@@ -76,13 +76,27 @@ describe('<consent-manager>', () => {
     await waitFor(() => root(el).querySelector('[role=status]')!.textContent!.includes('deleted'), 'the announcement');
   });
 
-  it('marks a consent expiring within 7 days and offers Renew', async () => {
+  it('marks a consent expiring within 7 days; Renew goes to the renewal journey unless the host handles it', async () => {
     const el = await managerFor('consents=1&durationDays=5');
     expect(root(el).querySelector('.status')!.textContent).to.equal('Expiring soon');
-    const renew = [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes('Renew'))!;
+    const renew = () => [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes('Renew'))!.click();
+    const went: string[] = [];
+    el.navigate = (url) => went.push(url);
+
+    // A host that handles it itself cancels the event: nothing else happens.
+    const handled = (e: Event) => e.preventDefault();
+    el.addEventListener('consent-renew', handled);
     const asked = oneEvent(el, 'consent-renew');
-    renew.click();
+    renew();
     expect((await asked).detail.consentId).to.match(/^cns_/);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(went).to.deep.equal([]);
+
+    // Otherwise the service issues an extend session and the page goes to its journey.
+    el.removeEventListener('consent-renew', handled);
+    renew();
+    await waitFor(() => went.length === 1, 'the renewal journey');
+    expect(went[0]).to.match(/\/connect\?session=cus_/);
   });
 
   it('says so when the session is not valid, and fires consent-error', async () => {

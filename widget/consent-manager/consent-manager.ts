@@ -13,8 +13,9 @@ import type { ManagerView } from './manager-view.js';
  * sharing with a confirmation that says what happens to the data (Rule 1.14, 4.13, 4.16).
  *
  * @fires consent-revoked - A consent was withdrawn; detail {consentId}.
- * @fires consent-renew - The user asked to renew an expiring consent; detail {consentId}. The host
- *   creates an `extend` session and opens the journey with it.
+ * @fires consent-renew - The user asked to renew an expiring consent; detail {consentId}. Cancelable:
+ *   a host that cancels it opens the journey itself; otherwise the page goes to the service's renewal
+ *   journey (an extend session the service issues for this user).
  * @fires consent-error - Loading or revoking failed; detail {code, message}.
  *
  * @csspart card - Each consent.
@@ -40,6 +41,9 @@ export class ConsentManager extends LitElement {
   declare locale: string | undefined;
   /** Theme override (the editor); otherwise the session's published config. */
   declare config: PartialConfig | undefined;
+
+  /** Where Renew takes the user (the hosted renewal journey); replaceable by a host or a test. */
+  navigate: (url: string) => void = (url) => location.assign(url);
 
   readonly #themeSheet = new CSSStyleSheet();
   #view: ManagerView | undefined;

@@ -19,6 +19,7 @@ export interface ManagerHost extends HTMLElement {
   readonly updateComplete: Promise<boolean>;
   requestUpdate(): void;
   applyTheme(config: Config, viewCss: string): void;
+  navigate(url: string): void;
 }
 
 /**
@@ -106,7 +107,7 @@ export class ManagerView {
                 ${this.consents.map((consent) =>
                   consentCard(this.runtime, consent, m, locale, {
                     stop: (c, opener) => void this.#confirm(c, opener),
-                    renew: (c) => emit(this.host, 'consent-renew', { consentId: c.id }),
+                    renew: (c) => void this.#renew(c),
                   }),
                 )}
               </ul>`}
@@ -127,6 +128,20 @@ export class ManagerView {
         <button type="button" class="button button--primary" part="button-primary" @click=${() => void this.#revoke(consent)}>${m.confirmAction}</button>
       </div>
     </dialog>`;
+  }
+
+  /**
+   * Renew (Rule 4.12C): the host may handle it (cancel `consent-renew`, e.g. to open the journey in a
+   * dialog); otherwise the service issues an extend session and the journey opens for it.
+   */
+  async #renew(consent: ConsentView) {
+    if (!emit(this.host, 'consent-renew', { consentId: consent.id }, { cancelable: true })) return;
+    try {
+      const { url } = await this.#call()<{ url: string }>('/v1/session/renewals', { method: 'POST', body: { consentId: consent.id }, signal: (this.#abort ??= new AbortController()).signal });
+      this.host.navigate(url);
+    } catch (error) {
+      this.#fail(error);
+    }
   }
 
   #dialog() {
