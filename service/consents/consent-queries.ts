@@ -1,8 +1,9 @@
+import type { PublishedConfigCache } from '../configs/published-config-cache.js';
 import type { Db } from '../db/database.js';
 import { Problem } from '../errors/problem.js';
 import type { ConsentRecord } from './consents.repository.js';
 import { listEvents } from './consents.repository.js';
-import { toConsentView } from './consent-view.js';
+import { buildReceipt, toConsentView } from './consent-view.js';
 
 /** Institution names by id, for views (one query for a whole list). */
 export async function institutionNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
@@ -30,4 +31,15 @@ export function consentEnded(consent: ConsentRecord): Problem {
     detail: `Consent "${consent.id}" is ${consent.status}; its data is no longer available. Ask the user to connect again.`,
     extensions: { consentId: consent.id },
   });
+}
+
+/**
+ * A consent's receipt with its audit trail: the institution's name, the application's
+ * `manageConsentUrl` (from the published config) and the events, read once.
+ */
+export async function receiptWithEvents(deps: { db: Db; configCache: PublishedConfigCache }, consent: ConsentRecord, base: string, now: Date) {
+  const [events, names, config] = await Promise.all([listEvents(deps.db, consent.id), institutionNames(deps.db, [consent.institutionId]), deps.configCache.get(consent.appId)]);
+  const manageUrl = config ? (JSON.parse(config.body) as { flow: { manageConsentUrl: string } }).flow.manageConsentUrl || null : null;
+  const receipt = buildReceipt(consent, { institutionName: names.get(consent.institutionId) ?? consent.institutionId, base, now, events, manageUrl, brandName: consent.terms.recipient.brandName });
+  return { receipt, events };
 }

@@ -7,9 +7,9 @@ import type { AppEnv } from '../http/app-env.js';
 import { publicBase } from '../http/base-url.js';
 import { describeRoute } from '../openapi/describe.js';
 import { revokeConsent } from './consent-lifecycle.js';
-import { institutionNames, viewsOf } from './consent-queries.js';
-import { buildReceipt } from './consent-view.js';
-import { findConsent, listEvents, listUserConsents } from './consents.repository.js';
+import { receiptWithEvents, viewsOf } from './consent-queries.js';
+import { findConsent, listUserConsents } from './consents.repository.js';
+import { findUser } from '../users/users.repository.js';
 import type { LifecycleDeps } from './lifecycle-deps.js';
 
 const idParam = z.strictObject({ id: z.string().min(1).max(64) });
@@ -29,8 +29,7 @@ export function consentRoutes(deps: LifecycleDeps) {
     async (c) => {
       const { appId } = c.get('principal');
       const userId = c.req.valid('param').id;
-      const user = await db.selectFrom('users').select('id').where('id', '=', userId).where('app_id', '=', appId).executeTakeFirst();
-      if (!user) throw notFound('User');
+      if (!(await findUser(db, appId, userId))) throw notFound('User');
       return c.json({ data: await viewsOf(db, await listUserConsents(db, appId, userId), base(c), clock.now()) });
     },
   );
@@ -48,11 +47,7 @@ export function consentRoutes(deps: LifecycleDeps) {
       const { appId } = c.get('principal');
       const consent = await findConsent(db, appId, c.req.valid('param').id);
       if (!consent) throw notFound('Consent');
-      const events = await listEvents(db, consent.id);
-      const names = await institutionNames(db, [consent.institutionId]);
-      const config = await deps.configCache.get(appId);
-      const flow = config ? (JSON.parse(config.body) as { flow: { manageConsentUrl: string } }).flow : undefined;
-      const receipt = buildReceipt(consent, { institutionName: names.get(consent.institutionId) ?? consent.institutionId, base: base(c), now: clock.now(), events, manageUrl: flow?.manageConsentUrl || null, brandName: consent.terms.recipient.brandName });
+      const { receipt, events } = await receiptWithEvents(deps, consent, base(c), clock.now());
       return c.json({ consent: receipt.consent, receipt, events });
     },
   );

@@ -9,6 +9,7 @@ import { describeRoute } from '../openapi/describe.js';
 import { consentEnded } from './consent-queries.js';
 import { findConsent, listUserConsents, type ConsentRecord } from './consents.repository.js';
 import { findJob, insertJob } from './jobs.repository.js';
+import { findUser } from '../users/users.repository.js';
 import type { LifecycleDeps } from './lifecycle-deps.js';
 
 const idParam = z.strictObject({ id: z.string().min(1).max(64) });
@@ -19,8 +20,7 @@ const tags = ['Data'];
  * active, the newest ended one answers 403 saying how it ended, so partners learn why data is gone.
  */
 async function activeConsents(deps: LifecycleDeps, appId: string, userId: string, consentId?: string): Promise<ConsentRecord[]> {
-  const user = await deps.db.selectFrom('users').select('id').where('id', '=', userId).where('app_id', '=', appId).executeTakeFirst();
-  if (!user) throw notFound('User');
+  if (!(await findUser(deps.db, appId, userId))) throw notFound('User');
   const consents = (await listUserConsents(deps.db, appId, userId)).filter((c) => !consentId || c.id === consentId);
   if (consentId && consents.length === 0) throw notFound('Consent');
   const active = consents.filter((c) => c.status === 'active');

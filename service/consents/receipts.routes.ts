@@ -6,9 +6,9 @@ import { notFound } from '../errors/problem.js';
 import { validate } from '../errors/validate.js';
 import { publicBase } from '../http/base-url.js';
 import { describeRoute } from '../openapi/describe.js';
-import { institutionNames } from './consent-queries.js';
-import { buildReceipt, type Receipt } from './consent-view.js';
-import { findConsentByReceipt, listEvents } from './consents.repository.js';
+import { receiptWithEvents } from './consent-queries.js';
+import type { Receipt } from './consent-view.js';
+import { findConsentByReceipt } from './consents.repository.js';
 import type { LifecycleDeps } from './lifecycle-deps.js';
 
 const params = z.strictObject({ receiptId: z.string().regex(/^rcpt_[A-Za-z0-9]{24}$/) });
@@ -45,10 +45,7 @@ export function receiptRoutes(deps: LifecycleDeps) {
     async (c) => {
       const consent = await findConsentByReceipt(deps.db, c.req.valid('param').receiptId);
       if (!consent) throw notFound('Receipt');
-      const names = await institutionNames(deps.db, [consent.institutionId]);
-      const config = await deps.configCache.get(consent.appId);
-      const manageUrl = config ? (JSON.parse(config.body) as { flow: { manageConsentUrl: string } }).flow.manageConsentUrl || null : null;
-      const receipt = buildReceipt(consent, { institutionName: names.get(consent.institutionId) ?? consent.institutionId, base: publicBase(c, deps.publicUrl), now: deps.clock.now(), events: await listEvents(deps.db, consent.id), manageUrl, brandName: consent.terms.recipient.brandName });
+      const { receipt } = await receiptWithEvents(deps, consent, publicBase(c, deps.publicUrl), deps.clock.now());
       c.header('cache-control', 'private, no-store');
       c.header('referrer-policy', 'no-referrer');
       if ((c.req.header('accept') ?? '').includes('application/json')) return c.json(receipt);

@@ -10,6 +10,7 @@ import { describeRoute } from '../openapi/describe.js';
 import { findUser } from '../users/users.repository.js';
 import { sessionAuth } from './session-auth.js';
 import { createSession } from './sessions.repository.js';
+import { findConsent } from '../consents/consents.repository.js';
 
 const HOSTED_PAGE = { connect: '/connect', extend: '/connect', manage: '/manage' } as const;
 
@@ -34,8 +35,8 @@ export function sessionRoutes(deps: ServiceDeps) {
         }
         if (body.purpose === 'extend') {
           // An extend session renews one of this user's own active consents, never another user's.
-          const consent = await deps.db.selectFrom('consents').innerJoin('consent_states', 'consent_states.consent_id', 'consents.id').select(['consents.user_id', 'consent_states.status']).where('consents.id', '=', body.consentId!).where('consents.app_id', '=', appId).executeTakeFirst();
-          if (!consent || consent.user_id !== body.userId) {
+          const consent = await findConsent(deps.db, appId, body.consentId!);
+          if (!consent || consent.userId !== body.userId) {
             throw new Problem(404, 'not-found', 'Consent not found', { detail: "This user has no such consent.", errors: [{ path: 'body.consentId', message: 'Not a consent of this user' }] });
           }
           if (consent.status !== 'active') throw new Problem(409, 'consent-not-active', 'Consent not active', { detail: `The consent is ${consent.status}; only an active consent can be extended.` });
