@@ -5,7 +5,7 @@ import { Problem } from '../errors/problem.js';
 import { randomBase62, randomId, sha256Hex } from '../security/secrets.js';
 import { findAuthorisation } from '../sandbox/authorisations.repository.js';
 import { enqueueEvent } from '../webhooks/webhooks.repository.js';
-import { termsFromConfig, type ConsentTerms } from './consent-terms.js';
+import { renewTerms, termsFromConfig, type ConsentTerms } from './consent-terms.js';
 import { appendEvent, findConsent, findConsentById, insertConsent, updateState, type ConsentRecord, type Executor } from './consents.repository.js';
 import { handleDataOnEnd, pruneToTerms } from './data-handling.js';
 import { insertJob } from './jobs.repository.js';
@@ -65,7 +65,7 @@ export async function grantConsent(
       const consent = await findConsent(trx, input.appId, auth.consent_id);
       if (!consent || consent.userId !== input.userId || consent.status !== 'active') throw problem(409, 'consent-not-active', 'Consent not active', 'Only an active consent of this user can be extended; connect again instead.');
       if (auth.customer_login !== consent.customerLogin) throw problem(409, 'different-customer', 'A different customer', 'The consent was given by another customer at this bank; sign in as that customer, or connect anew.');
-      const amended: ConsentTerms = { ...terms, sharingStart: consent.terms.sharingStart };
+      const amended = renewTerms(consent.terms, terms);
       await appendEvent(trx, consent.id, 'amended', at, actor, { terms: amended, previous: consent.terms, changes: termChanges(consent.terms, amended) });
       // What the amendment no longer covers goes now, with the event that records it (Rule 4.12C, 4.17).
       const pruned = await pruneToTerms(trx, consent.id, amended);

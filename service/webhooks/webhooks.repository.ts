@@ -1,6 +1,6 @@
 import type { Executor } from '../consents/consents.repository.js';
 import { randomBase62, randomId } from '../security/secrets.js';
-import type { WebhookEventType } from './webhook-events.js';
+import type { WebhookEventType } from '../../schema/index.js';
 
 export interface WebhookEndpoint {
   readonly id: string;

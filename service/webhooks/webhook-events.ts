@@ -1,1 +1,0 @@
-export { WEBHOOK_EVENTS, type WebhookEventType } from '../../schema/index.js';
