@@ -28,6 +28,14 @@ interface JobView {
   readonly error?: { readonly step?: string; readonly code: string; readonly detail: string };
 }
 
+/** The parts of `GET /v1/session` the journey uses. */
+interface SessionInfo {
+  readonly application: { readonly id: string };
+  readonly purpose: string;
+  readonly consentId: string | null;
+  readonly state: string | null;
+}
+
 interface Exchanged {
   readonly consentId: string;
   readonly jobId: string;
@@ -49,6 +57,13 @@ export function liveBackend(options: LiveBackendOptions, runtime: LiveRuntime): 
   const call = sessionApi(options.service, options.session, JourneyError);
   const pollMs = options.pollMs ?? 500;
   const exchanged = new Map<string, Exchanged>();
+  // `GET /v1/session` answers the same for the whole journey: asked once (again only after a failure).
+  let session: Promise<SessionInfo> | undefined;
+  const sessionInfo = (signal: AbortSignal) =>
+    (session ??= call<SessionInfo>('/v1/session', { signal }).catch((error: unknown) => {
+      session = undefined;
+      throw error;
+    }));
   const failures = new Map<string, JourneyError>();
 
   const progress = (job: JobView | undefined, exchangedYet: boolean): ProgressUpdate => {
@@ -78,7 +93,7 @@ export function liveBackend(options: LiveBackendOptions, runtime: LiveRuntime): 
   return {
     kind: 'live',
     async listInstitutions(signal): Promise<Institution[]> {
-      const app = options.app ?? (await call<{ application: { id: string } }>('/v1/session', { signal })).application.id;
+      const app = options.app ?? (await sessionInfo(signal)).application.id;
       return fetchInstitutions(options.service, app, signal);
     },
     async startAuthorisation(request, signal) {
@@ -139,17 +154,17 @@ export function liveBackend(options: LiveBackendOptions, runtime: LiveRuntime): 
       }
     },
     async amendment(signal): Promise<Amendment | undefined> {
-      const session = await call<{ purpose: string; consentId: string | null }>('/v1/session', { signal });
-      if (session.purpose !== 'extend' || !session.consentId) return undefined;
+      const { purpose, consentId } = await sessionInfo(signal);
+      if (purpose !== 'extend' || !consentId) return undefined;
       const { data } = await call<{ data: { id: string; institutionId: string; clusters: { scope: string }[]; sharingEnd: string }[] }>('/v1/session/consents', { signal });
-      const consent = data.find((c) => c.id === session.consentId);
+      const consent = data.find((c) => c.id === consentId);
       return consent && { consentId: consent.id, institutionId: consent.institutionId, clusters: consent.clusters.map((c) => c.scope), sharingEnd: consent.sharingEnd };
     },
     async complete(grants, signal) {
       // Read the partner's `state` before spending the session: a spent token opens nothing.
-      const session = await call<{ state: string | null }>('/v1/session', { signal }).catch(() => ({ state: null }));
+      const { state } = await sessionInfo(signal).catch(() => ({ state: null }));
       await call('/v1/session/complete', { method: 'POST', signal });
-      return { consentIds: grants.map((g) => g.consentId), ...(session.state ? { state: session.state } : {}) };
+      return { consentIds: grants.map((g) => g.consentId), ...(state ? { state } : {}) };
     },
   };
 }
