@@ -19,7 +19,7 @@ import { institutionRoutes } from './institutions/institutions.routes.js';
 import { logoRoutes } from './institutions/logos.routes.js';
 import { jsonLogger, type Logger } from './logging/logger.js';
 import { requestId, requestIdSource } from './logging/request-id.js';
-import { configFastPath } from './configs/config-fast-path.js';
+import { configFastPath, type NodeFastPath } from './configs/config-fast-path.js';
 import { requestLogger } from './logging/request-logger.js';
 import { describeRoute } from './openapi/describe.js';
 import { openApiRoutes } from './openapi/openapi.routes.js';
@@ -51,10 +51,11 @@ export interface ServiceApp {
   /** The consent lifecycle: its job runner, webhook deliverer and scheduler (main.ts starts it). */
   readonly lifecycle: Lifecycle;
   /**
-   * What a server should call: the app, with cached published configs answered ahead of the middleware
-   * chain (service/configs/config-fast-path.ts). `app.fetch` alone gives the same answers, slower.
+   * Cached published configs answered on Node's own request and response, ahead of Hono
+   * (service/configs/config-fast-path.ts); false leaves the request to `app`. Servers use both through
+   * `listen` (service/http/node-server.ts); `app.fetch` alone gives the same answers, slower.
    */
-  readonly fetch: (request: Request, env?: unknown) => Response | Promise<Response>;
+  readonly fastPath: NodeFastPath;
 }
 
 /** Builds the whole HTTP service from its parts; reads no environment (service/main.ts does). */
@@ -66,7 +67,7 @@ export function createApp(options: AppOptions): ServiceApp {
     db,
     clock,
     configCache,
-    log: options.log ?? jsonLogger(undefined, () => clock.now()),
+    log: options.log ?? jsonLogger({ now: () => clock.now() }),
     ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
   };
   const app = new Hono<AppEnv>();
@@ -121,7 +122,6 @@ export function createApp(options: AppOptions): ServiceApp {
   app.route('/', demoRoutes({ demoAppId: options.demoAppId ?? 'demo' }));
   app.route('/', openApiRoutes(() => app));
 
-  const fastConfig = configFastPath({ cache: configCache, log: deps.log, requestIds });
-  const fetch = (request: Request, env?: unknown) => fastConfig(request, env as never) ?? app.fetch(request, env);
-  return { app, configCache, deps, lifecycle, fetch };
+  const fastPath = configFastPath({ cache: configCache, log: deps.log, requestIds });
+  return { app, configCache, deps, lifecycle, fastPath };
 }

@@ -1,20 +1,19 @@
-import { serve, type ServerType } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedSession, SessionInfo, User } from '../schema/index.js';
 import { createApplication } from './apps/create-application.js';
+import { listen } from './http/node-server.js';
 import { createTestApp } from './testing/test-app.js';
 
 /** The real server on a free loopback port, spoken to over HTTP as a partner and the widget would. */
 let t: Awaited<ReturnType<typeof createTestApp>>;
-let server: ServerType;
+let server: Server;
 let base: string;
 beforeAll(async () => {
   t = await createTestApp();
-  server = await new Promise((resolve) => {
-    const s = serve({ fetch: t.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const listening = await listen(t, { port: 0, hostname: '127.0.0.1' });
+  server = listening.server;
+  base = `http://127.0.0.1:${listening.port}`;
 });
 afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,5 +1,4 @@
-import { serve, type ServerType } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../../service/http/node-server.js';
 import { createTestApp } from '../../service/testing/test-app.js';
 
 /**
@@ -8,10 +7,7 @@ import { createTestApp } from '../../service/testing/test-app.js';
  */
 export async function startServer(options: Parameters<typeof createTestApp>[0] = {}) {
   const service = await createTestApp(options);
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: service.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
+  const { server, port } = await listen(service, { port: 0, hostname: '127.0.0.1' });
   return {
     ...service,
     url: `http://127.0.0.1:${port}`,

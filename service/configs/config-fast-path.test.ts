@@ -1,31 +1,47 @@
+import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listen } from '../http/node-server.js';
 import { createTestApp } from '../testing/test-app.js';
 
+/** Over real HTTP: the fast path answers on Node's own objects, so only a real server exercises it. */
 let t: Awaited<ReturnType<typeof createTestApp>>;
+let server: Server;
+let base: string;
+let answeredFast = 0;
 beforeAll(async () => {
   t = await createTestApp();
   await t.configCache.get('demo'); // what the first request does: fill the cache
+  // Counts what the fast path answered itself, so the tests know which side gave each answer.
+  const fastPath = (...args: Parameters<typeof t.fastPath>) => (t.fastPath(...args) ? (answeredFast++, true) : false);
+  const listening = await listen({ app: t.app, fastPath }, { port: 0, hostname: '127.0.0.1' });
+  server = listening.server;
+  base = `http://127.0.0.1:${listening.port}`;
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await t.close();
+});
 
-// The fast path states content-length itself (bytes prepared once); the id differs per request.
-const headersOf = (res: Response) => Object.fromEntries([...res.headers].filter(([name]) => name !== 'x-request-id' && name !== 'content-length'));
+// The id differs per request; the transport headers (date, keep-alive) are Node's.
+const ignored = new Set(['x-request-id', 'date', 'connection', 'keep-alive']);
+const headersOf = (res: Response) => Object.fromEntries([...res.headers].filter(([name]) => !ignored.has(name)));
 
 describe('config fast path', () => {
   it('answers a cached config exactly as the Hono route does', async () => {
-    const fast = await t.fetch(new Request('http://localhost/v1/apps/demo/config'));
+    const before = answeredFast;
+    const fast = await fetch(`${base}/v1/apps/demo/config`);
+    expect(answeredFast).toBe(before + 1);
     const routed = await t.app.request('/v1/apps/demo/config');
     expect(fast.status).toBe(200);
-    expect(headersOf(fast)).toEqual(headersOf(routed));
     const body = await fast.text();
     expect(body).toBe(await routed.text());
-    expect(fast.headers.get('content-length')).toBe(String(Buffer.byteLength(body)));
+    expect(headersOf(fast)).toEqual({ ...headersOf(routed), 'content-length': String(Buffer.byteLength(body)) });
     expect(fast.headers.get('x-request-id')).toBeTruthy();
   });
 
   it('answers 304 for the current ETag, with the same headers as the route', async () => {
     const etag = (await t.app.request('/v1/apps/demo/config')).headers.get('etag')!;
-    const fast = await t.fetch(new Request('http://localhost/v1/apps/demo/config', { headers: { 'if-none-match': etag, 'x-request-id': 'proxy-42' } }));
+    const fast = await fetch(`${base}/v1/apps/demo/config`, { headers: { 'if-none-match': etag, 'x-request-id': 'proxy-42' } });
     const routed = await t.app.request('/v1/apps/demo/config', { headers: { 'if-none-match': etag } });
     expect(fast.status).toBe(304);
     expect(headersOf(fast)).toEqual(headersOf(routed));
@@ -33,27 +49,32 @@ describe('config fast path', () => {
   });
 
   it('leaves invalid ids, unknown apps and other methods to the route and its problem answers', async () => {
-    const invalid = await t.fetch(new Request(`http://localhost/v1/apps/${'x'.repeat(65)}/config`));
+    const before = answeredFast;
+    const invalid = await fetch(`${base}/v1/apps/${'x'.repeat(65)}/config`);
     expect(invalid.status).toBe(400);
     expect(invalid.headers.get('content-type')).toBe('application/problem+json');
     expect(((await invalid.json()) as { errors: { path: string }[] }).errors[0]!.path).toBe('param.appId');
-    const unknown = await t.fetch(new Request('http://localhost/v1/apps/nope/config'));
-    expect(unknown.status).toBe(404);
-    const preflight = await t.fetch(new Request('http://localhost/v1/apps/demo/config', { method: 'OPTIONS' }));
-    expect(preflight.status).toBe(204);
+    expect((await fetch(`${base}/v1/apps/%E0%A4%A/config`)).status).toBeGreaterThanOrEqual(400);
+    expect((await fetch(`${base}/v1/apps/nope/config`)).status).toBe(404);
+    expect((await fetch(`${base}/v1/apps/demo/config`, { method: 'OPTIONS' })).status).toBe(204);
+    expect((await fetch(`${base}/v1/apps/demo/config`, { method: 'HEAD' })).status).toBe(200);
+    expect(answeredFast).toBe(before);
   });
 
   it('serves a new version at once after a publish (the cache is invalidated, the fast path misses)', async () => {
-    const before = (await t.fetch(new Request('http://localhost/v1/apps/demo/config'))).headers.get('etag');
-    t.configCache.invalidate('demo');
+    const before = (await fetch(`${base}/v1/apps/demo/config`)).headers.get('etag');
+    const hits = answeredFast;
     const { publishDraft, upsertDraft } = await import('./configs.repository.js');
     const { parseConfig } = await import('../../schema/index.js');
     const at = t.clock.now().toISOString();
     await upsertDraft(t.db, 'demo', parseConfig({ consent: { brandName: 'Fast Path' } }), at, 'test');
     await publishDraft(t.db, 'demo', at, 'test');
     t.configCache.invalidate('demo');
-    const after = await t.fetch(new Request('http://localhost/v1/apps/demo/config'));
+    const after = await fetch(`${base}/v1/apps/demo/config`);
+    expect(answeredFast).toBe(hits); // the miss went to the route, which refilled the cache
     expect(after.headers.get('etag')).not.toBe(before);
+    expect((await fetch(`${base}/v1/apps/demo/config`)).headers.get('etag')).toBe(after.headers.get('etag'));
+    expect(answeredFast).toBe(hits + 1);
     expect(((await after.json()) as { consent: { brandName: string } }).consent.brandName).toBe('Fast Path');
   });
 });

@@ -1,3 +1,5 @@
+import { pino, type DestinationStream } from 'pino';
+
 /** A structured log entry: one JSON object per line. Never put a secret (key, token) in one. */
 export type LogEntry = Record<string, unknown> & { msg: string };
 
@@ -7,29 +9,45 @@ export interface Logger {
   error(entry: LogEntry): void;
 }
 
+/** Field names that would hold a secret: censored even if a caller slips one in (defence in depth). */
+const SECRET_FIELDS = ['authorization', 'token', 'apiKey', 'key', 'secret', 'password', 'cookie'];
+
 /**
- * JSON lines to a writer, buffered and flushed once per event-loop turn: one write per burst instead
- * of one per request, so logging every request stays cheap under load (as pino's async mode does).
+ * JSON lines through pino: `{"level":"info","time":"…","msg":…,…}`. By default to stdout through an
+ * asynchronous buffered destination (sonic-boom): lines are written in 4 KiB batches off the request
+ * path, at least every `flushEveryMs` when traffic is light, and synchronously when the process exits.
+ * Logging every request then costs a few per cent of the cached config route instead of a write per
+ * event-loop turn (docs/decisions/published-config-cache.md).
  */
-export function jsonLogger(write: (chunk: string) => void = (chunk) => process.stdout.write(chunk), now: () => Date = () => new Date()): Logger & { flush(): void } {
-  let buffer: string[] = [];
-  let scheduled = false;
-  const flush = () => {
-    scheduled = false;
-    if (buffer.length === 0) return;
-    const chunk = buffer.join('');
-    buffer = [];
-    write(chunk);
-  };
-  const emit = (level: string) => (entry: LogEntry) => {
-    // The same object as {time, level, ...entry}, without copying the entry (this runs per request).
-    buffer.push(`{"time":"${now().toISOString()}","level":"${level}",${JSON.stringify(entry).slice(1)}\n`);
-    if (!scheduled) {
-      scheduled = true;
-      setImmediate(flush);
+export function jsonLogger(options: { destination?: DestinationStream; now?: () => Date; flushEveryMs?: number } = {}): Logger {
+  const now = options.now ?? (() => new Date());
+  let destination = options.destination;
+  if (!destination) {
+    // periodicFlush: without it a quiet service would hold its last lines until 4 KiB had gathered.
+    destination = pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: options.flushEveryMs ?? 250 });
+  }
+  // The ISO string is made once per millisecond, not per line: under load many lines share one.
+  let stampedAt = NaN;
+  let stamp = '';
+  const timestamp = () => {
+    const at = now();
+    const ms = at.getTime();
+    if (ms !== stampedAt) {
+      stampedAt = ms;
+      stamp = `,"time":"${at.toISOString()}"`;
     }
+    return stamp;
   };
-  return { info: emit('info'), warn: emit('warn'), error: emit('error'), flush };
+  return pino(
+    {
+      base: undefined,
+      messageKey: 'msg',
+      timestamp,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: SECRET_FIELDS, censor: '[redacted]' },
+    },
+    destination,
+  );
 }
 
 /** Keeps entries in memory: for tests that check what would be logged. */

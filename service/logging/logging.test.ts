@@ -38,17 +38,15 @@ describe('request logging', () => {
 });
 
 describe('jsonLogger', () => {
-  it('writes JSON lines, buffered into one write per event-loop turn', async () => {
-    const writes: string[] = [];
-    const logger = jsonLogger((chunk) => writes.push(chunk), () => new Date('2026-11-25T00:00:00Z'));
+  it('writes one JSON line per entry, with level and time, and censors secret fields', () => {
+    const lines: string[] = [];
+    const logger = jsonLogger({ destination: { write: (line: string) => void lines.push(line) }, now: () => new Date('2026-11-25T00:00:00Z') });
     logger.info({ msg: 'one', n: 1 });
-    logger.warn({ msg: 'two' });
-    expect(writes).toEqual([]);
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(writes).toHaveLength(1);
-    expect(writes[0]!.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown)).toEqual([
+    logger.warn({ msg: 'two', token: 'st_secret', authorization: 'Bearer ck_secret' });
+    expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual([
       { time: '2026-11-25T00:00:00.000Z', level: 'info', msg: 'one', n: 1 },
-      { time: '2026-11-25T00:00:00.000Z', level: 'warn', msg: 'two' },
+      { time: '2026-11-25T00:00:00.000Z', level: 'warn', msg: 'two', token: '[redacted]', authorization: '[redacted]' },
     ]);
+    expect(lines.join('')).not.toContain('secret');
   });
 });
