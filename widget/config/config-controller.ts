@@ -78,7 +78,7 @@ export class ConfigLoader implements ReactiveController {
     const key = [config, app, service, locale, session];
     if (this.#abort && key.every((v, i) => v === this.#key[i])) return;
     this.#key = key;
-    void this.run();
+    void this.run(true);
   }
 
   hostDisconnected() {
@@ -86,16 +86,18 @@ export class ConfigLoader implements ReactiveController {
     this.#abort = undefined;
   }
 
-  /** Loads again (the error state's "Try again"). */
-  async run() {
+  /** Loads again (the error state's "Try again"). `inUpdate`: called from the host's own update. */
+  async run(inUpdate = false) {
     const { config, app, service, locale, session } = this.source();
     this.#abort?.abort();
     const abort = (this.#abort = new AbortController());
     const wasComplete = this.status === LoadStatus.Complete;
-    // A config set by hand renders in this very update when its locale is here: no "Loading…" frame.
+    // A config set by hand renders in this very update when its locale is here: no "Loading…" frame,
+    // and no second update to render it again.
     if (config && isLocaleLoaded(locale)) {
       Object.assign(this, { status: LoadStatus.Complete, value: completeConfig(config), error: undefined });
-      return this.host.requestUpdate();
+      if (!inUpdate) this.host.requestUpdate();
+      return;
     }
     try {
       const [value] = await Promise.all([

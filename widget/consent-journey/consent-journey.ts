@@ -135,12 +135,16 @@ export class ConsentJourney extends LitElement {
     return html`<p class="status" role="status">${messages.loading}</p>`;
   }
 
+  /** Theme, font and layout go on before the render (the config has loaded by now), so the first frame is styled once. */
+  protected override update(changed: PropertyValues) {
+    const config = this.#config.value;
+    if (this.#config.status === LoadStatus.Complete && config) this.#applyAppearance(config.appearance);
+    super.update(changed);
+  }
+
   protected override updated(changed: PropertyValues) {
     const config = this.#config.value;
     if (this.#config.status === LoadStatus.Complete && config) {
-      this.#themeSheet.replaceSync(themeCss(config.appearance));
-      this.#applyFont(config.appearance.font.url);
-      this.#applyLayout(config.appearance.wrapper.desktopWidth);
       if (!this.#ready) {
         this.#ready = true;
         this.#emit('consent-ready', {});
@@ -187,6 +191,18 @@ export class ConsentJourney extends LitElement {
     this.#moveFocus = true;
     if (step === 'institution') this.query = '';
     if (this.#ready) this.#emit('consent-step', { step });
+  }
+
+  #appliedTheme = '';
+  #applyAppearance(appearance: Config['appearance']) {
+    // Only when it changed: replacing the sheet restyles the whole shadow tree (each editor keystroke).
+    const css = themeCss(appearance);
+    if (css !== this.#appliedTheme) {
+      this.#appliedTheme = css;
+      this.#themeSheet.replaceSync(css);
+    }
+    this.#applyFont(appearance.font.url);
+    this.#applyLayout(appearance.wrapper.desktopWidth);
   }
 
   #applyFont(url: string) {
