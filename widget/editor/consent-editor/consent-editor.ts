@@ -16,8 +16,9 @@ import { institutionsTab } from '../tabs/institutions-tab.js';
 import { editorStyles } from './consent-editor.styles.js';
 import { tablist, type Tab } from './tablist.js';
 import '../editor-preview/editor-preview.js';
+import { dateTimeFormat } from '../../format/dates.js';
 
-const when = (iso: string) => new Date(iso).toLocaleString('en-AU', { dateStyle: 'medium', timeStyle: 'medium' });
+const when = (iso: string) => dateTimeFormat('en-AU', { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
 
 /**
  * @summary The designer's editor: four tabs, validation as you type, a live preview, publish and history.

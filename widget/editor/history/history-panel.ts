@@ -3,8 +3,9 @@ import type { EditorState } from '../editor-state.js';
 import type { EditorMessages } from '../i18n/editor-messages.js';
 import type { FieldChange } from './config-diff.js';
 import type { HistoryController } from './history-controller.js';
+import { dateTimeFormat } from '../../format/dates.js';
 
-const when = (iso: string) => new Date(iso).toLocaleString('en-AU', { dateStyle: 'medium', timeStyle: 'short' });
+const when = (iso: string) => dateTimeFormat('en-AU', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
 export function diffTable(m: EditorMessages, changes: readonly FieldChange[], labels: { before: string; after: string }) {
   if (changes.length === 0) return html`<p>${m.publishNoChanges}</p>`;
