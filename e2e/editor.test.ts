@@ -214,8 +214,9 @@ describe('the editor in Chromium', { timeout: 60_000 }, () => {
     await expect.poll(() => editor(page, '.field[data-path="appearance.buttons.primary.text"] .contrast--fail').textContent()).toContain('1.07:1');
     // Reset to default puts the reference colour back, and the warning goes.
     await editor(page, '.field[data-path="appearance.buttons.primary.background"] .field__reset').click();
-    expect(await editor(page, '#f-appearance-buttons-primary-background').inputValue()).toBe('#130F26');
-    expect(await editor(page, '.field[data-path="appearance.buttons.primary.text"] .contrast--pass').count()).toBe(1);
+    // The form re-renders after the preview's frame is painted (EditorState.set), so poll.
+    await expect.poll(() => editor(page, '#f-appearance-buttons-primary-background').inputValue()).toBe('#130F26');
+    await expect.poll(() => editor(page, '.field[data-path="appearance.buttons.primary.text"] .contrast--pass').count()).toBe(1);
     await tab(page, 'Consent');
     await editor(page, '#f-consent-brandName').fill('Axe Co');
     await saved(page);

@@ -38,6 +38,8 @@ export class EditorState implements ReactiveController {
     private readonly host: ReactiveControllerHost,
     private readonly api: EditorApi,
     private readonly storageKey: () => string,
+    /** Told of each new valid form at once, within the edit's own task: the live preview. */
+    private readonly onValid: (config: Config) => void = () => {},
   ) {
     host.addController(this);
   }
@@ -78,17 +80,23 @@ export class EditorState implements ReactiveController {
     return this.form;
   }
 
+  /**
+   * An edit. Only the preview renders in the edit's own frame; the form's re-render (messages, save
+   * status, linked fields) follows that frame's paint, with the local copy and the autosave. The field
+   * itself already shows what was typed.
+   */
   set(path: FieldPath, value: unknown) {
+    const valid = this.valid;
     this.#setForm(setLinked(this.form, path, value));
-    this.host.requestUpdate();
+    if (this.valid && this.valid !== valid) this.onValid(this.valid);
     this.#afterPaint();
   }
 
   #afterPaintQueued = false;
   /**
-   * The local copy and the autosave wait until the frame with the edit is painted: the keystroke's own
-   * frame then carries only validation and rendering (issue 6 bench: keystroke → preview < 16 ms).
-   * Several keystrokes in one frame cost one save.
+   * The form's update, the local copy and the autosave wait until the frame with the edit is painted:
+   * the keystroke's own frame then carries only validation and the preview (issue 6 bench: keystroke →
+   * preview < 16 ms). Several keystrokes in one frame cost one save.
    */
   #afterPaint() {
     if (this.#afterPaintQueued) return;

@@ -1,7 +1,8 @@
 import { LitElement, html, nothing } from 'lit';
-import type { Institution } from '../../../schema/index.js';
+import type { Config, Institution } from '../../../schema/index.js';
 import type { EditorSession, PreviewLink } from '../../../schema/api/editor.js';
 import type { Step } from '../../events.js';
+import { dateTimeFormat } from '../../format/dates.js';
 import { getAt } from '../config-paths.js';
 import { EditorApi, EditorApiError } from '../editor-api.js';
 import { EditorState } from '../editor-state.js';
@@ -16,7 +17,6 @@ import { institutionsTab } from '../tabs/institutions-tab.js';
 import { editorStyles } from './consent-editor.styles.js';
 import { tablist, type Tab } from './tablist.js';
 import '../editor-preview/editor-preview.js';
-import { dateTimeFormat } from '../../format/dates.js';
 
 const when = (iso: string) => dateTimeFormat('en-AU', { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
 
@@ -70,7 +70,7 @@ export class ConsentEditor extends LitElement {
   override connectedCallback() {
     super.connectedCallback();
     this.#api = new EditorApi(this.apiBase);
-    this.state ??= new EditorState(this, this.#api, () => `consent-editor:${this.session?.appId ?? ''}`);
+    this.state ??= new EditorState(this, this.#api, () => `consent-editor:${this.session?.appId ?? ''}`, (config) => this.#showInPreview(config));
     this.history ??= new HistoryController(this, this.#api, this.state);
     // The single-use link token has done its job; keep it out of history and bookmarks.
     if (location.search.includes('link=')) history.replaceState(null, '', location.pathname);
@@ -108,6 +108,13 @@ export class ConsentEditor extends LitElement {
     } catch (error) {
       this.uploadError = error instanceof EditorApiError ? error.message : String(error);
     }
+  }
+
+  /** The draft straight into the preview, ahead of this element's own update (see EditorState.set). */
+  #showInPreview(config: Config) {
+    if (this.history.viewing) return;
+    const preview = this.renderRoot.querySelector('consent-editor-preview');
+    if (preview) preview.config = config;
   }
 
   async #createPreviewLink() {

@@ -1,9 +1,9 @@
 import { html, nothing } from 'lit';
+import { dateTimeFormat } from '../../format/dates.js';
 import type { EditorState } from '../editor-state.js';
 import type { EditorMessages } from '../i18n/editor-messages.js';
 import type { FieldChange } from './config-diff.js';
 import type { HistoryController } from './history-controller.js';
-import { dateTimeFormat } from '../../format/dates.js';
 
 const when = (iso: string) => dateTimeFormat('en-AU', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
