@@ -81,6 +81,11 @@ describe('the editor in Chromium', { timeout: 60_000 }, () => {
     expect(await page.evaluate(() => document.cookie)).toBe('');
     expect(await page.content()).not.toContain(partner.key);
     expect(await backgroundOf(page)).toBe('rgb(19, 15, 38)');
+    // The phone-width preview shows the journey's mobile layout, though the editor's window is wide.
+    const journey = editor(page, 'consent-journey');
+    expect(await journey.getAttribute('data-mobile')).toBeNull();
+    await editor(page, 'input[name=viewport][value=mobile]').check();
+    await expect.poll(() => journey.getAttribute('data-mobile')).toBe('');
 
     await tab(page, 'Appearance');
     await editor(page, '#f-appearance-colors-primary').fill('#C0392B');

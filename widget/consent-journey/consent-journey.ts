@@ -53,6 +53,7 @@ export class ConsentJourney extends LitElement {
     locale: { type: String },
     institution: { type: String },
     handoff: { type: String },
+    layout: { type: String },
     config: { attribute: false },
     backend: { attribute: false },
     query: { state: true },
@@ -67,6 +68,12 @@ export class ConsentJourney extends LitElement {
   /** Render with no side effects (the editor preview, the demo page). */
   declare preview: boolean;
   declare locale: string | undefined;
+  /**
+   * `auto` (default): the mobile layout below `appearance.wrapper.desktopWidth` of viewport width.
+   * `mobile` or `desktop` force one, for a host that knows better than the viewport: the editor's
+   * phone-sized preview on a wide screen, or a narrow sidebar.
+   */
+  declare layout: 'auto' | 'mobile' | 'desktop';
   /** An institution id to pre-select, skipping the picker. */
   declare institution: string | undefined;
   /** How the bank's page opens: `redirect` (default) or `popup`. */
@@ -101,6 +108,7 @@ export class ConsentJourney extends LitElement {
     this.service = SCRIPT_ORIGIN;
     this.preview = false;
     this.handoff = 'redirect';
+    this.layout = 'auto';
     this.query = '';
   }
 
@@ -219,7 +227,8 @@ export class ConsentJourney extends LitElement {
       this.#layoutQuery = matchMedia(`(max-width: ${width}px)`);
       this.#layoutQuery.addEventListener('change', this.#onLayoutChange);
     }
-    this.toggleAttribute('data-mobile', this.#layoutQuery?.matches ?? false);
+    const mobile = this.layout === 'mobile' || (this.layout !== 'desktop' && (this.#layoutQuery?.matches ?? false));
+    this.toggleAttribute('data-mobile', mobile);
   }
 
   #lastReportedError: unknown;

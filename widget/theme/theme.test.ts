@@ -59,6 +59,20 @@ describe('theme: every appearance field takes effect', () => {
     expect(el.hasAttribute('data-mobile')).to.equal(false);
   });
 
+  it('takes a forced layout over the viewport: mobile in a phone-sized preview, desktop in a wide one', async () => {
+    await setViewport({ width: 1000, height: 800 });
+    const phone = await journey({ appearance: { wrapper: { desktopWidth: 600 } } }, { attrs: { layout: 'mobile' } });
+    expect(phone.hasAttribute('data-mobile')).to.equal(true);
+    expect(style(phone).borderTopLeftRadius).to.equal('0px');
+    await setViewport({ width: 500, height: 800 });
+    const wide = await journey({ appearance: { wrapper: { desktopWidth: 600 } } }, { attrs: { layout: 'desktop' } });
+    expect(wide.hasAttribute('data-mobile')).to.equal(false);
+    wide.layout = 'auto';
+    await settle(wide);
+    expect(wide.hasAttribute('data-mobile')).to.equal(true);
+    await setViewport({ width: 1000, height: 800 });
+  });
+
   it('loads a partner web font without blocking the first paint, falling back to the system stack', async () => {
     const url = `${location.origin}/v1/fonts/slow.css`;
     const el = await journey({ appearance: { font: { family: 'Partner Sans', url } } });

@@ -98,7 +98,7 @@ export class ConsentEditorPreview extends LitElement {
         </fieldset>
       </div>
       <div class="frame" data-viewport=${this.viewport}>
-        <consent-journey preview .config=${this.config} .backend=${this.#previewBackend()} @consent-step=${this.#onJourneyStep}></consent-journey>
+        <consent-journey preview layout=${this.viewport} .config=${this.config} .backend=${this.#previewBackend()} @consent-step=${this.#onJourneyStep}></consent-journey>
       </div>`;
   }
 
