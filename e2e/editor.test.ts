@@ -96,6 +96,24 @@ describe('the editor in Chromium', { timeout: 60_000 }, () => {
     await context.close();
   });
 
+  it('survives a link preview: a fetch without script spends nothing, and the button opens the editor', async () => {
+    const partner = await addPartner(server, { name: 'Unfurl Co' });
+    const link = await editorLink(partner);
+    const unfurler = await browser.newContext({ javaScriptEnabled: false });
+    const scanned = await unfurler.newPage();
+    expect((await scanned.goto(link))!.status()).toBe(200);
+    await unfurler.close();
+    // The designer's click later still works; without script the page's button posts the link.
+    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    const page = await noScript.newPage();
+    await page.goto(link);
+    await page.getByRole('button', { name: 'Open the editor' }).click();
+    await page.waitForURL(`${server.url}/editor`);
+    expect(await page.locator('consent-editor').count()).toBe(1);
+    expect((await noScript.cookies()).map((c) => c.name)).toEqual(['consent_editor']);
+    await noScript.close();
+  });
+
   it('shows an edit on /preview/{appId} in another window within a second, over SSE', async () => {
     const partner = await addPartner(server, { name: 'Live Co' });
     const { page, context, problems } = await openEditor(partner);

@@ -13,7 +13,7 @@ import { describeRoute } from '../openapi/describe.js';
 import type { DraftEvents } from './draft-events.js';
 import { editorSessionOf, setEditorCookie } from './editor-auth.js';
 import { findImage } from './editor.repository.js';
-import { resolveToken, startEditorSession, type EditorPrincipal } from './editor-tokens.js';
+import { isSpendableLink, resolveToken, startEditorSession, type EditorPrincipal } from './editor-tokens.js';
 
 /**
  * The demo page's strict policy (no inline script or style, CONTRACT §2), widened only so a partner's
@@ -25,6 +25,8 @@ const PAGE = {
   editorTitle: 'Consent UI editor',
   previewTitle: 'Consent UI draft preview',
   expiredTitle: 'This link has expired',
+  openTitle: 'Open the Consent UI editor',
+  openButton: 'Open the editor',
   editorExpired: 'This editor link has expired or was already used. Editor links work once, for 15 minutes. Ask for a new one (POST /v1/editor-links, or restart `npm start`).',
   previewExpired: 'This preview link has expired. Create a new one in the editor ("Open on another device").',
 } as const;
@@ -34,6 +36,7 @@ const KEEP_ALIVE_MS = 15_000;
 
 const tags = ['Editor'];
 const appParams = z.strictObject({ appId: z.string().min(1).max(64) });
+const linkForm = z.strictObject({ link: z.string().min(1).max(128) });
 const imageParams = z.strictObject({ id: z.string().regex(/^[\w-]{22}\.(png|jpg|gif|webp)$/) });
 
 function page(c: Context, status: 200 | 401, title: string, body: ReturnType<typeof html>) {
@@ -72,13 +75,24 @@ export function editorPageRoutes(deps: ServiceDeps, events: DraftEvents) {
   }
 
   return new Hono<AppEnv>()
-    .get('/editor', describeRoute({ summary: 'The designer\'s editor, entered through an editor link (?link=)', tags, responses: { 200: { description: 'The editor page', contentType: 'text/html' }, 401: { description: 'Link spent or expired, and no editor session', contentType: 'text/html' } } }), async (c) => {
+    .get('/editor', describeRoute({ summary: 'The designer\'s editor; with an editor link (?link=), the page that opens it', tags, responses: { 200: { description: 'The editor page, or with a spendable link the page that spends it (by POST)', contentType: 'text/html' }, 401: { description: 'Link spent or expired, and no editor session', contentType: 'text/html' } } }), async (c) => {
       const link = c.req.query('link');
-      const started = link ? await startEditorSession(deps.db, deps.clock, link) : undefined;
-      if (started) setEditorCookie(c, started.token, deps.publicUrl);
-      // A reload of the link's URL finds it spent, but the session it started still opens the editor.
-      else if (!(await editorSessionOf(c, deps))) return expiredPage(c, PAGE.editorExpired);
+      // A GET never spends the link: chat and mail previews fetch links before the designer clicks.
+      // The page posts it (editor.js submits the form at once; without script, one click does).
+      if (link && (await isSpendableLink(deps.db, deps.clock, link))) {
+        return page(c, 200, PAGE.editorTitle, html`<main><h1>${PAGE.openTitle}</h1>
+    <form method="post" action="/editor" data-editor-link><input type="hidden" name="link" value="${link}" /><button type="submit">${PAGE.openButton}</button></form></main>`);
+      }
+      // A reload of a spent link's URL still opens the editor for the session it started.
+      if (!(await editorSessionOf(c, deps))) return expiredPage(c, PAGE.editorExpired);
       return page(c, 200, PAGE.editorTitle, html`<main><consent-editor></consent-editor></main>`);
+    })
+    .post('/editor', describeRoute({ summary: 'Spends an editor link: starts an editor session (HttpOnly cookie) and redirects to the editor', tags, responses: { 303: { description: 'Session started; on to /editor' }, 401: { description: 'Link spent or expired', contentType: 'text/html' } } }), validate('form', linkForm), async (c) => {
+      const started = await startEditorSession(deps.db, deps.clock, c.req.valid('form').link);
+      if (!started) return expiredPage(c, PAGE.editorExpired);
+      setEditorCookie(c, started.token, deps.publicUrl);
+      c.header('cache-control', 'no-store');
+      return c.redirect('/editor', 303);
     })
     .get('/preview/:appId', describeRoute({ summary: 'The journey on the draft config, following it live (editor session or preview link ?t=)', tags, responses: { 200: { description: 'The preview page', contentType: 'text/html' }, 401: { description: 'No session and no live preview link', contentType: 'text/html' } } }), validate('param', appParams), async (c) => {
       const { appId } = c.req.valid('param');

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { randomBase62, sha256Hex } from '../security/secrets.js';
-import { deleteExpiredTokens, findLiveToken, insertToken, spendLink } from './editor.repository.js';
+import { deleteExpiredTokens, findLiveToken, findSpendableLink, insertToken, spendLink } from './editor.repository.js';
 
 /** How long each kind of token lives (issue 6: links and preview links are short-lived). */
 export const EDITOR_TTL = {
@@ -36,6 +36,12 @@ export async function createEditorLink(db: Db, clock: Clock, appId: string, labe
 }
 
 /** Spends a link and starts the editor session it grants; undefined for an unknown, used or expired link. */
+/** True when `linkToken` is an editor link that can still be spent; spends nothing. */
+export async function isSpendableLink(db: Db, clock: Clock, linkToken: string): Promise<boolean> {
+  if (linkToken.length > 128) return false;
+  return (await findSpendableLink(db, sha256Hex(linkToken), clock.now().toISOString())) !== undefined;
+}
+
 export async function startEditorSession(db: Db, clock: Clock, linkToken: string) {
   const link = await spendLink(db, sha256Hex(linkToken), clock.now().toISOString());
   if (!link) return undefined;

@@ -23,6 +23,18 @@ export async function spendLink(db: Db, tokenHash: string, now: string): Promise
     .executeTakeFirst();
 }
 
+/** An editor link that could still be spent (unused, unexpired), without spending it. */
+export async function findSpendableLink(db: Db, tokenHash: string, now: string): Promise<EditorTokenRow | undefined> {
+  return db
+    .selectFrom('editor_tokens')
+    .selectAll()
+    .where('token_hash', '=', tokenHash)
+    .where('kind', '=', 'link')
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+}
+
 /** A live (unexpired) session or preview token. */
 export async function findLiveToken(db: Db, tokenHash: string, kind: 'session' | 'preview', now: string): Promise<EditorTokenRow | undefined> {
   return db

@@ -12,12 +12,19 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** Follows an editor link as a browser would and returns the session cookie it sets. */
-async function openEditor(link: string) {
-  const url = new URL(link);
-  const res = await t.app.request(`${url.pathname}${url.search}`);
+/** Posts an editor link's token as its page's form does; returns the answer and the cookie it sets. */
+async function spendLink(token: string) {
+  const res = await t.app.request('/editor', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ link: token }).toString() });
   const setCookie = res.headers.get('set-cookie') ?? '';
   return { res, setCookie, cookie: setCookie.split(';')[0]! };
+}
+
+/** Follows an editor link as a browser would (GET its page, which posts the link) and returns the session cookie. */
+async function openEditor(link: string) {
+  const url = new URL(link);
+  const page = await t.app.request(`${url.pathname}${url.search}`);
+  if (page.status !== 200) return { res: page, setCookie: page.headers.get('set-cookie') ?? '', cookie: '' };
+  return spendLink(url.searchParams.get('link')!);
 }
 
 async function newEditorCookie(body?: object) {
@@ -62,25 +69,53 @@ describe('POST /v1/editor-links', () => {
 });
 
 describe('GET /editor', () => {
-  it('spends the link once and starts an HttpOnly, SameSite=Strict session', async () => {
+  it('answers the link with a page that posts it, and spends nothing on a GET (link previews)', async () => {
+    const { url } = (await (await partner.call('/v1/editor-links', { method: 'POST' })).json()) as { url: string };
+    const path = url.replace('http://localhost', '');
+    for (let i = 0; i < 3; i++) {
+      const res = await t.app.request(path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('set-cookie')).toBeNull();
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      const page = await res.text();
+      expect(page).toContain('<form method="post" action="/editor" data-editor-link>');
+      expect(page.match(/<script\b/g)).toHaveLength(1);
+    }
+    expect((await spendLink(new URL(url).searchParams.get('link')!)).res.status).toBe(303);
+  });
+
+  it('spends the link once, by POST, and starts an HttpOnly, SameSite=Strict session', async () => {
     const { url } = (await (await partner.call('/v1/editor-links', { method: 'POST' })).json()) as { url: string };
     const first = await openEditor(url);
-    expect(first.res.status).toBe(200);
+    expect(first.res.status).toBe(303);
+    expect(first.res.headers.get('location')).toBe('/editor');
     expect(first.setCookie).toMatch(/^consent_editor=[0-9A-Za-z]{32}; Max-Age=28800; Path=\/; HttpOnly; SameSite=Strict$/);
-    const page = await first.res.text();
+    const editorPage = await t.app.request('/editor', { headers: { cookie: first.cookie } });
+    expect(editorPage.status).toBe(200);
+    const page = await editorPage.text();
     expect(page).toContain('<script type="module" src="/editor.js"></script>');
     expect(page.match(/<script\b/g)).toHaveLength(1);
     expect(page).toContain('<main><consent-editor></consent-editor></main>');
-    expect(first.res.headers.get('content-security-policy')).toContain("script-src 'self'");
-    expect(first.res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(editorPage.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(editorPage.headers.get('referrer-policy')).toBe('no-referrer');
     // No key, no token in the page: the session lives only in the HttpOnly cookie.
     expect(page).not.toContain(partner.key);
     expect(page).not.toContain(first.cookie.split('=')[1]);
 
+    // Spent: its page says so, and posting it again starts nothing.
     const again = await openEditor(url);
     expect(again.res.status).toBe(401);
     expect(again.setCookie).toBe('');
     expect(await again.res.text()).toContain('expired or was already used');
+    const reposted = await spendLink(new URL(url).searchParams.get('link')!);
+    expect(reposted.res.status).toBe(401);
+    expect(reposted.setCookie).toBe('');
+  });
+
+  it('rejects a malformed link form by path', async () => {
+    const res = await t.app.request('/editor', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'link=' });
+    expect(res.status).toBe(400);
+    expect((await problemOf(res)).errors!.map((e) => e.path)).toEqual(['form.link']);
   });
 
   it('refuses an expired link', async () => {

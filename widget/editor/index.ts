@@ -18,3 +18,7 @@ define('consent-journey', ConsentJourney);
 define('consent-editor-preview', ConsentEditorPreview);
 define('consent-editor', ConsentEditor);
 define('consent-live-preview', ConsentLivePreview);
+
+// The editor link's page (service/editor/editor-pages.routes.ts): a GET never spends the link, so link
+// previews in chat and mail cannot; a browser with script posts it at once.
+document.querySelector<HTMLFormElement>('form[data-editor-link]')?.requestSubmit();
