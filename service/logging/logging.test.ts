@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedSession, User } from '../../schema/index.js';
 import { addPartner } from '../testing/partner.js';
 import { createTestApp } from '../testing/test-app.js';
-import { jsonLogger, memoryLogger } from './logger.js';
+import { batchedStdout, jsonLogger, memoryLogger } from './logger.js';
 
 const log = memoryLogger();
 let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -48,5 +48,20 @@ describe('jsonLogger', () => {
       { time: '2026-11-25T00:00:00.000Z', level: 'warn', msg: 'two', token: '[redacted]', authorization: '[redacted]' },
     ]);
     expect(lines.join('')).not.toContain('secret');
+  });
+});
+
+describe('batchedStdout', () => {
+  it('gathers lines into writes of about maxBytes, and writes the rest when quiet', async () => {
+    const writes: string[] = [];
+    const out = batchedStdout({ maxBytes: 100, flushEveryMs: 20, write: (chunk) => void writes.push(chunk) });
+    const line = `${'x'.repeat(39)}\n`;
+    for (let i = 0; i < 6; i++) out.write(line);
+    expect(writes).toEqual([line.repeat(3), line.repeat(3)]); // every 120 bytes (≥ 100) make one write
+    out.write('last\n');
+    expect(writes).toHaveLength(2);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(writes.at(-1)).toBe('last\n');
+    expect(writes.join('')).toBe(line.repeat(6) + 'last\n');
   });
 });
