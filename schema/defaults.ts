@@ -61,6 +61,9 @@ export const DEFAULT_CONFIG = {
   },
 } as const;
 
+/** What a requested data cluster is when the config does not say: required (the widget never pre-selects an optional one). */
+export const PERMISSION_DEFAULTS = { required: true } as const;
+
 /** System font stacks a designer can pick by name; any other `font.family` is a custom (web) font name. */
 export const FONT_STACKS = {
   system: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CLUSTER_SCOPES } from '../cdr/data-language.js';
-import { DEFAULT_CONFIG } from '../defaults.js';
+import { DEFAULT_CONFIG, PERMISSION_DEFAULTS } from '../defaults.js';
 import { slug, text } from '../primitives.js';
 
 const DEFAULTS = DEFAULT_CONFIG.consent;
@@ -14,7 +14,7 @@ export const purposeSchema = z.strictObject({
 export const permissionSchema = z.strictObject({
   cluster: z.enum(CLUSTER_SCOPES, { error: 'Choose a CDR data cluster scope, e.g. bank:accounts.basic:read' }),
   /** Required clusters are part of the fixed set; optional ones are offered unchecked (Rule 4.11(2)). */
-  required: z.boolean().default(true),
+  required: z.boolean().default(PERMISSION_DEFAULTS.required),
   /** The purpose id this cluster serves, where one purpose does not fit all (CX 1CO.05a.29). */
   purpose: slug.optional(),
 });

@@ -1,5 +1,5 @@
 import type { Config } from '../../schema/index.js';
-import { DEFAULT_CONFIG } from '../../schema/defaults.js';
+import { DEFAULT_CONFIG, PERMISSION_DEFAULTS } from '../../schema/defaults.js';
 
 type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 export type PartialConfig = DeepPartial<Config>;
@@ -26,5 +26,11 @@ function mergeInto(defaults: unknown, value: unknown): unknown {
  * Keys the schema does not know are dropped.
  */
 export function completeConfig(partial: PartialConfig | undefined): Config {
-  return mergeInto(DEFAULT_CONFIG, partial ?? {}) as Config;
+  const config = mergeInto(DEFAULT_CONFIG, partial ?? {}) as Config;
+  // Arrays replace the default whole, so their items' own defaults are filled here, as the schema does.
+  const { permissions } = config.consent;
+  if (permissions.some((p) => p.required === undefined)) {
+    config.consent.permissions = permissions.map((p) => ({ ...PERMISSION_DEFAULTS, ...p }));
+  }
+  return config;
 }
