@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedSession, SessionInfo, User } from '../schema/index.js';
 import { createApplication } from './apps/create-application.js';
@@ -47,6 +48,19 @@ describe('the service over real HTTP', () => {
     const etag = res.headers.get('etag')!;
     const again = await fetch(`${base}/v1/apps/demo/config`, { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
+  });
+
+  it('answers an HTTP/1.0 request without a Host header (load balancer health checks)', async () => {
+    const { port } = new URL(base);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write('GET /healthz HTTP/1.0\r\n\r\n'));
+      let data = '';
+      socket.on('data', (chunk) => (data += chunk.toString()));
+      socket.on('end', () => resolve(data));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 200 /);
+    expect(raw).toContain('{"status":"ok"}');
   });
 
   it('rejects an oversized body with 413 problem+json', async () => {

@@ -13,7 +13,7 @@ beforeAll(async () => {
   await t.configCache.get('demo'); // what the first request does: fill the cache
   // Counts what the fast path answered itself, so the tests know which side gave each answer.
   const fastPath = (...args: Parameters<typeof t.fastPath>) => (t.fastPath(...args) ? (answeredFast++, true) : false);
-  const listening = await listen({ app: t.app, fastPath }, { port: 0, hostname: '127.0.0.1' });
+  const listening = await listen({ app: t.app, deps: t.deps, fastPath }, { port: 0, hostname: '127.0.0.1' });
   server = listening.server;
   base = `http://127.0.0.1:${listening.port}`;
 });
@@ -59,6 +59,17 @@ describe('config fast path', () => {
     expect((await fetch(`${base}/v1/apps/demo/config`, { method: 'OPTIONS' })).status).toBe(204);
     expect((await fetch(`${base}/v1/apps/demo/config`, { method: 'HEAD' })).status).toBe(200);
     expect(answeredFast).toBe(before);
+  });
+
+  it('leaves the request to the route when the fast path throws, and the service stays up', async () => {
+    const failing = await listen({ app: t.app, deps: t.deps, fastPath: () => { throw new Error('broken cache'); } }, { port: 0, hostname: '127.0.0.1' });
+    try {
+      const res = await fetch(`http://127.0.0.1:${failing.port}/v1/apps/demo/config`);
+      expect(res.status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${failing.port}/healthz`)).status).toBe(200);
+    } finally {
+      await new Promise<void>((resolve) => failing.server.close(() => resolve()));
+    }
   });
 
   it('serves a new version at once after a publish (the cache is invalidated, the fast path misses)', async () => {

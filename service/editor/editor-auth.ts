@@ -29,8 +29,11 @@ export function editorSessionOf(c: Context, deps: Pick<ServiceDeps, 'db' | 'cloc
  * A write must come from the editor's own page. SameSite=Strict already keeps other sites' requests
  * cookieless; checking Origin / Sec-Fetch-Site as well (OWASP CSRF cheat sheet) covers old browsers.
  */
-function isCrossSite(c: Context, publicUrl: string | undefined): boolean {
-  if (c.req.header('sec-fetch-site') && !['same-origin', 'none'].includes(c.req.header('sec-fetch-site')!)) return true;
+export function isCrossSite(c: Context, publicUrl: string | undefined): boolean {
+  // Fetch Metadata, where the browser sends it, decides: the editor's pages send no Referer, and a
+  // form post from such a page carries `Origin: null` though it is same-origin.
+  const site = c.req.header('sec-fetch-site');
+  if (site) return !['same-origin', 'none'].includes(site);
   const origin = c.req.header('origin');
   if (!origin) return false;
   const own = [new URL(c.req.url).origin, ...(publicUrl ? [new URL(publicUrl).origin] : [])];

@@ -6,12 +6,12 @@ import type { DraftEvent } from '../../schema/api/editor.js';
 import { findDraft } from '../configs/configs.repository.js';
 import type { ServiceDeps } from '../deps.js';
 import { STRICT_CSP } from '../demo/demo.routes.js';
-import { notFound } from '../errors/problem.js';
+import { notFound, Problem } from '../errors/problem.js';
 import { validate } from '../errors/validate.js';
 import type { AppEnv } from '../http/app-env.js';
 import { describeRoute } from '../openapi/describe.js';
 import type { DraftEvents } from './draft-events.js';
-import { editorSessionOf, setEditorCookie } from './editor-auth.js';
+import { editorSessionOf, isCrossSite, setEditorCookie } from './editor-auth.js';
 import { findImage } from './editor.repository.js';
 import { isSpendableLink, resolveToken, startEditorSession, type EditorPrincipal } from './editor-tokens.js';
 
@@ -87,7 +87,9 @@ export function editorPageRoutes(deps: ServiceDeps, events: DraftEvents) {
       if (!(await editorSessionOf(c, deps))) return expiredPage(c, PAGE.editorExpired);
       return page(c, 200, PAGE.editorTitle, html`<main><consent-editor></consent-editor></main>`);
     })
-    .post('/editor', describeRoute({ summary: 'Spends an editor link: starts an editor session (HttpOnly cookie) and redirects to the editor', tags, responses: { 303: { description: 'Session started; on to /editor' }, 401: { description: 'Link spent or expired', contentType: 'text/html' } } }), validate('form', linkForm), async (c) => {
+    .post('/editor', describeRoute({ summary: 'Spends an editor link: starts an editor session (HttpOnly cookie) and redirects to the editor', tags, responses: { 303: { description: 'Session started; on to /editor' }, 401: { description: 'Link spent or expired', contentType: 'text/html' }, 403: { description: 'Posted from another site' } } }), validate('form', linkForm), async (c) => {
+      // Another site posting its own link would swap the designer's session for the attacker's (login CSRF).
+      if (isCrossSite(c, deps.publicUrl)) throw new Problem(403, 'cross-site-request', 'Forbidden', { detail: 'Open the editor link itself.' });
       const started = await startEditorSession(deps.db, deps.clock, c.req.valid('form').link);
       if (!started) return expiredPage(c, PAGE.editorExpired);
       setEditorCookie(c, started.token, deps.publicUrl);

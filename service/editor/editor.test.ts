@@ -112,6 +112,19 @@ describe('GET /editor', () => {
     expect(reposted.setCookie).toBe('');
   });
 
+  it('refuses a link posted from another site (login CSRF), and leaves it spendable', async () => {
+    const { url } = (await (await partner.call('/v1/editor-links', { method: 'POST' })).json()) as { url: string };
+    const token = new URL(url).searchParams.get('link')!;
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const body = new URLSearchParams({ link: token }).toString();
+    for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }] as Record<string, string>[]) {
+      const res = await t.app.request('/editor', { method: 'POST', headers: { ...form, ...headers }, body });
+      expect(res.status).toBe(403);
+      expect(res.headers.get('set-cookie')).toBeNull();
+    }
+    expect((await spendLink(token)).res.status).toBe(303);
+  });
+
   it('rejects a malformed link form by path', async () => {
     const res = await t.app.request('/editor', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'link=' });
     expect(res.status).toBe(400);

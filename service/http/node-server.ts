@@ -8,16 +8,28 @@ import type { ServiceApp } from '../app.js';
  * config), then the Hono app through @hono/node-server. What `npm start`, the end-to-end tests and the
  * benchmark all serve, so they measure and test the same thing.
  */
-export function serviceListener(service: Pick<ServiceApp, 'app' | 'fastPath'>): RequestListener {
-  const hono = getRequestListener(service.app.fetch);
+export function serviceListener(service: Pick<ServiceApp, 'app' | 'fastPath' | 'deps'>, options: { hostname?: string } = {}): RequestListener {
+  // `hostname`: what a request without a Host header (HTTP/1.0 health checks) is taken to be, as `serve` does.
+  const hono = getRequestListener(service.app.fetch, options.hostname ? { hostname: options.hostname } : {});
   return (incoming, outgoing) => {
-    if (!service.fastPath(incoming, outgoing)) void hono(incoming, outgoing);
+    let answered = false;
+    try {
+      answered = service.fastPath(incoming, outgoing);
+    } catch (error) {
+      // Never a crash of the whole service: the route answers instead (or, mid-answer, the socket closes).
+      service.deps.log.error({ msg: 'config fast path failed', error: String(error) });
+      if (outgoing.headersSent) {
+        outgoing.destroy();
+        return;
+      }
+    }
+    if (!answered) void hono(incoming, outgoing);
   };
 }
 
 /** Listens on `port` (0: a free one) and resolves once it does. */
-export function listen(service: Pick<ServiceApp, 'app' | 'fastPath'>, options: { port: number; hostname: string }): Promise<{ server: Server; port: number }> {
-  const server = createServer(serviceListener(service));
+export function listen(service: Pick<ServiceApp, 'app' | 'fastPath' | 'deps'>, options: { port: number; hostname: string }): Promise<{ server: Server; port: number }> {
+  const server = createServer(serviceListener(service, { hostname: options.hostname }));
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.hostname, () => {

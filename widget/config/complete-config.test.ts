@@ -35,6 +35,12 @@ const partialConfig: fc.Arbitrary<PartialConfig> = partial({
 }) as fc.Arbitrary<PartialConfig>;
 
 describe('completeConfig', () => {
+  it('takes an explicit undefined `required` as required, and leaves malformed items for the schema to reject', () => {
+    const config = completeConfig({ consent: { permissions: [{ cluster: 'bank:accounts.basic:read', required: undefined }] } } as unknown as PartialConfig);
+    expect(config.consent.permissions).to.deep.equal([{ cluster: 'bank:accounts.basic:read', required: true }]);
+    expect(() => completeConfig({ consent: { permissions: [null] } } as unknown as PartialConfig)).not.to.throw();
+  });
+
   // The widget fills a hand-set `config` without zod; the service parses stored ones with it. Both must
   // arrive at the same config, or a preview would show what the live journey will not.
   it('fills a partial config exactly as the shared schema does', () => {

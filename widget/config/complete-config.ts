@@ -29,8 +29,9 @@ export function completeConfig(partial: PartialConfig | undefined): Config {
   const config = mergeInto(DEFAULT_CONFIG, partial ?? {}) as Config;
   // Arrays replace the default whole, so their items' own defaults are filled here, as the schema does.
   const { permissions } = config.consent;
-  if (permissions.some((p) => p.required === undefined)) {
-    config.consent.permissions = permissions.map((p) => ({ ...PERMISSION_DEFAULTS, ...p }));
+  const lacksRequired = (p: unknown) => typeof p === 'object' && p !== null && (p as { required?: unknown }).required === undefined;
+  if (permissions.some(lacksRequired)) {
+    config.consent.permissions = permissions.map((p) => (lacksRequired(p) ? { ...p, required: PERMISSION_DEFAULTS.required } : p));
   }
   return config;
 }

@@ -101,14 +101,17 @@ export class EditorState implements ReactiveController {
   #afterPaint() {
     if (this.#afterPaintQueued) return;
     this.#afterPaintQueued = true;
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        this.#afterPaintQueued = false;
-        this.#store();
-        this.#saveSoon();
-        this.host.requestUpdate();
-      }),
-    );
+    const run = () => {
+      if (!this.#afterPaintQueued) return;
+      this.#afterPaintQueued = false;
+      clearTimeout(fallback);
+      this.#store();
+      this.#saveSoon();
+      this.host.requestUpdate();
+    };
+    // A hidden tab paints no frames: the timer then saves anyway.
+    const fallback = setTimeout(run, 200);
+    requestAnimationFrame(() => setTimeout(run));
   }
 
   /** Conflict choice 1: take the server's draft, dropping this browser's edits. */

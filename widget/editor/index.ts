@@ -21,4 +21,9 @@ define('consent-live-preview', ConsentLivePreview);
 
 // The editor link's page (service/editor/editor-pages.routes.ts): a GET never spends the link, so link
 // previews in chat and mail cannot; a browser with script posts it at once.
-document.querySelector<HTMLFormElement>('form[data-editor-link]')?.requestSubmit();
+const linkForm = document.querySelector<HTMLFormElement>('form[data-editor-link]');
+if (linkForm) {
+  linkForm.requestSubmit();
+  // A click while that navigation is under way would post the now spent link again.
+  for (const button of linkForm.querySelectorAll('button')) button.disabled = true;
+}
