@@ -35,13 +35,16 @@ export async function createEditorLink(db: Db, clock: Clock, appId: string, labe
   return issue(db, clock, 'link', appId, label, ttlSeconds);
 }
 
-/** Spends a link and starts the editor session it grants; undefined for an unknown, used or expired link. */
+/** A string that could be one of our tokens: anything longer is not looked up (nor hashed). */
+const plausibleToken = (token: string | undefined): token is string => token !== undefined && token !== '' && token.length <= 128;
+
 /** True when `linkToken` is an editor link that can still be spent; spends nothing. */
 export async function isSpendableLink(db: Db, clock: Clock, linkToken: string): Promise<boolean> {
-  if (linkToken.length > 128) return false;
+  if (!plausibleToken(linkToken)) return false;
   return (await findSpendableLink(db, sha256Hex(linkToken), clock.now().toISOString())) !== undefined;
 }
 
+/** Spends a link and starts the editor session it grants; undefined for an unknown, used or expired link. */
 export async function startEditorSession(db: Db, clock: Clock, linkToken: string) {
   const link = await spendLink(db, sha256Hex(linkToken), clock.now().toISOString());
   if (!link) return undefined;
@@ -61,7 +64,7 @@ export interface EditorPrincipal {
 
 /** The live session or preview token `token` stands for, if any. */
 export async function resolveToken(db: Db, clock: Clock, token: string | undefined, kind: 'session' | 'preview'): Promise<EditorPrincipal | undefined> {
-  if (!token || token.length > 128) return undefined;
+  if (!plausibleToken(token)) return undefined;
   const row = await findLiveToken(db, sha256Hex(token), kind, clock.now().toISOString());
   return row && { appId: row.app_id, label: row.label, expiresAt: row.expires_at };
 }

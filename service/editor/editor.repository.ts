@@ -1,4 +1,6 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/database.js';
+import type { Database } from '../db/schema.js';
 import type { EditorTokensTable } from './editor.tables.js';
 
 export type EditorTokenRow = EditorTokensTable;
@@ -12,27 +14,18 @@ export async function insertToken(db: Db, row: Omit<EditorTokenRow, 'used_at'>):
  * so two tabs opening the same link cannot both get a session.
  */
 export async function spendLink(db: Db, tokenHash: string, now: string): Promise<EditorTokenRow | undefined> {
-  return db
-    .updateTable('editor_tokens')
-    .set({ used_at: now })
-    .where('token_hash', '=', tokenHash)
-    .where('kind', '=', 'link')
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', now)
-    .returningAll()
-    .executeTakeFirst();
+  return db.updateTable('editor_tokens').set({ used_at: now }).where(spendableLink(tokenHash, now)).returningAll().executeTakeFirst();
 }
 
 /** An editor link that could still be spent (unused, unexpired), without spending it. */
 export async function findSpendableLink(db: Db, tokenHash: string, now: string): Promise<EditorTokenRow | undefined> {
-  return db
-    .selectFrom('editor_tokens')
-    .selectAll()
-    .where('token_hash', '=', tokenHash)
-    .where('kind', '=', 'link')
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
+  return db.selectFrom('editor_tokens').selectAll().where(spendableLink(tokenHash, now)).executeTakeFirst();
+}
+
+/** The one definition of a link that can still be spent, for the look and for the spend. */
+function spendableLink(tokenHash: string, now: string) {
+  return (eb: ExpressionBuilder<Database, 'editor_tokens'>) =>
+    eb.and([eb('token_hash', '=', tokenHash), eb('kind', '=', 'link'), eb('used_at', 'is', null), eb('expires_at', '>', now)]);
 }
 
 /** A live (unexpired) session or preview token. */

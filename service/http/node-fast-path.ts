@@ -12,14 +12,16 @@ interface NodeBindings {
   outgoing?: ServerResponse;
 }
 
+/** A request header (lower-case name) from Node's parsed headers, repeated ones joined as `Headers` does. */
+export function incomingHeader(incoming: IncomingMessage, name: string): string | undefined {
+  const value = incoming.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
 /** A request header (lower-case name), without materialising `c.req.raw.headers` on Node. */
 export function requestHeader(c: Context, name: string): string | undefined {
   const incoming = (c.env as NodeBindings | undefined)?.incoming;
-  if (incoming) {
-    const value = incoming.headers[name];
-    return Array.isArray(value) ? value.join(', ') : value;
-  }
-  return c.req.header(name);
+  return incoming ? incomingHeader(incoming, name) : c.req.header(name);
 }
 
 /** Sets a header on the answer about to be written; on Node, directly on the Node response. */
