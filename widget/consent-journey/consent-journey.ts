@@ -201,13 +201,18 @@ export class ConsentJourney extends LitElement {
     if (this.#ready) this.#emit('consent-step', { step });
   }
 
+  #appliedAppearance: Config['appearance'] | undefined;
   #appliedTheme = '';
   #applyAppearance(appearance: Config['appearance']) {
-    // Only when it changed: replacing the sheet restyles the whole shadow tree (each editor keystroke).
-    const css = themeCss(appearance);
-    if (css !== this.#appliedTheme) {
-      this.#appliedTheme = css;
-      this.#themeSheet.replaceSync(css);
+    // Most updates (a step, a search keystroke) keep the same appearance object: nothing to work out.
+    if (appearance !== this.#appliedAppearance) {
+      this.#appliedAppearance = appearance;
+      // Only when the CSS changed: replacing the sheet restyles the whole shadow tree (each editor keystroke).
+      const css = themeCss(appearance);
+      if (css !== this.#appliedTheme) {
+        this.#appliedTheme = css;
+        this.#themeSheet.replaceSync(css);
+      }
     }
     this.#applyFont(appearance.font.url);
     this.#applyLayout(appearance.wrapper.desktopWidth);
