@@ -17,7 +17,7 @@ else await bench();
 
 /** Child process: the two servers, so the load tool does not share their event loop. */
 async function serve() {
-  const [{ serve }, { Hono }, { createApp }, { listen }, { migrateToLatest, openDatabase }, { seedDemoApp }, { seedInstitutions }, { jsonLogger }] = await Promise.all([
+  const [{ serve }, { Hono }, { createApp }, { listen }, { migrateToLatest, openDatabase }, { seedDemoApp }, { seedInstitutions }, { jsonLogger, silentLogger }] = await Promise.all([
     import('@hono/node-server'),
     import('hono'),
     import('../service/app.ts'),
@@ -34,7 +34,7 @@ async function serve() {
   await seedDemoApp(db, clock);
   await seedInstitutions(db, clock);
   // Production logging: one JSON line per request to stdout (the parent discards it).
-  const service = createApp({ db, clock, bundleDir: fileURLToPath(new URL('../dist', import.meta.url)), log: process.env.BENCH_NO_LOG ? { info() {}, warn() {}, error() {} } : jsonLogger() });
+  const service = createApp({ db, clock, bundleDir: fileURLToPath(new URL('../dist', import.meta.url)), log: process.env.BENCH_NO_LOG ? silentLogger : jsonLogger() });
   const live = await service.app.request('/v1/apps/demo/config');
   const body = await live.text();
   // BENCH_BARE_HEADERS=1 (a diagnostic): the bare route also sends the config route's other headers, to

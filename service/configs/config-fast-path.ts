@@ -64,7 +64,7 @@ export function configFastPath(deps: { cache: PublishedConfigCache; log: Logger;
     outgoing.writeHead(status, [...(notModified ? ready.notModified : ready.ok), 'x-request-id', requestId]);
     if (notModified) outgoing.end();
     else outgoing.end(ready.body);
-    deps.log.info({ msg: 'request', requestId, method: 'GET', path: target.split('?')[0]!, status, durationMs: elapsedMs(started) });
+    deps.log.request({ requestId, method: 'GET', path: target.split('?')[0]!, status, durationMs: elapsedMs(started) });
     return true;
   };
 }

@@ -13,6 +13,7 @@ export const configParams = z.strictObject({ appId: z.string().min(1).max(64) })
 /** True when an If-None-Match header lists the ETag (or is `*`). */
 export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
+  if (ifNoneMatch === etag) return true; // what a browser revalidating its copy sends: no list to take apart
   return ifNoneMatch.split(',').some((candidate) => {
     const tag = candidate.trim().replace(/^W\//, '');
     return tag === etag || tag === '*';

@@ -65,3 +65,34 @@ describe('batchedStdout', () => {
     expect(writes.join('')).toBe(line.repeat(6) + 'last\n');
   });
 });
+
+describe('request lines', () => {
+  const at = new Date('2026-11-25T00:00:00Z');
+  const write = () => {
+    const lines: string[] = [];
+    return { lines, logger: jsonLogger({ destination: { write: (line: string) => void lines.push(line) }, now: () => at }) };
+  };
+
+  it('are one JSON line each, in the shape of every other entry, error for a 5xx', () => {
+    const { lines, logger } = write();
+    logger.request({ requestId: 'r1', method: 'GET', path: '/v1/apps/demo/config', status: 200, durationMs: 0.12 });
+    logger.request({ requestId: 'r2', method: 'POST', path: '/v1/users', status: 503, durationMs: 4, appId: 'app_1', keyId: 'key_1' });
+    logger.info({ msg: 'other' });
+    expect(lines).toHaveLength(3);
+    expect(lines.every((line) => line.endsWith('}\n') && line.indexOf('\n') === line.length - 1)).toBe(true);
+    expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual([
+      { level: 'info', time: '2026-11-25T00:00:00.000Z', msg: 'request', requestId: 'r1', method: 'GET', path: '/v1/apps/demo/config', status: 200, durationMs: 0.12 },
+      { level: 'error', time: '2026-11-25T00:00:00.000Z', msg: 'request', requestId: 'r2', method: 'POST', path: '/v1/users', status: 503, durationMs: 4, appId: 'app_1', keyId: 'key_1' },
+      { level: 'info', time: '2026-11-25T00:00:00.000Z', msg: 'other' },
+    ]);
+  });
+
+  it('keep a hostile path and request id inside their strings', () => {
+    const { lines, logger } = write();
+    const path = '/v1/apps/"x",\n"status":999}\u2028\\';
+    logger.request({ requestId: '"},{"forged":true', method: 'GET', path, status: 404, durationMs: Number.NaN, sessionId: 'ses_1' });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.slice(0, -1)).not.toContain('\n');
+    expect(JSON.parse(lines[0]!)).toEqual({ level: 'info', time: '2026-11-25T00:00:00.000Z', msg: 'request', requestId: '"},{"forged":true', method: 'GET', path, status: 404, durationMs: 0, sessionId: 'ses_1' });
+  });
+});

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../http/app-env.js';
-import type { LogEntry, Logger } from './logger.js';
+import type { Logger } from './logger.js';
+import type { RequestLine } from './request-line.js';
 
 /** Milliseconds since `started` (a `performance.now()`), to 0.01 ms: every request line's `durationMs`. */
 export const elapsedMs = (started: number) => Math.round((performance.now() - started) * 100) / 100;
@@ -14,24 +15,11 @@ export function requestLogger(log: Logger): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const started = performance.now();
     await next();
-    const status = c.res.status;
-    const entry: LogEntry = {
-      msg: 'request',
-      requestId: c.get('requestId'),
-      method: c.req.method,
-      path: c.req.path,
-      status,
-      durationMs: elapsedMs(started),
-    };
+    const line: RequestLine = { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, durationMs: elapsedMs(started) };
     const principal = c.get('principal');
     const session = c.get('session');
-    if (principal) {
-      entry.appId = principal.appId;
-      entry.keyId = principal.keyId;
-    } else if (session) {
-      entry.appId = session.appId;
-      entry.sessionId = session.id;
-    }
-    log[status >= 500 ? 'error' : 'info'](entry);
+    if (principal) log.request({ ...line, appId: principal.appId, keyId: principal.keyId });
+    else if (session) log.request({ ...line, appId: session.appId, sessionId: session.id });
+    else log.request(line);
   };
 }
