@@ -1,8 +1,17 @@
 // `npm run bench` (scripts/bench.mjs runs this with `node --import tsx`): the editor's two latencies in
 // Debian Chromium through playwright-core, against the real service on loopback (issue 6).
 //   1. keystroke → preview painted: from the key's event in the editor to the first paint showing it
-//      in the preview journey, over 100 edits. Baseline in the same run: the same key in a bare <input>
-//      echoed into a <p> (the browser's own key → paint floor). Target: median and p95 < 16 ms.
+//      in the preview journey, over 100 edits after 20 unmeasured warm-up edits. Baseline in the same
+//      browser: the same key in a bare <input> echoed into a <p> (the browser's own key → paint floor).
+//      Target: median and p95 < 16 ms, i.e. the keystroke's work and its paint fit in one 60 Hz frame.
+//      Measured twice:
+//      - frames on demand (`--disable-frame-rate-limit --disable-gpu-vsync`): a frame starts as soon as
+//        there is something to paint, so the figure is the time the keystroke's work and paint take.
+//        This is the figure held against the target;
+//      - the default 60 Hz frame clock: the figure also holds the wait for the next frame, anywhere
+//        from 0 to 16.7 ms depending on when in the frame the key lands. The bare <input>'s own p95 is
+//        15–18 ms here, so no editor can be under 16 ms at p95 by this measure; it is reported for
+//        comparison with real displays.
 //   2. editor → second window: from the editor's input event to the edit painted on /preview/{appId} in
 //      another browser context (autosave PUT + Server-Sent Event), over 50 edits. Baseline in the same
 //      run: a fetch round trip from the editor page. Target: median and p95 < 250 ms.
@@ -14,6 +23,8 @@ import { createEditorLink, createPreviewLink } from '../service/editor/editor-to
 import { systemClock } from '../service/clock.ts';
 
 const KEY_EDITS = Number(process.env.BENCH_EDITOR_KEYS ?? 100);
+const WARM_UP_EDITS = 20;
+const FRAMES_ON_DEMAND = ['--disable-frame-rate-limit', '--disable-gpu-vsync'];
 const SSE_EDITS = Number(process.env.BENCH_EDITOR_SSE ?? 50);
 const TARGET_KEY_MS = 16;
 const TARGET_SSE_MS = 250;
@@ -67,40 +78,60 @@ async function keyToPaint(page, key, reader, expected) {
   return page.evaluate(() => window.__pending);
 }
 
+/** Types `count` keys alternately adding and removing an "x"; each key's ms from keydown to painted. */
+async function typeKeys(page, reader, text, count) {
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    const adding = i % 2 === 0;
+    times.push(await keyToPaint(page, adding ? 'x' : 'Backspace', reader, adding ? `${text}x` : text));
+  }
+  return times;
+}
+
+/**
+ * Keystroke → paint in one browser: the bare page, then the editor (entered by a new link, the preview
+ * on the intro step where the brand name shows). Each after its warm-up edits (JIT, caches, first layouts).
+ * Leaves the editor open and its brand field focused for the second-window part.
+ */
+async function keystrokes(browser, server) {
+  // Baseline: a bare page (same origin, no CSP) echoing an input into a paragraph.
+  const bare = await browser.newPage();
+  await bare.goto(`${server.url}/healthz`);
+  await bare.setContent('<input id="i"><p id="p"></p>');
+  await bare.evaluate(() => document.getElementById('i').addEventListener('input', (e) => (document.getElementById('p').textContent = e.target.value)));
+  await installPaintWatch(bare);
+  await bare.focus('#i');
+  await typeKeys(bare, 'bare', '', WARM_UP_EDITS);
+  const bareTimes = await typeKeys(bare, 'bare', '', KEY_EDITS);
+  await bare.close();
+
+  const link = await createEditorLink(server.db, systemClock, 'demo', 'bench');
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/editor?link=${link.token}`);
+  const field = page.locator('consent-editor #f-consent-brandName');
+  await field.waitFor();
+  await installPaintWatch(page);
+  await field.focus();
+  await page.keyboard.press('End');
+  await typeKeys(page, 'editor', 'Acme Money', WARM_UP_EDITS);
+  const keyTimes = await typeKeys(page, 'editor', 'Acme Money', KEY_EDITS);
+  return { bareTimes, keyTimes, page, field };
+}
+
 async function main() {
   await build();
   const server = await startServer({ clock: systemClock });
+  const onDemandBrowser = await launchBrowser(FRAMES_ON_DEMAND);
+  let onDemand;
+  try {
+    onDemand = await keystrokes(onDemandBrowser, server);
+  } finally {
+    await onDemandBrowser.close();
+  }
   const browser = await launchBrowser();
   try {
-    // Baseline: a bare page (same origin, no CSP) echoing an input into a paragraph.
-    const bare = await browser.newPage();
-    await bare.goto(`${server.url}/healthz`);
-    await bare.setContent('<input id="i"><p id="p"></p>');
-    await bare.evaluate(() => document.getElementById('i').addEventListener('input', (e) => (document.getElementById('p').textContent = e.target.value)));
-    await installPaintWatch(bare);
-    await bare.focus('#i');
-    const bareTimes = [];
-    for (let i = 0; i < KEY_EDITS; i++) {
-      const adding = i % 2 === 0;
-      const expected = adding ? 'x' : '';
-      bareTimes.push(await keyToPaint(bare, adding ? 'x' : 'Backspace', 'bare', expected));
-    }
-
-    // The editor, entered by its link, with the preview on the intro step where the brand name shows.
-    const link = await createEditorLink(server.db, systemClock, 'demo', 'bench');
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-    const page = await context.newPage();
-    await page.goto(`${server.url}/editor?link=${link.token}`);
-    const field = page.locator('consent-editor #f-consent-brandName');
-    await field.waitFor();
-    await installPaintWatch(page);
-    await field.focus();
-    await page.keyboard.press('End');
-    const keyTimes = [];
-    for (let i = 0; i < KEY_EDITS; i++) {
-      const adding = i % 2 === 0;
-      keyTimes.push(await keyToPaint(page, adding ? 'x' : 'Backspace', 'editor', adding ? 'Acme Moneyx' : 'Acme Money'));
-    }
+    const { bareTimes, keyTimes, page, field } = await keystrokes(browser, server);
 
     // A second window on another "device": only the preview link, no editor cookie.
     const preview = await createPreviewLink(server.db, systemClock, 'demo', 'bench');
@@ -133,12 +164,16 @@ async function main() {
       }));
     }
 
-    const key = summary(keyTimes);
-    const floor = summary(bareTimes);
+    const key = summary(onDemand.keyTimes);
+    const floor = summary(onDemand.bareTimes);
+    const key60 = summary(keyTimes);
+    const floor60 = summary(bareTimes);
     const sse = summary(sseTimes);
     const rtt = summary(fetchTimes);
-    console.log(`keystroke → preview painted (${KEY_EDITS} edits): median ${ms(key.median)}, p95 ${ms(key.p95)}, max ${ms(key.max)}  (target < ${TARGET_KEY_MS} ms)`);
+    console.log(`keystroke → preview painted, frames on demand (${KEY_EDITS} edits): median ${ms(key.median)}, p95 ${ms(key.p95)}, max ${ms(key.max)}  (target < ${TARGET_KEY_MS} ms)`);
     console.log(`  baseline, bare <input> → <p> painted, same browser: median ${ms(floor.median)}, p95 ${ms(floor.p95)}`);
+    console.log(`keystroke → preview painted, 60 Hz frame clock (with the wait for the next frame): median ${ms(key60.median)}, p95 ${ms(key60.p95)}, max ${ms(key60.max)}`);
+    console.log(`  baseline, bare <input> → <p> painted, same browser: median ${ms(floor60.median)}, p95 ${ms(floor60.p95)}`);
     console.log(`editor → second window over SSE (${SSE_EDITS} edits): median ${ms(sse.median)}, p95 ${ms(sse.p95)}, max ${ms(sse.max)}  (target < ${TARGET_SSE_MS} ms)`);
     console.log(`  baseline, fetch round trip from the editor page: median ${ms(rtt.median)}, p95 ${ms(rtt.p95)}`);
     const met = key.median < TARGET_KEY_MS && key.p95 < TARGET_KEY_MS && sse.median < TARGET_SSE_MS && sse.p95 < TARGET_SSE_MS;
