@@ -7,11 +7,17 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-/** The browser entry points: name → source. */
+/**
+ * The browser entry points: name → source. Each is built as an ES module; those in CLASSIC_SCRIPTS also
+ * as an IIFE (`<name>.iife.js`) for partner pages that cannot load modules. The editor is served only by
+ * our own page, as a module.
+ */
 export const ENTRIES = {
   widget: 'widget/index.ts',
   editor: 'widget/editor/index.ts',
 };
+
+const CLASSIC_SCRIPTS = new Set(['widget']);
 
 /** Locales shipped as their own files (widget/i18n/catalogue.ts imports them lazily): tag → source. */
 export const LOCALE_ENTRIES = {
@@ -93,7 +99,7 @@ export async function build({ outdir = 'dist' } = {}) {
   await Promise.all([
     ...Object.entries(ENTRIES).flatMap(([name, entry]) => [
       esbuild.build({ ...common, entryPoints: { [name]: entry }, format: 'esm', outdir }),
-      esbuild.build({ ...common, entryPoints: { [`${name}.iife`]: entry }, format: 'iife', outdir }),
+      ...(CLASSIC_SCRIPTS.has(name) ? [esbuild.build({ ...common, entryPoints: { [`${name}.iife`]: entry }, format: 'iife', outdir })] : []),
     ]),
     ...Object.entries({ ...LOCALE_ENTRIES, ...LAZY_ENTRIES }).map(([name, entry]) =>
       esbuild.build({ ...common, entryPoints: { [`widget.${name}`]: entry }, format: 'esm', outdir }),
