@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen } from '../http/node-server.js';
 import { createTestApp } from '../testing/test-app.js';
@@ -59,6 +60,27 @@ describe('config fast path', () => {
     expect((await fetch(`${base}/v1/apps/demo/config`, { method: 'OPTIONS' })).status).toBe(204);
     expect((await fetch(`${base}/v1/apps/demo/config`, { method: 'HEAD' })).status).toBe(200);
     expect(answeredFast).toBe(before);
+  });
+
+  it('leaves a missing, unusual or invalid Host to the route, which node-server validates', async () => {
+    const { port } = new URL(base);
+    const raw = (request: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => socket.write(request));
+        let data = '';
+        socket.on('data', (chunk) => (data += chunk.toString()));
+        socket.on('end', () => resolve(data));
+        socket.on('error', reject);
+      });
+    const get = (host: string) => raw(`GET /v1/apps/demo/config HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+    const before = answeredFast;
+    expect(await get('bad host')).toMatch(/^HTTP\/1\.1 400 /);
+    expect(await get('example.com:99999')).toMatch(/^HTTP\/1\.1 400 /);
+    expect(await get('Example.COM')).toMatch(/^HTTP\/1\.1 200 /); // valid, just not plain: the route answers
+    expect(await raw('GET /v1/apps/demo/config HTTP/1.0\r\n\r\n')).toMatch(/^HTTP\/1\.1 200 /); // node-server's hostname fallback
+    expect(answeredFast).toBe(before);
+    expect(await get('consent.example.com:60999')).toMatch(/^HTTP\/1\.1 200 /);
+    expect(answeredFast).toBe(before + 1);
   });
 
   it('leaves the request to the route when the fast path throws, and the service stays up', async () => {

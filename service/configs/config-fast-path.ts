@@ -6,6 +6,12 @@ import type { CachedConfig, PublishedConfigCache } from './published-config-cach
 import { CONFIG_CACHE_CONTROL, CORS, etagMatches } from './public-config.routes.js';
 
 const CONFIG_PATH = /^\/v1\/apps\/([^/?#]+)\/config(?:\?|$)/;
+/**
+ * A Host @hono/node-server takes as it is (its own quick check, with any port up to 65535): anything
+ * else (none, upper case, an IPv6 literal, a malformed one) goes to the route, where node-server
+ * validates it and answers 400 when it is invalid, as for every other route.
+ */
+const PLAIN_HOST = /^[a-z0-9._-]+(?::(?:6553[0-5]|655[0-2]\d|65[0-4]\d\d|6[0-4]\d{3}|[1-5]\d{4}|[1-9]\d{0,3}))?$/;
 
 interface Prepared {
   /** Encoded once per version, not per request. */
@@ -24,8 +30,9 @@ export type NodeFastPath = (incoming: IncomingMessage, outgoing: ServerResponse)
  * machinery costs more than the answer itself (docs/decisions/published-config-cache.md). Headers and
  * bytes are prepared once per published version. It answers only ids already in the cache (real
  * applications'); anything else (an invalid id, a miss, another method) goes on to the Hono route, which
- * validates through @hono/zod-validator and answers problems. The answer is the route's (a test compares
- * them over HTTP), logged and given an X-Request-Id like every other.
+ * validates through @hono/zod-validator and answers problems, and so does any request whose Host is
+ * not plainly valid. The answer is the route's (a test compares them over HTTP), logged and given an
+ * X-Request-Id like every other.
  */
 export function configFastPath(deps: { cache: PublishedConfigCache; log: Logger; requestIds: (given: string | undefined) => string }): NodeFastPath {
   const prepared = new WeakMap<CachedConfig, Prepared>();
@@ -43,6 +50,8 @@ export function configFastPath(deps: { cache: PublishedConfigCache; log: Logger;
     const target = incoming.url ?? '';
     const match = CONFIG_PATH.exec(target);
     if (!match) return false;
+    const host = incoming.headers.host;
+    if (!host || !PLAIN_HOST.test(host)) return false;
     let appId: string;
     try {
       appId = decodeURIComponent(match[1]!);
