@@ -182,7 +182,7 @@ export const journeyStyles = css`
   }
   /* Animations only for those who have not asked for less motion (WCAG 2.3.3). */
   @media (prefers-reduced-motion: no-preference) {
-    .step {
+    .step--enter {
       animation: consent-enter 160ms ease-out;
     }
   }

@@ -97,6 +97,7 @@ export class ConsentJourney extends LitElement {
   });
   #defaultBackend: { key: string; backend: JourneyBackend } | undefined;
   #ready = false;
+  #moved = false;
   #moveFocus = false;
   #releaseFont: (() => void) | undefined;
   #fontUrl = '';
@@ -197,6 +198,7 @@ export class ConsentJourney extends LitElement {
 
   #stepChanged(step: Step) {
     this.#moveFocus = true;
+    this.#moved = true;
     if (step === 'institution') this.query = '';
     if (this.#ready) this.#emit('consent-step', { step });
   }
@@ -254,6 +256,7 @@ export class ConsentJourney extends LitElement {
       now: new Date(),
       preview: this.#backend().kind === 'preview',
       journey: this.#journey,
+      animateEntrance: this.#moved,
       query: this.query,
       setQuery: (query) => (this.query = query),
     };

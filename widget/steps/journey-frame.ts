@@ -43,7 +43,7 @@ export function journeyFrame(context: StepContext, shownSteps: readonly Step[]) 
     ${keyed(
       // A new element per step, so each step plays its entrance animation (none with reduced motion).
       ended ? (journey.exited ? 'exited' : 'finished') : step,
-      html`<div class="step" data-step=${ended ? (journey.exited ? 'exited' : 'finished') : step}>
+      html`<div class=${context.animateEntrance ? 'step step--enter' : 'step'} data-step=${ended ? (journey.exited ? 'exited' : 'finished') : step}>
         ${journey.exited ? exitedPanel(context) : journey.finished ? finishedPanel(context) : STEP_TEMPLATES[step](context)}
       </div>`,
     )}

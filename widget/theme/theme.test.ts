@@ -112,6 +112,21 @@ describe('theme: every appearance field takes effect', () => {
     expect(style(page.querySelector('h2')!).fontSize).to.equal('99px');
   });
 
+  it('shows the first step at once and animates only the steps that follow it', async () => {
+    const el = document.createElement('consent-journey');
+    el.preview = true;
+    el.config = {};
+    await fixture<HTMLDivElement>(html`<div></div>`).then((wrapper) => wrapper.append(el));
+    await el.updateComplete;
+    // Read at once, before a 160 ms entrance could end: the first frame must show the step itself,
+    // not the start of a fade-in (issue 4's first paint).
+    expect(shadow(el).querySelector('.step'), 'first step rendered').not.to.equal(null);
+    expect(shadow(el).getAnimations().length, 'first step').to.equal(0);
+    $(el, '[data-action=continue]')!.click();
+    await el.updateComplete;
+    expect(shadow(el).getAnimations().length, 'next step').to.be.greaterThan(0);
+  });
+
   it('honours prefers-reduced-motion: no step animation, no spinning progress (WCAG 2.3.3)', async () => {
     const animationsAfterContinue = async () => {
       const el = await journey({});
