@@ -34,14 +34,20 @@ export const journeyStyles = css`
   :host([data-mobile]) .actions .button {
     width: 100%;
   }
+  /*
+   * Few font sizes and one bold weight (600) on the first step: each new size/weight pair costs a font
+   * look-up before the first layout (on Linux a synchronous call to the browser process, 0.3–9 ms cold).
+   */
   .step-heading {
     font-size: var(--consent-heading-size, 24px);
+    font-weight: 600;
     line-height: 1.25;
     margin: 0 0 12px;
     outline: none;
   }
   h3 {
-    font-size: calc(var(--consent-paragraph-size, 16px) * 1.05);
+    font-size: 1em;
+    font-weight: 600;
     margin: 0 0 8px;
   }
   p {
@@ -172,7 +178,6 @@ export const journeyStyles = css`
   }
   .preview-badge {
     display: inline-block;
-    font-size: 0.75em;
     text-transform: uppercase;
     letter-spacing: 0.05em;
     border: 1px solid currentColor;

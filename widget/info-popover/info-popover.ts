@@ -20,7 +20,7 @@ export class ConsentInfoPopover extends LitElement {
     :host { display: inline-block; position: relative; vertical-align: middle; }
     button {
       inline-size: 24px; block-size: 24px; border-radius: 50%; padding: 0; cursor: pointer; font: inherit;
-      font-size: 14px; font-weight: 700; line-height: 1; color: inherit; background: transparent; border: 2px solid currentColor;
+      font-weight: 600; line-height: 1; color: inherit; background: transparent; border: 2px solid currentColor;
     }
     button:focus-visible { outline: 3px solid var(--consent-color-links, #0459a8); outline-offset: 2px; }
     [role='dialog'] {
