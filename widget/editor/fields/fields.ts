@@ -17,8 +17,18 @@ interface FieldOptions {
 const labelOf = (ctx: FieldContext, path: FieldPath, options: FieldOptions) => options.label ?? ctx.messages.fields[path] ?? path;
 
 /**
+ * Stops the implicit submission (Enter in a text field) of the editor's small forms: nothing here is
+ * ever submitted, edits save themselves.
+ */
+export const noSubmit = (e: Event) => e.preventDefault();
+
+/**
  * The frame every field shares: label, the control, its problem beside it (linked by
  * aria-describedby, WCAG 3.3.1), the hint, which steps it shows on, and reset to default.
+ *
+ * Each field is its own `<form>`. On every keystroke Chromium's autofill reads the whole form of the
+ * edited control, and for a control in no form, every form-less control of the page: with the editor's
+ * controls that was ~1 ms of each keystroke, before its frame (issue 6 bench; docs/decisions/speed-targets.md).
  */
 export function field(ctx: FieldContext, path: FieldPath, control: TemplateResult, options: FieldOptions = {}, labelFor = true) {
   const id = fieldId(path);
@@ -29,7 +39,7 @@ export function field(ctx: FieldContext, path: FieldPath, control: TemplateResul
   const names = steps.length === STEPS.length ? ctx.messages.everyStep : steps.map((s) => ctx.messages.stepNames[s]).join(', ');
   const resettable = options.resettable ?? true;
   const isDefault = jsonEqual(ctx.value(path), defaultAt(path));
-  return html`<div class="field ${problem ? 'field--invalid' : ''}" data-path=${path}>
+  return html`<form class="field ${problem ? 'field--invalid' : ''}" data-path=${path} @submit=${noSubmit}>
     ${labelFor ? html`<label class="field__label" for=${id}>${label}</label>` : nothing}
     ${control}
     ${problem ? html`<p class="field__error" id="${id}-error">${problem}</p>` : nothing}
@@ -41,7 +51,7 @@ export function field(ctx: FieldContext, path: FieldPath, control: TemplateResul
             @click=${() => ctx.set(path, defaultAt(path))}>${ctx.messages.resetLabel}</button>`
         : nothing}
     </div>
-  </div>`;
+  </form>`;
 }
 
 /** aria-describedby for a control: its problem and hint, when present. */
