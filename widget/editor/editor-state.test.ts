@@ -1,10 +1,10 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Config } from '../../schema/index.js';
 import { DEFAULT_CONFIG } from '../../schema/defaults.js';
 import type { DraftStamp, EditorDraft } from '../../schema/api/editor.js';
 import { EditorApiError, type EditorApi } from './editor-api.js';
-import { EditorState } from './editor-state.js';
+import { EditorState, SAVE_INTERVAL_MS } from './editor-state.js';
 import './zod-jitless.js';
 
 const KEY = 'consent-editor:test-app';
@@ -13,12 +13,12 @@ const draftAt = (revision: number, config: Config = structuredClone(DEFAULT_CONF
 
 /** The editor API's draft calls, answered when the test says so: nothing of the real service is faked beyond that. */
 function fakeApi(current: EditorDraft) {
-  const saves: { config: Config; revision: number; settle: (answer: EditorDraft | EditorApiError) => void }[] = [];
+  const saves: { config: Config; revision: number; at: number; settle: (answer: EditorDraft | EditorApiError) => void }[] = [];
   const api = {
     draft: () => Promise.resolve(current),
     saveDraft: (config: Config, revision: number) =>
       new Promise<EditorDraft>((resolve, reject) => {
-        saves.push({ config: structuredClone(config), revision, settle: (answer) => (answer instanceof EditorApiError ? reject(answer) : resolve(answer)) });
+        saves.push({ config: structuredClone(config), revision, at: performance.now(), settle: (answer) => (answer instanceof EditorApiError ? reject(answer) : resolve(answer)) });
       }),
   };
   return { api: api as unknown as EditorApi, saves, setCurrent: (draft: EditorDraft) => (current = draft) };
@@ -109,11 +109,36 @@ describe('EditorState', () => {
     }
     expect(saves).to.have.length(1);
     saves[0]!.settle(draftAt(2, saves[0]!.config));
+    await waitUntil(() => saves.length === 2, 'the edits made during the save go out next');
     await afterPaint();
     expect(saves.map((s) => [s.config.consent.brandName, s.revision])).to.deep.equal([
       ['A', 1],
       ['Abcd', 2],
     ]);
+  });
+
+  it('saves the first edit after a pause at once, and starts saves no more often than SAVE_INTERVAL_MS while typing', async () => {
+    const { state, saves } = editorState();
+    const typed = performance.now();
+    state.set('consent.brandName', 'A');
+    await afterPaint();
+    expect(saves).to.have.length(1);
+    expect(saves[0]!.at - typed).to.be.lessThan(SAVE_INTERVAL_MS);
+    saves[0]!.settle(draftAt(2, saves[0]!.config));
+    state.set('consent.brandName', 'Ab');
+    await afterPaint();
+    // Still within the interval (unless this machine took that long to paint): the next save waits.
+    if (performance.now() - saves[0]!.at < SAVE_INTERVAL_MS - 5) expect(saves).to.have.length(1);
+    expect(state.status).to.equal('saving');
+    await waitUntil(() => saves.length === 2, 'the waiting edit is saved once the interval has passed');
+    expect(saves[1]!.at - saves[0]!.at).to.be.at.least(SAVE_INTERVAL_MS - 1);
+    expect(saves.map((s) => [s.config.consent.brandName, s.revision])).to.deep.equal([
+      ['A', 1],
+      ['Ab', 2],
+    ]);
+    saves[1]!.settle(draftAt(3, saves[1]!.config));
+    await afterPaint();
+    expect(state.status).to.equal('saved');
   });
 
   it('stops on a 412, keeps the edits, and lets the designer take theirs or overwrite', async () => {
