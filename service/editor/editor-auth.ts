@@ -3,6 +3,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import type { ServiceDeps } from '../deps.js';
 import { Problem } from '../errors/problem.js';
 import type { AppEnv } from '../http/app-env.js';
+import { isOwnOrigin } from '../http/base-url.js';
 import { EDITOR_TTL, resolveToken, type EditorPrincipal } from './editor-tokens.js';
 
 export const EDITOR_COOKIE = 'consent_editor';
@@ -36,8 +37,7 @@ export function isCrossSite(c: Context, publicUrl: string | undefined): boolean 
   if (site) return !['same-origin', 'none'].includes(site);
   const origin = c.req.header('origin');
   if (!origin) return false;
-  const own = [new URL(c.req.url).origin, ...(publicUrl ? [new URL(publicUrl).origin] : [])];
-  return !own.includes(origin);
+  return !isOwnOrigin(c, origin, publicUrl);
 }
 
 /** `/editor/api/*`: 401 without a live editor session; 403 for a cross-site write. */

@@ -3,8 +3,9 @@ import { bearerToken, unauthorized } from '../auth/bearer.js';
 import type { ServiceDeps } from '../deps.js';
 import { onError, problemResponse } from '../errors/on-error.js';
 import type { AppEnv, SessionContext } from '../http/app-env.js';
+import { isOwnOrigin } from '../http/base-url.js';
 import { withDoc } from '../openapi/describe.js';
-import { allowOrigin, isSameOrigin } from './session-cors.js';
+import { allowOrigin } from './session-cors.js';
 import { findSessionByToken, sessionState } from './sessions.repository.js';
 
 const REFUSALS = {
@@ -35,11 +36,11 @@ async function authenticate(deps: Pick<ServiceDeps, 'db' | 'clock'>, header: str
 /**
  * Session routes (the widget's): authenticates `Authorization: Bearer <session token>` and sets
  * `session`, bound to one application and one end user. CORS: a browser request is answered only for
- * the application's allowed origins (or the service's own pages); any other origin gets a 403 the
- * page cannot even read. A 401 is readable from any origin: it tells nothing about any application,
+ * the application's allowed origins (or the service's own pages, at the request's origin or at
+ * PUBLIC_URL's); any other origin gets a 403 the page cannot even read. A 401 is readable from any origin: it tells nothing about any application,
  * and the widget must be able to say "this link has expired".
  */
-export function sessionAuth(deps: Pick<ServiceDeps, 'db' | 'clock'>): MiddlewareHandler<AppEnv> {
+export function sessionAuth(deps: Pick<ServiceDeps, 'db' | 'clock' | 'publicUrl'>): MiddlewareHandler<AppEnv> {
   const handler: MiddlewareHandler<AppEnv> = async (c, next) => {
     const origin = c.req.header('origin');
     let session: SessionContext;
@@ -50,7 +51,7 @@ export function sessionAuth(deps: Pick<ServiceDeps, 'db' | 'clock'>): Middleware
       if (origin) allowOrigin(response, origin);
       return response;
     }
-    if (origin && !isSameOrigin(c, origin) && !session.application.allowedOrigins.includes(origin)) {
+    if (origin && !isOwnOrigin(c, origin, deps.publicUrl) && !session.application.allowedOrigins.includes(origin)) {
       return problemResponse(c, { type: '/problems/origin-not-allowed', title: 'Origin not allowed', status: 403, detail: `${origin} is not an allowed origin of this application.` });
     }
     c.set('session', session);

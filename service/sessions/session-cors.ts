@@ -1,15 +1,11 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import type { ServiceDeps } from '../deps.js';
 import type { AppEnv } from '../http/app-env.js';
+import { isOwnOrigin } from '../http/base-url.js';
 
 // idempotency-key: the widget's grant is retried safely with it (POST /v1/session/grants).
 const ALLOWED_HEADERS = 'authorization, content-type, idempotency-key, if-match, if-none-match';
 const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE';
-
-/** True when the request comes from a page the service itself served (hosted /connect, /manage). */
-export function isSameOrigin(c: Context, origin: string): boolean {
-  return origin === new URL(c.req.url).origin;
-}
 
 /** Lets a browser read a session route's answer: only ever for one named origin, never `*`. */
 export function allowOrigin(response: Response, origin: string): void {
@@ -23,12 +19,12 @@ export function allowOrigin(response: Response, origin: string): void {
  * preflight carries no token, so it cannot know the application: it admits an origin that some
  * application allows, and the request itself is then held to its own application's list (session-auth.ts).
  */
-export function sessionPreflight(deps: Pick<ServiceDeps, 'db'>): MiddlewareHandler<AppEnv> {
+export function sessionPreflight(deps: Pick<ServiceDeps, 'db' | 'publicUrl'>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.req.path.startsWith('/v1/apps/')) return next();
     const origin = c.req.header('origin');
     const response = new Response(null, { status: 204, headers: { vary: 'Origin' } });
-    if (origin && (isSameOrigin(c, origin) || (await anyApplicationAllows(deps, origin)))) {
+    if (origin && (isOwnOrigin(c, origin, deps.publicUrl) || (await anyApplicationAllows(deps, origin)))) {
       allowOrigin(response, origin);
       response.headers.set('access-control-allow-methods', ALLOWED_METHODS);
       response.headers.set('access-control-allow-headers', ALLOWED_HEADERS);

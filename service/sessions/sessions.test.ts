@@ -174,3 +174,44 @@ describe('CORS on session routes', () => {
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
+
+describe('CORS behind a TLS-terminating proxy (PUBLIC_URL)', () => {
+  // Node sees http://consent.example while the hosted page the browser shows is https://consent.example.
+  let proxied: Awaited<ReturnType<typeof createTestApp>>;
+  let token: string;
+  beforeAll(async () => {
+    proxied = await createTestApp({ publicUrl: 'https://consent.example' });
+    const p = await addPartner(proxied, { name: 'Proxied', origins: ['https://partner.example'] });
+    const u = (await (await p.call('/v1/users', { method: 'POST', body: { reference: 'px' } })).json()) as User;
+    token = ((await (await p.call('/v1/sessions', { method: 'POST', body: { userId: u.id, purpose: 'connect' } })).json()) as CreatedSession).token;
+  });
+  afterAll(() => proxied.close());
+
+  const authorise = (origin: string) =>
+    proxied.app.request('http://consent.example/v1/session/authorisations', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, origin, 'content-type': 'application/json' },
+      body: JSON.stringify({ institutionId: 'sandbox-bank', clusters: ['bank:accounts.basic:read'], returnUrl: 'https://consent.example/connect' }),
+    });
+
+  it("admits the hosted page's own POST from the public origin", async () => {
+    const res = await authorise('https://consent.example');
+    expect(res.status, await res.clone().text()).toBe(201);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://consent.example');
+  });
+
+  it('still refuses any other origin with 403', async () => {
+    for (const origin of ['https://evil.example', 'http://consent.example.evil.test', 'https://consent.example:8443']) {
+      const res = await authorise(origin);
+      expect(res.status, origin).toBe(403);
+      expect((await problemOf(res)).type).toBe('/problems/origin-not-allowed');
+    }
+  });
+
+  it('admits a preflight from the public origin, and not from another', async () => {
+    const preflight = (origin: string) =>
+      proxied.app.request('http://consent.example/v1/session/authorisations', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+    expect((await preflight('https://consent.example')).headers.get('access-control-allow-origin')).toBe('https://consent.example');
+    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
