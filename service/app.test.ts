@@ -15,6 +15,19 @@ describe('GET /healthz', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });
   });
+
+  it('answers 503 problem+json when the database does not answer', async () => {
+    const broken = await createTestApp();
+    try {
+      await broken.db.destroy();
+      const res = await broken.app.request('/healthz');
+      expect(res.status).toBe(503);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      expect(await res.json()).toMatchObject({ type: '/problems/unhealthy', status: 503 });
+    } finally {
+      await broken.close();
+    }
+  });
 });
 
 describe('GET /v1/apps/{appId}/config', () => {
