@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { JourneyBackend } from '../backend/journey-backend.js';
+import type { AuthorisationRequest, JourneyBackend } from '../backend/journey-backend.js';
 import { $, act, instantPreview, journey, recordEvents, settle, text } from '../testing/journey-fixtures.js';
 import '../index.js';
 
@@ -13,6 +13,16 @@ function bankBackend(overrides: Partial<JourneyBackend> = {}): JourneyBackend {
     awaitAuthorisation: () => new Promise(() => {}),
     ...overrides,
   });
+}
+
+/** A stand-in for the bank window: records where it was sent and whether it was closed. */
+function fakePopup() {
+  const popup = { closed: false, shownUrl: '', close() { this.closed = true; }, focus() {}, location: { replace: (url: string) => void (popup.shownUrl = url) } };
+  return popup;
+}
+/** window.open hands out `popup`, and records the URLs it was asked to open. */
+function opensPopup(popup: ReturnType<typeof fakePopup>, opened: string[] = []) {
+  window.open = ((url?: string | URL) => (opened.push(String(url)), popup as unknown as Window)) as typeof window.open;
 }
 
 async function toAuthenticate(el: Awaited<ReturnType<typeof journey>>) {
@@ -48,10 +58,15 @@ describe('handing over to the bank', () => {
   });
 
   it('falls back to a redirect and says so when the popup is blocked', async () => {
-    const el = await journey({}, { backend: bankBackend(), attrs: { handoff: 'popup', app: 'demo' } });
+    const requests: AuthorisationRequest[] = [];
+    const backend = bankBackend({ startAuthorisation: async (request) => (requests.push(request), { authorisationId: 'auth-1', url: BANK_URL }) });
+    const el = await journey({}, { backend, attrs: { handoff: 'popup', app: 'demo' } });
     await toAuthenticate(el);
     window.open = () => null;
     await act(el, 'handoff');
+    // A redirect authorisation: the bank sends the end user back to this page, where the journey
+    // resumes (a popup one would end on the service's callback page, away from the partner's).
+    expect(requests.map((r) => [r.mode, r.returnUrl])).to.deep.equal([['redirect', location.href]]);
     expect(text(el, '[role=alert]')).to.contain('blocked the Commonwealth Bank window');
     expect(text(el, '[data-action=continue-here]')).to.equal('Continue in this page');
     // The fallback saves the journey first, so the return from the bank resumes it.
@@ -62,10 +77,15 @@ describe('handing over to the bank', () => {
   it('ends the step with consent-exit {reason: "bank-closed"} when the user closes the popup', async () => {
     const el = await journey({}, { backend: bankBackend(), attrs: { handoff: 'popup', app: 'demo' } });
     await toAuthenticate(el);
-    const popup = { closed: false, close() { this.closed = true; }, focus() {} };
-    window.open = () => popup as unknown as Window;
+    const popup = fakePopup();
+    const opened: string[] = [];
+    opensPopup(popup, opened);
     const events = recordEvents(el);
-    await act(el, 'handoff');
+    $(el, '[data-action=handoff]')!.click();
+    // Opened within the click itself: a popup opened after an await counts as unrequested and is blocked.
+    expect(opened, 'opened during the click').to.deep.equal(['about:blank']);
+    await settle(el);
+    expect(popup.shownUrl, 'then sent to the bank').to.equal(BANK_URL);
     expect(text(el, '.notice')).to.contain('Finish in the Commonwealth Bank window');
     popup.closed = true;
     await new Promise((resolve) => setTimeout(resolve, 600));
@@ -83,8 +103,8 @@ describe('handing over to the bank', () => {
       attrs: { handoff: 'popup' },
     });
     await toAuthenticate(el);
-    const popup = { closed: false, close() { this.closed = true; }, focus() {} };
-    window.open = () => popup as unknown as Window;
+    const popup = fakePopup();
+    opensPopup(popup);
     await act(el, 'handoff');
     done();
     await settle(el);
@@ -100,7 +120,7 @@ describe('handing over to the bank', () => {
     const key = (target: string, type: string, fn: unknown) => `${target}:${type}:${String(fn).slice(0, 80)}`;
     window.setInterval = ((fn: TimerHandler, ms?: number) => { const id = setI(fn, ms); live.add(id); return id; }) as typeof setInterval;
     window.clearInterval = ((id?: number) => { live.delete(id); clearI(id); }) as typeof clearInterval;
-    const popup = { closed: false, close() { this.closed = true; }, focus() {} };
+    const popup = fakePopup();
     try {
       window.addEventListener = function (type: string, fn: EventListenerOrEventListenerObject, o?: boolean | AddEventListenerOptions) { listeners.add(key('w', type, fn)); return addWin.call(this, type, fn, o); };
       window.removeEventListener = function (type: string, fn: EventListenerOrEventListenerObject, o?: boolean | EventListenerOptions) { listeners.delete(key('w', type, fn)); return removeWin.call(this, type, fn, o); };
@@ -112,7 +132,7 @@ describe('handing over to the bank', () => {
       await settle(el);
       expect(listeners.size, 'the open popover and the layout listen').to.be.greaterThan(0);
       await toAuthenticate(el);
-      window.open = () => popup as unknown as Window;
+      opensPopup(popup);
       await act(el, 'handoff');
       expect(live.size, 'the popup watcher runs while the step is open').to.equal(1);
       expect(document.querySelectorAll('link[data-consent-ui-font]').length).to.equal(1);

@@ -4,17 +4,24 @@ import { every } from './timers.js';
 const POPUP_POLL_MS = 400;
 
 /**
- * Opens the bank's page in a popup. Returns undefined when the browser blocked it, so the journey can
- * fall back to a redirect and say so (a silent failure is a known complaint about embedded journeys).
+ * Opens the popup the bank's page will show in, empty, while the click that asked for it is still being
+ * handled (browsers block popups opened later). Returns undefined when the browser blocked it, so the
+ * journey can fall back to a redirect and say so (a silent failure is a known complaint about embedded
+ * journeys).
  */
-export function openPopup(url: string): Window | undefined {
+export function openPopup(): Window | undefined {
   const width = 520;
   const height = 720;
   const left = Math.max(0, (screen.availWidth - width) / 2);
   const top = Math.max(0, (screen.availHeight - height) / 2);
   // Not `noopener`: the popup is ours to close when the journey ends or the element goes away.
-  const popup = window.open(url, 'consent-ui-bank', `popup,width=${width},height=${height},left=${left},top=${top}`);
+  const popup = window.open('about:blank', 'consent-ui-bank', `popup,width=${width},height=${height},left=${left},top=${top}`);
   return popup ?? undefined;
+}
+
+/** Shows the bank's page in the popup opened for it (replacing the empty page in its history). */
+export function showInPopup(popup: Window, url: string): void {
+  popup.location.replace(url);
 }
 
 /**

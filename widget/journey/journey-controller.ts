@@ -3,7 +3,7 @@ import type { Config } from '../../schema/index.js';
 import type { Institution } from '../../schema/api/institution.js';
 import { JourneyError, type Amendment, type Grant, type HandoffMode, type JourneyBackend, type ProgressUpdate } from '../backend/journey-backend.js';
 import type { ConsentEventDetails, ConsentEventName, Step } from '../events.js';
-import { navigateTo, openPopup, redirectTarget, watchPopup } from './handoff.js';
+import { navigateTo, openPopup, redirectTarget, showInPopup, watchPopup } from './handoff.js';
 import { clearJourney, loadJourney, saveJourney } from './journey-state.js';
 
 export type Notice = 'popup-open' | 'popup-blocked' | 'bank-closed' | 'handoff-cancelled' | 'preselected-unavailable';
@@ -230,27 +230,39 @@ export class JourneyController implements ReactiveController {
     this.error = undefined;
     this.notice = undefined;
     this.#changed();
-    const mode = this.options.handoffMode();
+    const backend = this.options.backend();
+    // A popup is opened now, in the click's own task, and pointed at the bank once the service answers:
+    // opened after an await, browsers treat it as unrequested and block it (Safari always does).
+    const wanted = this.options.handoffMode();
+    const popup = wanted === 'popup' && backend.kind === 'live' ? openPopup() : undefined;
+    // A blocked popup becomes a redirect before the authorisation starts, so the bank sends the end user
+    // back to this page (popup authorisations return to the service's callback page instead).
+    const blocked = wanted === 'popup' && backend.kind === 'live' && !popup;
+    const mode = blocked ? 'redirect' : wanted;
     try {
-      const backend = this.options.backend();
       const handoff = await backend.startAuthorisation({ institutionId, clusters: this.clusters, mode, returnUrl: location.href }, work.signal);
+      if (work.signal.aborted) throw work.signal.reason;
       this.#authorisationId = handoff.authorisationId;
       this.#save();
-      if (!handoff.url) return this.#goTo('progress', () => void this.#watchProgress());
+      if (!handoff.url) {
+        popup?.close();
+        return this.#goTo('progress', () => void this.#watchProgress());
+      }
       // The host may open the bank page itself (a mobile web view) by cancelling the event.
       if (!this.options.emit('consent-handoff', { url: handoff.url }, true)) {
+        popup?.close();
         this.notice = 'handoff-cancelled';
         this.#changed();
         return this.#afterBank(handoff.authorisationId, work.signal);
       }
-      if (mode === 'redirect') return navigateTo(handoff.url);
-      const popup = openPopup(handoff.url);
-      if (!popup) {
-        // A blocked popup falls back to a redirect, and says so rather than failing silently.
+      if (blocked) {
+        // Says so rather than failing silently; "Continue in this page" then leaves for the bank.
         this.#pendingUrl = handoff.url;
         this.notice = 'popup-blocked';
         return this.#changed();
       }
+      if (!popup) return navigateTo(handoff.url);
+      showInPopup(popup, handoff.url);
       this.notice = 'popup-open';
       this.#changed();
       watchPopup(popup, work.signal, () => {
@@ -262,6 +274,7 @@ export class JourneyController implements ReactiveController {
       this.#focusPopup = () => popup.focus();
       await this.#afterBank(handoff.authorisationId, work.signal);
     } catch (error) {
+      popup?.close();
       if (work.signal.aborted) return;
       this.#fail(asJourneyError(error));
     }
