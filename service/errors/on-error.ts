@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { loggablePath } from '../logging/request-line.js';
 import { Problem, type ProblemBody } from './problem.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -20,7 +21,7 @@ export function onError(error: Error, c: Context): Response {
     const title = error.message || (status === 413 ? 'Request body too large' : 'Request failed');
     return problemResponse(c, { type: `/problems/http-${status}`, title, status });
   }
-  console.error(JSON.stringify({ level: 'error', msg: 'unhandled error', path: c.req.path, error: String(error.stack ?? error) }));
+  console.error(JSON.stringify({ level: 'error', msg: 'unhandled error', path: loggablePath(c.req.path), error: String(error.stack ?? error) }));
   return problemResponse(c, { type: '/problems/internal', title: 'Internal server error', status: 500 });
 }
 

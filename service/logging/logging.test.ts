@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedSession, User } from '../../schema/index.js';
+import { authoriseAtBank, grant } from '../testing/connect-flow.js';
 import { addPartner } from '../testing/partner.js';
 import { createTestApp } from '../testing/test-app.js';
 import { batchedStdout, jsonLogger, memoryLogger } from './logger.js';
+import { loggablePath } from './request-line.js';
 
 const log = memoryLogger();
 let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -31,9 +33,38 @@ describe('request logging', () => {
     expect(all).not.toContain(session.token.slice(4, 30));
   });
 
+  it('redacts capability URLs: the receipt id, the bank hand-over id, and never logs a hosted page’s session query', async () => {
+    const p = await addPartner(t, { name: 'Capabilities' });
+    const flow = await authoriseAtBank(t, p);
+    const { receiptUrl } = (await (await grant(t, flow)).json()) as { receiptUrl: string };
+    const receiptPath = new URL(receiptUrl).pathname;
+    const receiptId = receiptPath.split('/').at(-1)!;
+    expect((await t.app.request(receiptPath)).status).toBe(200);
+    const manage = (await (await p.call('/v1/sessions', { method: 'POST', body: { userId: flow.userId, purpose: 'manage' } })).json()) as CreatedSession;
+    await t.app.request(`/manage?session=${manage.token}`);
+
+    const paths = log.entries.filter((e) => e.msg === 'request').map((e) => String(e.path));
+    expect(paths).toContain('/receipts/:redacted');
+    expect(paths).toEqual(expect.arrayContaining(['/sandbox/authorise/:redacted/login', '/sandbox/authorise/:redacted/otp', '/sandbox/authorise/:redacted/confirm']));
+    expect(paths).toContain('/manage');
+    const all = JSON.stringify(log.entries);
+    expect(all).not.toContain(receiptId);
+    expect(all).not.toContain(flow.authorisationId!);
+    expect(all).not.toContain(manage.token.slice(4, 30));
+  });
+
   it('answers with the request id it logged', async () => {
     const res = await t.app.request('/healthz');
     expect(res.headers.get('x-request-id')).toBe(log.entries.at(-1)!.requestId);
+  });
+});
+
+describe('loggablePath', () => {
+  it('redacts only the capability segment, and returns every other path as it is', () => {
+    expect(loggablePath('/receipts/rcpt_abcdefghijklmnopqrstuvwx')).toBe('/receipts/:redacted');
+    expect(loggablePath('/sandbox/authorise/auth_123')).toBe('/sandbox/authorise/:redacted');
+    expect(loggablePath('/sandbox/authorise/auth_123/otp')).toBe('/sandbox/authorise/:redacted/otp');
+    for (const path of ['/v1/apps/demo/config', '/sandbox/assets/bank.css', '/v1/session/authorisations/auth_1', '/receipts', '/', '']) expect(loggablePath(path)).toBe(path);
   });
 });
 

@@ -16,6 +16,28 @@ export interface RequestLine {
   readonly sessionId?: string;
 }
 
+const RECEIPTS = '/receipts/';
+const SANDBOX_AUTHORISE = '/sandbox/authorise/';
+
+/**
+ * The path as logged: the segment after `/receipts/` (an unguessable receipt id the end user keeps as
+ * its only key) and after `/sandbox/authorise/` (the bank hand-over) is a capability, so it becomes
+ * `:redacted`. Every other path costs one character test: no capability path starts with another
+ * letter, and the request line is on the hot path. Query strings never reach here (the session token
+ * of /connect and /manage is in the query).
+ */
+export function loggablePath(path: string): string {
+  const first = path.charCodeAt(1);
+  if (first === 114 /* r */ && path.startsWith(RECEIPTS)) return redactSegment(path, RECEIPTS.length);
+  if (first === 115 /* s */ && path.startsWith(SANDBOX_AUTHORISE)) return redactSegment(path, SANDBOX_AUTHORISE.length);
+  return path;
+}
+
+function redactSegment(path: string, from: number): string {
+  const end = path.indexOf('/', from);
+  return `${path.slice(0, from)}:redacted${end === -1 ? '' : path.slice(end)}`;
+}
+
 export const requestLineLevel = (line: RequestLine): 'info' | 'error' => (line.status >= 500 ? 'error' : 'info');
 
 const finiteOrZero = (n: number) => (Number.isFinite(n) ? n : 0);
