@@ -53,9 +53,27 @@ export interface Completion {
 }
 
 /** A failure a step explains to the end user; `code` picks the plain-language message. */
+/** What went wrong, for the partner (`consent-error`) and for the end user's explanation (the catalogue). */
+export type JourneyErrorCode =
+  | 'bank-unavailable'
+  | 'timeout'
+  | 'denied'
+  | 'cancelled'
+  | 'otp-failed'
+  | 'code-expired'
+  | 'code-replayed'
+  | 'network'
+  | 'unknown'
+  | 'institutions-unavailable'
+  | 'session-expired';
+
+/**
+ * A failure the journey explains. `message` is for developers (the `consent-error` detail, logs): the
+ * end user is shown the catalogue's explanation of `code`, in their language.
+ */
 export class JourneyError extends Error {
   constructor(
-    readonly code: 'bank-unavailable' | 'timeout' | 'denied' | 'cancelled' | 'otp-failed' | 'code-expired' | 'code-replayed' | 'network' | 'unknown' | 'institutions-unavailable',
+    readonly code: JourneyErrorCode,
     message: string,
     /** Whether trying the same thing again can help (the step offers "Try again"). */
     readonly retryable = true,

@@ -24,7 +24,7 @@ export function sessionApi(service: string, token: string, JourneyErrorClass: ty
     if (response.ok) return body;
     const kind = body.type?.replace('/problems/', '') ?? '';
     const detail = body.detail ?? `The service answered ${response.status}.`;
-    if (response.status === 401) throw new JourneyErrorClass('timeout', detail, false);
+    if (response.status === 401) throw new JourneyErrorClass('session-expired', detail, false);
     if (kind === 'institution-down') throw new JourneyErrorClass('bank-unavailable', detail);
     if (kind === 'code-expired' || kind === 'code-replayed') throw new JourneyErrorClass(kind, detail);
     if (kind === 'not-authorised') throw new JourneyErrorClass('denied', detail);

@@ -99,6 +99,9 @@ export class ConfigLoader implements ReactiveController {
       if (!inUpdate) this.host.requestUpdate();
       return;
     }
+    // Settled either way, so an error is explained in the end user's language too; a locale file that
+    // cannot be loaded leaves the journey in en-AU rather than failing it.
+    const messages = loadLocale(locale).catch(() => undefined);
     try {
       const [value] = await Promise.all([
         config
@@ -108,11 +111,12 @@ export class ConfigLoader implements ReactiveController {
             : session
               ? fetchSessionConfig(service, session, abort.signal)
               : Promise.reject(new ConfigLoadError('config-missing-app', 'Set the "session" or "app" attribute, or the "config" property.')),
-        loadLocale(locale),
+        messages,
       ]);
       if (abort.signal.aborted) return;
       Object.assign(this, { status: LoadStatus.Complete, value, error: undefined });
     } catch (error) {
+      await messages;
       if (abort.signal.aborted) return;
       Object.assign(this, { status: LoadStatus.Error, error, value: wasComplete ? this.value : undefined });
     }

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { ConsentJourney } from './consent-journey.js';
 import '../index.js';
+import { settle } from '../testing/journey-fixtures.js';
 
 const shadow = (el: ConsentJourney) => el.shadowRoot!;
 const text = (el: ConsentJourney, selector: string) => shadow(el).querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim();
@@ -139,9 +140,28 @@ describe('<consent-journey> with the service', () => {
     document.body.append(el);
     const event = await failed;
     expect(event.detail.code).to.equal('config-not-found');
+    // The partner's developer gets the exact cause; the end user gets the catalogue's explanation.
+    expect(event.detail.message).to.contain('No published config for application "no-such-app"');
     expect(event.bubbles && event.composed).to.equal(true);
     await el.updateComplete;
-    expect(shadow(el).querySelector('[role=alert]')!.textContent).to.contain('No published config for application "no-such-app"');
+    const alert = shadow(el).querySelector('[role=alert]')!.textContent!;
+    expect(alert).to.contain('This page is not set up yet');
+    expect(alert).not.to.contain('no-such-app');
+    el.remove();
+  });
+
+  it('explains a failure in the end user\'s language, never in the developer\'s wording', async () => {
+    const el = document.createElement('consent-journey');
+    el.service = location.origin;
+    el.setAttribute('app', 'no-such-app');
+    el.setAttribute('locale', 'zh-CN');
+    const failed = oneEvent(el, 'consent-error');
+    document.body.append(el);
+    await failed;
+    await settle(el);
+    const alert = shadow(el).querySelector('[role=alert]')!.textContent!;
+    expect(alert).to.contain('此页面尚未设置');
+    expect(alert).not.to.match(/[A-Za-z]{4,}/);
     el.remove();
   });
 });

@@ -135,7 +135,7 @@ export class ConsentJourney extends LitElement {
     if (status === LoadStatus.Error) {
       return html`<div class="status error" role="alert">
         <h2 class="step-heading" tabindex="-1">${messages.errorTitle}</h2>
-        <p>${error instanceof Error ? error.message : String(error)}</p>
+        <p>${messages.configErrors[error instanceof ConfigLoadError ? error.code : 'config-unavailable']}</p>
         <button type="button" class="button button--secondary" part="button-secondary" @click=${() => void this.#config.run()}>
           ${messages.errorRetry}
         </button>

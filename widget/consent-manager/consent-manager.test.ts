@@ -107,7 +107,10 @@ describe('<consent-manager>', () => {
     document.body.append(el);
     expect((await failed).detail.message).to.contain('Unknown session token');
     await el.updateComplete;
-    expect(root(el).querySelector('[role=alert]')!.textContent).to.contain('could not be loaded');
+    const alert = root(el).querySelector('[role=alert]')!.textContent!;
+    expect(alert).to.contain('could not be loaded');
+    expect(alert, 'the catalogue explains it').to.contain('This link has expired or was already used');
+    expect(alert, 'not the service\'s wording').not.to.contain('Unknown session token');
     el.remove();
   });
 });

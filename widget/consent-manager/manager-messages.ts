@@ -5,6 +5,8 @@ export interface ManagerMessages {
   readonly empty: string;
   readonly errorTitle: string;
   readonly retry: string;
+  /** The end user's explanation of a failure, by code (the developer's wording goes to `consent-error`). */
+  readonly failures: Readonly<Record<'session-expired' | 'network' | 'unknown', string>>;
   readonly status: Record<'active' | 'expiring' | 'expired' | 'revoked', string>;
   readonly sharingSince: (date: string) => string;
   readonly sharingUntil: (date: string) => string;
@@ -34,6 +36,11 @@ const enAU: ManagerMessages = {
   empty: 'You are not sharing any data.',
   errorTitle: 'Your consents could not be loaded',
   retry: 'Try again',
+  failures: {
+    'session-expired': 'This link has expired or was already used. Go back to the app you came from and open your consents again.',
+    network: 'We could not reach the service. Check your internet connection and try again.',
+    unknown: 'Something unexpected went wrong. Nothing was changed. Try again.',
+  },
   status: { active: 'Active', expiring: 'Expiring soon', expired: 'Expired', revoked: 'Stopped' },
   sharingSince: (date) => `Shared since ${date}`,
   sharingUntil: (date) => `Until ${date}`,
@@ -63,6 +70,11 @@ const zhCN: ManagerMessages = {
   empty: '您目前没有共享任何数据。',
   errorTitle: '无法加载您的授权',
   retry: '重试',
+  failures: {
+    'session-expired': '此链接已过期或已被使用。请返回您来自的应用，重新打开您的授权。',
+    network: '无法连接到服务。请检查网络连接后重试。',
+    unknown: '发生意外错误。未做任何更改。请重试。',
+  },
   status: { active: '有效', expiring: '即将到期', expired: '已到期', revoked: '已停止' },
   sharingSince: (date) => `自 ${date} 起共享`,
   sharingUntil: (date) => `至 ${date}`,

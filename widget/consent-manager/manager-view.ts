@@ -38,6 +38,7 @@ export interface ManagerRuntime {
  */
 export class ManagerView {
   consents: ConsentView[] | undefined;
+  /** The code of the last failure, explained from the catalogue. */
   loadError: string | undefined;
   confirming: ConsentView | undefined;
   announcement = '';
@@ -61,8 +62,9 @@ export class ManagerView {
 
   #fail(error: unknown) {
     const message = error instanceof Error ? error.message : String(error);
-    emit(this.host, 'consent-error', { code: (error as { code?: string }).code ?? 'unknown', message });
-    this.#set({ loadError: message });
+    const code = (error as { code?: string }).code ?? 'unknown';
+    emit(this.host, 'consent-error', { code, message });
+    this.#set({ loadError: code });
   }
 
   async load() {
@@ -70,7 +72,7 @@ export class ManagerView {
     const abort = (this.#abort = new AbortController());
     this.#set({ loadError: undefined });
     try {
-      if (!this.host.session) throw new this.runtime.JourneyError('timeout', 'Set the "session" attribute to a manage session token.', false);
+      if (!this.host.session) throw new this.runtime.JourneyError('session-expired', 'Set the "session" attribute to a manage session token.', false);
       const call = this.#call();
       const [session, list] = await Promise.all([
         call<{ config: Config }>('/v1/session', { signal: abort.signal }),
@@ -96,7 +98,7 @@ export class ManagerView {
       ${this.loadError
         ? html`<div class="error" role="alert">
             <p><strong>${m.errorTitle}</strong></p>
-            <p>${this.loadError}</p>
+            <p>${m.failures[this.loadError as keyof typeof m.failures] ?? m.failures.unknown}</p>
             <button type="button" class="button button--secondary" part="button-secondary" @click=${() => void this.load()}>${m.retry}</button>
           </div>`
         : !this.consents

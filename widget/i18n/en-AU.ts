@@ -6,6 +6,12 @@ const plural = (count: number, one: string, many: string) => `${count} ${count =
 export const enAU: Messages = {
   loading: 'Loading…',
   errorTitle: 'Something went wrong',
+  configErrors: {
+    'config-not-found': 'This page is not set up yet, so it cannot continue. Go back to the app you came from and let them know.',
+    'config-missing-app': 'This page is not set up yet, so it cannot continue. Go back to the app you came from and let them know.',
+    'config-unavailable': 'This page could not be loaded. Check your internet connection and try again.',
+    'session-invalid': 'This link has expired or was already used. Go back to the app you came from and start again.',
+  },
   errorRetry: 'Try again',
   previewBadge: 'Preview',
   continue: 'Continue',
@@ -97,6 +103,8 @@ export const enAU: Messages = {
     'code-replayed': 'This confirmation from your bank was already used. Nothing more was shared. Start again to connect.',
     network: 'We could not reach the service. Check your internet connection and try again.',
     unknown: 'Something unexpected went wrong. Nothing was shared. Try again.',
+    'institutions-unavailable': 'The list of banks could not be loaded. Check your internet connection and try again.',
+    'session-expired': 'This link has expired or was already used. Nothing was shared. Go back to the app you came from and start again.',
   },
   chooseAnotherBank: 'Choose another bank',
 

@@ -3,10 +3,15 @@
  * translations). CDR data-language labels are not here: the standard's English strings are shown
  * verbatim in every locale (Data Language Standard; Rule 8.11(1)(d)).
  */
+import type { JourneyErrorCode } from '../backend/journey-backend.js';
+import type { ConfigLoadError } from '../config/config-controller.js';
+
 export interface Messages {
   readonly loading: string;
   readonly errorTitle: string;
   readonly errorRetry: string;
+  /** Why the journey could not start, by `ConfigLoadError` code (the developer's wording goes to `consent-error`). */
+  readonly configErrors: Readonly<Record<ConfigLoadError['code'], string>>;
   readonly previewBadge: string;
   readonly continue: string;
   readonly back: string;
@@ -85,7 +90,7 @@ export interface Messages {
   readonly taskStatus: { readonly pending: string; readonly active: string; readonly done: string; readonly failed: string };
   readonly progressErrorTitle: string;
   /** Plain explanations of journey error codes; `unknown` for the rest. */
-  readonly journeyErrors: Readonly<Record<'bank-unavailable' | 'timeout' | 'denied' | 'cancelled' | 'otp-failed' | 'code-expired' | 'code-replayed' | 'network' | 'unknown', string>>;
+  readonly journeyErrors: Readonly<Record<JourneyErrorCode, string>>;
   readonly chooseAnotherBank: string;
 
   readonly successHeading: string;

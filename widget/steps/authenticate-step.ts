@@ -1,8 +1,7 @@
 import { html, nothing } from 'lit';
 import type { StepContext } from './step-context.js';
 import { institutionName } from './step-context.js';
-import { primaryButton, secondaryButton, stepActions, stepHeading } from './step-parts.js';
-import { journeyErrorMessage } from './progress-step.js';
+import { journeyErrorMessage, primaryButton, secondaryButton, stepActions, stepHeading } from './step-parts.js';
 
 /**
  * Step 4: hand over to the bank's own page, where the data holder authenticates the end user with a

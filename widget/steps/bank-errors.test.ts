@@ -29,4 +29,20 @@ describe('bank failures in the widget', () => {
       await expect(el).to.be.accessible();
     });
   }
+
+  it('explains a bank list that cannot be loaded in the catalogue\'s words, and retries', async () => {
+    let attempts = 0;
+    const listInstitutions = async () => {
+      attempts++;
+      throw new JourneyError('institutions-unavailable', 'The service answered 503 for the institutions of "demo".');
+    };
+    const el = await journey({}, { backend: instantPreview({ listInstitutions }) });
+    await act(el, 'continue');
+    await act(el, 'agree');
+    expect(text(el, '[role=alert]')).to.contain('The list of banks could not be loaded');
+    expect(text(el, '[role=alert]')).not.to.contain('503');
+    await act(el, 'retry');
+    expect(attempts).to.equal(2);
+    await expect(el).to.be.accessible();
+  });
 });

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import type { Institution } from '../../schema/api/institution.js';
 import { institutionIndex } from '../institutions/institution-search.js';
 import type { StepContext } from './step-context.js';
-import { secondaryButton, stepActions, stepHeading } from './step-parts.js';
+import { journeyErrorMessage, secondaryButton, stepActions, stepHeading } from './step-parts.js';
 
 const indexes = new WeakMap<readonly Institution[], ReturnType<typeof institutionIndex>>();
 function search(list: readonly Institution[], query: string) {
@@ -49,11 +49,11 @@ export function institutionStep(context: StepContext) {
     <div class="search">
       <label for="institution-search">${m.institutionSearchLabel}</label>
       <input id="institution-search" type="search" part="search" autocomplete="off" spellcheck="false" aria-describedby="institution-search-hint"
-        aria-controls="institution-list" .value=${query} @input=${(e: Event) => setQuery((e.target as HTMLInputElement).value)} />
+        aria-controls=${status === 'ready' ? 'institution-list' : nothing} .value=${query} @input=${(e: Event) => setQuery((e.target as HTMLInputElement).value)} />
       <p id="institution-search-hint" class="hint">${m.institutionSearchHint}</p>
     </div>
     ${status === 'error'
-      ? html`<div class="error" role="alert"><p>${error?.message}</p>${secondaryButton(m.errorRetry, () => journey.retryInstitutions(), 'retry')}</div>`
+      ? html`<div class="error" role="alert"><p>${error ? journeyErrorMessage(m, error) : m.journeyErrors['institutions-unavailable']}</p>${secondaryButton(m.errorRetry, () => journey.retryInstitutions(), 'retry')}</div>`
       : status !== 'ready'
         ? html`<p class="status" role="status">${m.institutionsLoading}</p>`
         : html`

@@ -1,16 +1,10 @@
 import { html, nothing } from 'lit';
-import type { JourneyError, ProgressTaskStatus } from '../backend/journey-backend.js';
-import type { Messages } from '../i18n/messages.js';
+import type { ProgressTaskStatus } from '../backend/journey-backend.js';
 import type { StepContext } from './step-context.js';
 import { institutionName } from './step-context.js';
-import { primaryButton, secondaryButton, stepActions, stepHeading } from './step-parts.js';
+import { journeyErrorMessage, primaryButton, secondaryButton, stepActions, stepHeading } from './step-parts.js';
 
 const ICONS: Record<ProgressTaskStatus, string> = { pending: '○', active: '◌', done: '✓', failed: '✕' };
-
-/** The plain-language explanation of a journey error. */
-export function journeyErrorMessage(m: Messages, error: JourneyError): string {
-  return error.code in m.journeyErrors ? m.journeyErrors[error.code as keyof Messages['journeyErrors']] : m.journeyErrors.unknown;
-}
 
 /** Step 5: the connection's steps with live status; a failure is explained, with a retry. */
 export function progressStep(context: StepContext) {

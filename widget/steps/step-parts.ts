@@ -1,5 +1,15 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { JourneyError } from '../backend/journey-backend.js';
+import type { Messages } from '../i18n/messages.js';
 import type { StepContext } from './step-context.js';
+
+/**
+ * The end user's explanation of a journey error, in their language: never `error.message`, which is
+ * the developer's wording (it goes to `consent-error`) and may name URLs or status codes.
+ */
+export function journeyErrorMessage(m: Messages, error: JourneyError): string {
+  return m.journeyErrors[error.code] ?? m.journeyErrors.unknown;
+}
 
 /** A step's heading: focused when the step appears, so screen readers announce it (WCAG 2.4.3). */
 export function stepHeading(text: string) {

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { clusterLabels, type ClusterScope } from '../../schema/cdr/data-language.js';
 import { addDays, formatDate } from '../format/dates.js';
 import type { StepContext } from './step-context.js';
-import { primaryButton, secondaryButton, stepActions, stepHeading } from './step-parts.js';
+import { journeyErrorMessage, primaryButton, secondaryButton, stepActions, stepHeading } from './step-parts.js';
 
 /** Step 6: what is shared, from which bank, until when; "connect another" when the flow allows it. */
 export function successStep(context: StepContext) {
@@ -23,7 +23,7 @@ export function successStep(context: StepContext) {
         ${grant.receiptUrl ? html`<p><a class="receipt" href=${grant.receiptUrl} target="_blank" rel="noopener noreferrer">${m.viewReceipt}</a></p>` : nothing}
       </section>`,
     )}
-    ${journey.error ? html`<p class="error" role="alert">${journey.error.message}</p>` : nothing}
+    ${journey.error ? html`<p class="error" role="alert">${journeyErrorMessage(m, journey.error)}</p>` : nothing}
     ${stepActions(
       context,
       primaryButton(m.done, () => void journey.complete(), 'done'),

@@ -8,6 +8,12 @@ import type { Messages } from '../messages.js';
 export const zhCN: Messages = {
   loading: '正在加载…',
   errorTitle: '出现问题',
+  configErrors: {
+    'config-not-found': '此页面尚未设置，无法继续。请返回您来自的应用并告知他们。',
+    'config-missing-app': '此页面尚未设置，无法继续。请返回您来自的应用并告知他们。',
+    'config-unavailable': '无法加载此页面。请检查网络连接后重试。',
+    'session-invalid': '此链接已过期或已被使用。请返回您来自的应用重新开始。',
+  },
   errorRetry: '重试',
   previewBadge: '预览',
   continue: '继续',
@@ -98,6 +104,8 @@ export const zhCN: Messages = {
     'code-replayed': '银行的此项确认已被使用。未再共享任何数据。请重新开始连接。',
     network: '无法连接到服务。请检查网络连接后重试。',
     unknown: '发生意外错误。未共享任何数据。请重试。',
+    'institutions-unavailable': '无法加载银行列表。请检查网络连接后重试。',
+    'session-expired': '此链接已过期或已被使用。未共享任何数据。请返回您来自的应用重新开始。',
   },
   chooseAnotherBank: '选择其他银行',
 
