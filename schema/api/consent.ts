@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CLUSTER_SCOPES } from '../cdr/data-language.js';
 import { slug } from '../primitives.js';
+import { pageQuery, pageQuerySchema } from './pagination.js';
 
 /** `POST /v1/session/authorisations`: hand over to the bank for the institution the user picked. */
 export const startAuthorisationSchema = z.strictObject({
@@ -81,7 +82,14 @@ export const transactionsQuerySchema = z.object({
   cursor: z.string().min(1).max(200).optional(),
 });
 
-export const accountsQuerySchema = z.object({ consentId: z.string().max(64).optional() });
+/**
+ * `GET /v1/session/consents`: the consent manager reads the first page only, so it defaults to 50,
+ * more than a user normally has; a page is still at most 100.
+ */
+export const sessionConsentsQuerySchema = pageQuery({ defaultLimit: 50 });
+
+/** `GET /v1/users/{id}/accounts`: a page of accounts, by id. */
+export const accountsQuerySchema = pageQuerySchema.extend({ consentId: z.string().max(64).optional() });
 
 /** `POST /v1/session/renewals` (a manage session): renew one of the user's active consents. */
 export const renewalSchema = z.strictObject({ consentId: z.string().min(1).max(64) });
@@ -97,4 +105,20 @@ export const createWebhookSchema = z.strictObject({
   events: z
     .array(z.enum(WEBHOOK_EVENTS, { error: `Use one of: ${WEBHOOK_EVENTS.join(', ')}` }))
     .min(1, { error: 'Subscribe to at least one event' }),
+});
+
+/** A webhook endpoint as listed (`GET /v1/webhooks`): its signing secret is shown only at creation. */
+export const webhookEndpointSchema = z.strictObject({ id: z.string(), url: z.string(), events: z.array(z.enum(WEBHOOK_EVENTS)), createdAt: z.string() });
+
+/** One event's delivery to an endpoint, with its attempts (`GET /v1/webhooks/{id}/deliveries`). */
+export const webhookDeliverySchema = z.strictObject({
+  id: z.string(),
+  eventId: z.string(),
+  eventType: z.enum(WEBHOOK_EVENTS),
+  attempts: z.number().int(),
+  nextAttemptAt: z.string(),
+  deliveredAt: z.string().nullable(),
+  failedAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
 });

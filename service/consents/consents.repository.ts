@@ -2,6 +2,8 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { ConsentEventType, ConsentEventsTable, ConsentStatesTable, ConsentsTable } from '../db/lifecycle-schema.js';
 import type { Database } from '../db/schema.js';
+import { decodeCursor, toPage } from '../http/pagination.js';
+import type { PageQuery } from '../../schema/index.js';
 import { randomId } from '../security/secrets.js';
 import type { ConsentTerms } from './consent-terms.js';
 
@@ -73,6 +75,17 @@ export async function findConsentByReceipt(db: Executor, receiptId: string): Pro
 export async function listUserConsents(db: Executor, appId: string, userId: string): Promise<ConsentRecord[]> {
   const rows = await selectConsents(db).where('consents.app_id', '=', appId).where('consents.user_id', '=', userId).orderBy('consents.created_at', 'desc').orderBy('consents.id').execute();
   return rows.map(toRecord);
+}
+
+/** A page of a user's consents in the same order (newest first, then by id). */
+export async function listUserConsentsPage(db: Executor, appId: string, userId: string, page: PageQuery) {
+  let query = selectConsents(db).where('consents.app_id', '=', appId).where('consents.user_id', '=', userId);
+  if (page.cursor) {
+    const [createdAt, id] = decodeCursor(page.cursor, 2) as [string, string];
+    query = query.where((eb) => eb.or([eb('consents.created_at', '<', createdAt), eb.and([eb('consents.created_at', '=', createdAt), eb('consents.id', '>', id)])]));
+  }
+  const rows = await query.orderBy('consents.created_at', 'desc').orderBy('consents.id').limit(page.limit + 1).execute();
+  return toPage(rows, page.limit, toRecord, (r) => [r.created_at, r.id]);
 }
 
 export async function listEvents(db: Executor, consentId: string): Promise<ConsentEvent[]> {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { consentEventSchema, consentViewSchema, revokeQuerySchema } from '../../schema/index.js';
+import { consentEventSchema, consentViewSchema, pageQuerySchema, pageSchema, revokeQuerySchema } from '../../schema/index.js';
 import { notFound } from '../errors/problem.js';
 import { validate } from '../errors/validate.js';
 import type { AppEnv } from '../http/app-env.js';
@@ -8,7 +8,7 @@ import { publicBase } from '../http/base-url.js';
 import { describeRoute } from '../openapi/describe.js';
 import { revokeConsent } from './consent-lifecycle.js';
 import { receiptWithEvents, viewsOf } from './consent-queries.js';
-import { findConsent, listUserConsents } from './consents.repository.js';
+import { findConsent, listUserConsentsPage } from './consents.repository.js';
 import { findUser } from '../users/users.repository.js';
 import type { LifecycleDeps } from './lifecycle-deps.js';
 
@@ -23,14 +23,16 @@ export function consentRoutes(deps: LifecycleDeps) {
 
   app.get(
     '/v1/users/:id/consents',
-    describeRoute({ summary: 'A user’s consents', tags, responses: { 200: { description: 'Newest first', schema: z.object({ data: z.array(consentViewSchema) }) }, 404: { description: 'No such user in this application' } } }),
+    describeRoute({ summary: 'A user’s consents, newest first', tags, responses: { 200: { description: 'A page of consents', schema: pageSchema(consentViewSchema) }, 404: { description: 'No such user in this application' } } }),
     deps.requireKey('consents:read'),
     validate('param', idParam),
+    validate('query', pageQuerySchema),
     async (c) => {
       const { appId } = c.get('principal');
       const userId = c.req.valid('param').id;
       if (!(await findUser(db, appId, userId))) throw notFound('User');
-      return c.json({ data: await viewsOf(db, await listUserConsents(db, appId, userId), base(c), clock.now()) });
+      const page = await listUserConsentsPage(db, appId, userId, c.req.valid('query'));
+      return c.json({ data: await viewsOf(db, page.data, base(c), clock.now()), nextCursor: page.nextCursor });
     },
   );
 

@@ -50,16 +50,19 @@ export function dataRoutes(deps: LifecycleDeps) {
 
   app.get(
     '/v1/users/:id/accounts',
-    describeRoute({ summary: 'Accounts shared under the user’s active consents', tags, responses: { 200: { description: 'Accounts, fields as the consent’s clusters allow' }, 403: { description: 'The consent expired or was revoked' } } }),
+    describeRoute({ summary: 'Accounts shared under the user’s active consents, by id', tags, responses: { 200: { description: 'A page of accounts, fields as the consent’s clusters allow' }, 403: { description: 'The consent expired or was revoked' } } }),
     deps.requireKey('data:read'),
     validate('param', idParam),
     validate('query', accountsQuerySchema),
     async (c) => {
       const { appId } = c.get('principal');
-      const consents = await activeConsents(deps, appId, c.req.valid('param').id, c.req.valid('query').consentId);
-      if (consents.length === 0) return c.json({ data: [] });
-      const owners = await accountOwners(deps, consents);
-      return c.json({ data: [...owners.values()].sort((a, b) => a.id.localeCompare(b.id)).map((r) => JSON.parse(r.data) as unknown) });
+      const query = c.req.valid('query');
+      const consents = await activeConsents(deps, appId, c.req.valid('param').id, query.consentId);
+      if (consents.length === 0) return c.json({ data: [], nextCursor: null });
+      // Paged after de-duplication (accountOwners), so in memory: a user has accounts by the handful.
+      const after = query.cursor ? String(decodeCursor(query.cursor, 1)[0]) : undefined;
+      const rows = [...(await accountOwners(deps, consents)).values()].filter((r) => after === undefined || r.id > after).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      return c.json(toPage(rows.slice(0, query.limit + 1), query.limit, (r) => JSON.parse(r.data) as unknown, (r) => [r.id]));
     },
   );
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { SESSION_TTL_DEFAULT_SECONDS, authorisationStartedSchema, authorisationStatusSchema, consentViewSchema, grantResultSchema, grantSchema, renewalSchema, renewalStartedSchema, revokeQuerySchema, startAuthorisationSchema } from '../../schema/index.js';
+import { SESSION_TTL_DEFAULT_SECONDS, authorisationStartedSchema, authorisationStatusSchema, consentViewSchema, grantResultSchema, grantSchema, pageSchema, renewalSchema, renewalStartedSchema, revokeQuerySchema, sessionConsentsQuerySchema, startAuthorisationSchema } from '../../schema/index.js';
 import { Problem } from '../errors/problem.js';
 import { validate } from '../errors/validate.js';
 import type { AppEnv } from '../http/app-env.js';
@@ -11,7 +11,7 @@ import { createSession, spendSession } from '../sessions/sessions.repository.js'
 import { publishedConfig, startAuthorisation } from './authorisation-flow.js';
 import { grantConsent, revokeConsent } from './consent-lifecycle.js';
 import { viewsOf } from './consent-queries.js';
-import { findConsent, listUserConsents } from './consents.repository.js';
+import { findConsent, listUserConsentsPage } from './consents.repository.js';
 import { receiptUrl } from './consent-view.js';
 import { findJob } from './jobs.repository.js';
 import type { LifecycleDeps } from './lifecycle-deps.js';
@@ -95,11 +95,13 @@ export function sessionConsentRoutes(deps: LifecycleDeps) {
 
   app.get(
     '/v1/session/consents',
-    describeRoute({ summary: 'The user’s consents (the manager)', tags, responses: { 200: { description: 'Active, expired and revoked consents', schema: z.object({ data: z.array(consentViewSchema) }) } } }),
+    describeRoute({ summary: 'The user’s consents (the manager), newest first; 50 a page unless limit says otherwise', tags, responses: { 200: { description: 'A page of active, expired and revoked consents', schema: pageSchema(consentViewSchema) } } }),
     deps.requireSession,
+    validate('query', sessionConsentsQuerySchema),
     async (c) => {
       const session = c.get('session');
-      return c.json({ data: await viewsOf(db, await listUserConsents(db, session.appId, session.userId), base(c), clock.now()) });
+      const page = await listUserConsentsPage(db, session.appId, session.userId, c.req.valid('query'));
+      return c.json({ data: await viewsOf(db, page.data, base(c), clock.now()), nextCursor: page.nextCursor });
     },
   );
 

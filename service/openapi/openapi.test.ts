@@ -64,6 +64,20 @@ describe('GET /openapi.json', () => {
     expect(Object.keys(doc.paths['/v1/users']!.post!.responses).sort()).toEqual(['201', '400', '401', '403', '409', '413', '415', '500']);
   });
 
+  it('documents limit and cursor, and a page with nextCursor, on every list route', () => {
+    const lists = ['/v1/users', '/v1/api-keys', '/v1/config/versions', '/v1/users/{id}/transactions', '/v1/webhooks', '/v1/webhooks/{id}/deliveries', '/v1/users/{id}/consents', '/v1/users/{id}/accounts', '/v1/session/consents'];
+    for (const path of lists) {
+      const get = doc.paths[path]!.get!;
+      const query = get.parameters?.filter((p) => p.in === 'query') ?? [];
+      expect(query.map((p) => p.name), path).toEqual(expect.arrayContaining(['limit', 'cursor']));
+      expect(query.find((p) => p.name === 'limit')!.schema, path).toMatchObject({ minimum: 1, maximum: expect.any(Number) });
+    }
+    for (const path of lists.filter((p) => !p.endsWith('/transactions') && !p.endsWith('/accounts'))) {
+      expect(doc.paths[path]!.get!.responses['200']!.content!['application/json']!.schema, path).toMatchObject({ properties: { data: { type: 'array' }, nextCursor: {} }, required: ['data', 'nextCursor'] });
+    }
+    expect(doc.paths['/v1/session/consents']!.get!.parameters!.find((p) => p.name === 'limit')!.schema).toMatchObject({ default: 50, maximum: 100 });
+  });
+
   it('declares every path parameter, and gives every operation a unique id', () => {
     const ids: string[] = [];
     for (const [path, ops] of Object.entries(doc.paths)) {

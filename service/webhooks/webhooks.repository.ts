@@ -1,6 +1,8 @@
 import type { Executor } from '../consents/consents.repository.js';
+import type { WebhookEndpointsTable } from '../db/lifecycle-schema.js';
+import { decodeCursor, toPage } from '../http/pagination.js';
 import { randomBase62, randomId } from '../security/secrets.js';
-import type { WebhookEventType } from '../../schema/index.js';
+import type { PageQuery, WebhookEventType } from '../../schema/index.js';
 
 export interface WebhookEndpoint {
   readonly id: string;
@@ -17,9 +19,31 @@ export async function createEndpoint(db: Executor, appId: string, url: string, e
   return { ...endpoint, secret };
 }
 
+const toEndpoint = (r: WebhookEndpointsTable): WebhookEndpoint => ({ id: r.id, url: r.url, events: JSON.parse(r.events) as WebhookEventType[], createdAt: r.created_at });
+
+/** Every live endpoint of an application (the outbox fans an event out to them). */
 export async function listEndpoints(db: Executor, appId: string): Promise<WebhookEndpoint[]> {
-  const rows = await db.selectFrom('webhook_endpoints').selectAll().where('app_id', '=', appId).where('disabled_at', 'is', null).orderBy('created_at').execute();
-  return rows.map((r) => ({ id: r.id, url: r.url, events: JSON.parse(r.events) as WebhookEventType[], createdAt: r.created_at }));
+  const rows = await db.selectFrom('webhook_endpoints').selectAll().where('app_id', '=', appId).where('disabled_at', 'is', null).orderBy('created_at').orderBy('id').execute();
+  return rows.map(toEndpoint);
+}
+
+/** A page of an application's live endpoints, oldest first. */
+export async function listEndpointsPage(db: Executor, appId: string, page: PageQuery) {
+  let query = db.selectFrom('webhook_endpoints').selectAll().where('app_id', '=', appId).where('disabled_at', 'is', null);
+  if (page.cursor) {
+    const [createdAt, id] = decodeCursor(page.cursor, 2) as [string, string];
+    query = query.where((eb) => eb.or([eb('created_at', '>', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '>', id)])]));
+  }
+  const rows = await query.orderBy('created_at').orderBy('id').limit(page.limit + 1).execute();
+  return toPage(rows, page.limit, toEndpoint, (r) => [r.created_at, r.id]);
+}
+
+/**
+ * True when the endpoint is this application's (removed ones included: their delivery history stays
+ * readable). Another application's id reads as unknown.
+ */
+export async function endpointExists(db: Executor, appId: string, id: string): Promise<boolean> {
+  return (await db.selectFrom('webhook_endpoints').select('id').where('app_id', '=', appId).where('id', '=', id).executeTakeFirst()) !== undefined;
 }
 
 export async function disableEndpoint(db: Executor, appId: string, id: string, at: string): Promise<boolean> {
@@ -44,13 +68,17 @@ export async function enqueueEvent(trx: Executor, appId: string, type: WebhookEv
   return eventId;
 }
 
-export async function listDeliveries(db: Executor, appId: string, endpointId: string) {
-  return db
+/** A page of an endpoint's deliveries, newest first. */
+export async function listDeliveries(db: Executor, appId: string, endpointId: string, page: PageQuery) {
+  let query = db
     .selectFrom('webhook_deliveries')
     .select(['id', 'event_id as eventId', 'event_type as eventType', 'attempts', 'next_attempt_at as nextAttemptAt', 'delivered_at as deliveredAt', 'failed_at as failedAt', 'last_error as lastError', 'created_at as createdAt'])
     .where('app_id', '=', appId)
-    .where('endpoint_id', '=', endpointId)
-    .orderBy('created_at', 'desc')
-    .limit(100)
-    .execute();
+    .where('endpoint_id', '=', endpointId);
+  if (page.cursor) {
+    const [createdAt, id] = decodeCursor(page.cursor, 2) as [string, string];
+    query = query.where((eb) => eb.or([eb('created_at', '<', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)])]));
+  }
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit + 1).execute();
+  return toPage(rows, page.limit, (r) => ({ ...r, eventType: r.eventType as WebhookEventType }), (r) => [r.createdAt, r.id]);
 }

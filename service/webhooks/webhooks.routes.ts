@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { createWebhookSchema } from '../../schema/index.js';
+import { createWebhookSchema, pageQuerySchema, pageSchema, webhookDeliverySchema, webhookEndpointSchema } from '../../schema/index.js';
 import type { LifecycleDeps } from '../consents/lifecycle-deps.js';
 import { notFound, validationFailed } from '../errors/problem.js';
 import { webhookTargetProblem } from './webhook-target.js';
 import { validate } from '../errors/validate.js';
 import type { AppEnv } from '../http/app-env.js';
 import { describeRoute } from '../openapi/describe.js';
-import { createEndpoint, disableEndpoint, listDeliveries, listEndpoints } from './webhooks.repository.js';
+import { createEndpoint, disableEndpoint, endpointExists, listDeliveries, listEndpointsPage } from './webhooks.repository.js';
 
 const idParam = z.strictObject({ id: z.string().min(1).max(64) });
 const tags = ['Webhooks'];
@@ -31,9 +31,10 @@ export function webhookRoutes(deps: LifecycleDeps) {
   );
   app.get(
     '/v1/webhooks',
-    describeRoute({ summary: 'Webhook endpoints', tags, responses: { 200: { description: 'Endpoints (secrets never shown again)' } } }),
+    describeRoute({ summary: 'Webhook endpoints, oldest first', tags, responses: { 200: { description: 'A page of endpoints (secrets never shown again)', schema: pageSchema(webhookEndpointSchema) } } }),
     deps.requireKey('consents:read'),
-    async (c) => c.json({ data: await listEndpoints(deps.db, c.get('principal').appId) }),
+    validate('query', pageQuerySchema),
+    async (c) => c.json(await listEndpointsPage(deps.db, c.get('principal').appId, c.req.valid('query'))),
   );
   app.delete(
     '/v1/webhooks/:id',
@@ -47,10 +48,20 @@ export function webhookRoutes(deps: LifecycleDeps) {
   );
   app.get(
     '/v1/webhooks/:id/deliveries',
-    describeRoute({ summary: 'Recent deliveries to an endpoint, with attempts and errors', tags, responses: { 200: { description: 'Newest first' } } }),
+    describeRoute({
+      summary: 'Deliveries to an endpoint, with attempts and errors, newest first',
+      tags,
+      responses: { 200: { description: 'A page of deliveries', schema: pageSchema(webhookDeliverySchema) }, 404: { description: 'This application has no such endpoint' } },
+    }),
     deps.requireKey('consents:read'),
     validate('param', idParam),
-    async (c) => c.json({ data: await listDeliveries(deps.db, c.get('principal').appId, c.req.valid('param').id) }),
+    validate('query', pageQuerySchema),
+    async (c) => {
+      const { appId } = c.get('principal');
+      const { id } = c.req.valid('param');
+      if (!(await endpointExists(deps.db, appId, id))) throw notFound('Webhook endpoint');
+      return c.json(await listDeliveries(deps.db, appId, id, c.req.valid('query')));
+    },
   );
   return app;
 }

@@ -175,3 +175,71 @@ describe('every lifecycle event reaches a subscribed endpoint', () => {
     }
   });
 });
+
+describe('webhook lists: pages and isolation', () => {
+  type Page = { data: { id: string }[]; nextCursor: string | null };
+  const register = async (partner: Awaited<ReturnType<typeof addPartner>>, url = 'https://hooks.example/x') =>
+    ((await (await partner.call('/v1/webhooks', { method: 'POST', body: { url, events: ['consent.granted'] } })).json()) as { id: string; secret: string });
+
+  /** Walks a list with ?limit=1, checking each page has one item and a cursor until the last. */
+  const walk = async (partner: Awaited<ReturnType<typeof addPartner>>, path: string) => {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await partner.call(`${path}?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(res.status).toBe(200);
+      const page = (await res.json()) as Page;
+      expect(page.data).toHaveLength(1);
+      ids.push(page.data[0]!.id);
+      cursor = page.nextCursor;
+    } while (cursor && ids.length < 10);
+    return ids;
+  };
+
+  it('pages GET /v1/webhooks with limit and cursor, and answers 400 with the path for a bad limit', async () => {
+    const partner = await addPartner(t);
+    const made = [(await register(partner)).id, (await register(partner, 'https://hooks.example/y')).id];
+    const all = (await (await partner.call('/v1/webhooks')).json()) as Page;
+    expect(all.nextCursor).toBeNull();
+    expect(await walk(partner, '/v1/webhooks')).toEqual(all.data.map((e) => e.id));
+    expect(all.data.map((e) => e.id).sort()).toEqual(made.sort());
+    const bad = await partner.call('/v1/webhooks?limit=500');
+    expect(bad.status).toBe(400);
+    expect((await problemOf(bad)).errors).toEqual([{ path: 'query.limit', message: 'At most 100' }]);
+  });
+
+  it('pages GET /v1/webhooks/{id}/deliveries, newest first, with no cut-off', async () => {
+    const partner = await addPartner(t);
+    const { id } = await register(partner);
+    for (let i = 0; i < 3; i++) await grant(t, await authoriseAtBank(t, partner));
+    const all = (await (await partner.call(`/v1/webhooks/${id}/deliveries`)).json()) as { data: { id: string; eventType: string }[]; nextCursor: string | null };
+    expect(all.data).toHaveLength(3);
+    expect(all.data.every((d) => d.eventType === 'consent.granted')).toBe(true);
+    expect(await walk(partner, `/v1/webhooks/${id}/deliveries`)).toEqual(all.data.map((d) => d.id));
+    const bad = await partner.call(`/v1/webhooks/${id}/deliveries?cursor=%%%`);
+    expect(bad.status).toBe(400);
+    expect((await problemOf(bad)).errors!.map((e) => e.path)).toEqual(['query.cursor']);
+  });
+
+  it("never shows, removes or reads the deliveries of another application's endpoint (404)", async () => {
+    const owner = await addPartner(t);
+    const other = await addPartner(t);
+    const { id, secret } = await register(owner);
+    await grant(t, await authoriseAtBank(t, owner));
+    expect(((await (await owner.call(`/v1/webhooks/${id}/deliveries`)).json()) as Page).data).toHaveLength(1);
+
+    const list = await other.call('/v1/webhooks');
+    expect(await list.json()).toEqual({ data: [], nextCursor: null });
+    const deliveries = await other.call(`/v1/webhooks/${id}/deliveries`);
+    expect(deliveries.status).toBe(404);
+    const removed = await other.call(`/v1/webhooks/${id}`, { method: 'DELETE' });
+    expect(removed.status).toBe(404);
+    for (const res of [deliveries, removed]) {
+      const text = JSON.stringify(await problemOf(res));
+      expect(text).not.toContain('hooks.example');
+      expect(text).not.toContain(secret);
+    }
+    expect(((await (await owner.call('/v1/webhooks')).json()) as Page).data.map((e) => e.id)).toEqual([id]);
+    expect((await owner.call('/v1/webhooks/whk_unknown/deliveries')).status).toBe(404);
+  });
+});
