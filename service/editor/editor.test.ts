@@ -60,6 +60,24 @@ describe('POST /v1/editor-links', () => {
     expect(Date.parse(body.expiresAt) - t.clock.now().getTime()).toBe(15 * 60_000);
   });
 
+  it("makes a link for the key's own application only: no field names another, and the link opens only its drafts", async () => {
+    const other = await addPartner(t, { name: 'Other App' });
+    const named = await partner.call('/v1/editor-links', { method: 'POST', body: { appId: other.appId } });
+    expect(named.status).toBe(400);
+    expect((await problemOf(named)).errors).toEqual([{ path: 'body', message: 'Unknown field(s): appId' }]);
+
+    // The other application's draft holds a brand name the partner's link must never show.
+    const draft = await other.call('/v1/config/draft');
+    const body = { ...DEFAULT_CONFIG, consent: { ...DEFAULT_CONFIG.consent, brandName: 'Other Secret Brand' } };
+    const saved = await other.call('/v1/config/draft', { method: 'PUT', headers: { 'if-match': draft.headers.get('etag')! }, body });
+    expect(saved.status).toBe(200);
+    const cookie = await newEditorCookie();
+    const session = (await (await editor(cookie)('/session')).json()) as { appId: string; appName: string };
+    expect(session).toMatchObject({ appId: partner.appId, appName: 'Budget Buddy' });
+    expect(await (await editor(cookie)('/draft')).text()).not.toContain('Other Secret Brand');
+    expect(await (await other.call('/v1/config/draft')).text()).toContain('Other Secret Brand');
+  });
+
   it('rejects a bad body field by path', async () => {
     const res = await partner.call('/v1/editor-links', { method: 'POST', body: { ttlSeconds: 5, extra: 1 } });
     expect(res.status).toBe(400);
