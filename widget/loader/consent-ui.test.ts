@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { ConsentJourney } from '../consent-journey/consent-journey.js';
 import { deepActiveElement } from '../shared/tabbable.js';
@@ -19,6 +19,8 @@ async function openPreview(extra: Record<string, unknown> = {}) {
     onEvent: (...args) => calls.push({ kind: 'event', args }),
     ...extra,
   });
+  // The dialog's code is fetched on the first open (widget.modal.js).
+  await waitUntil(() => dialogOf(), 'the dialog opens');
   const journey = journeyIn();
   journey.backend = instantPreview();
   await settle(journey);
@@ -64,6 +66,8 @@ describe('window.ConsentUI.open', () => {
     await sendKeys({ press: 'Escape' });
     expect(modalHost()).to.equal(null);
     expect(calls.find((c) => c.kind === 'exit')?.args[0]).to.deep.equal({ step: 'intro', reason: 'dialog-closed' });
+    // Mirrored as the event too, so onEvent and the page's listeners hear it like any other exit.
+    expect(calls.filter((c) => c.kind === 'event' && c.args[0] === 'consent-exit').map((c) => c.args[1])).to.deep.equal([{ step: 'intro', reason: 'dialog-closed' }]);
   });
 
   it('calls onExit when the end user leaves from a step', async () => {
@@ -96,6 +100,17 @@ describe('window.ConsentUI.open', () => {
     handle.close();
     handle.close();
     expect(document.body.childElementCount).to.equal(before);
+  });
+
+  it('close() before the dialog has loaded: it never appears, and no callback runs', async () => {
+    const before = document.body.childElementCount;
+    const calls: string[] = [];
+    const handle = window.ConsentUI!.open({ preview: true, config: {}, onEvent: (name) => calls.push(name), onExit: () => calls.push('exit') });
+    handle.close();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(modalHost()).to.equal(null);
+    expect(document.body.childElementCount).to.equal(before);
+    expect(calls).to.deep.equal([]);
   });
 });
 

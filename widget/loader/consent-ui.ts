@@ -1,6 +1,7 @@
 import type { PartialConfig } from '../config/complete-config.js';
-import type { ConsentEventDetails, ConsentEventName } from '../events.js';
-import { openModal } from './modal.js';
+import { emit, type ConsentEventDetails, type ConsentEventName } from '../events.js';
+import { messagesFor } from '../i18n/catalogue.js';
+import type { ModalHandle } from './modal.js';
 
 const EVENTS: readonly ConsentEventName[] = [
   'consent-ready', 'consent-step', 'consent-handoff', 'consent-granted', 'consent-exit', 'consent-error', 'consent-complete', 'consent-revoked', 'consent-renew',
@@ -35,6 +36,10 @@ export interface ConsentUIGlobal {
   manage(options: OpenOptions): OpenHandle;
 }
 
+/** The dialog, fetched on the first open: a page that embeds the elements itself never pays for it. */
+let modalModule: Promise<typeof import('./modal.js')> | undefined;
+const loadModal = () => (modalModule ??= import('./modal.js'));
+
 function openElement(tag: 'consent-journey' | 'consent-manager', options: OpenOptions): OpenHandle {
   if (!customElements.get(tag)) throw new Error(`<${tag}> is not part of this build of the widget.`);
   const element = document.createElement(tag) as unknown as HTMLElement & Record<string, unknown>;
@@ -45,13 +50,8 @@ function openElement(tag: 'consent-journey' | 'consent-manager', options: OpenOp
   if (options.config) element.config = options.config;
 
   let step: ConsentEventDetails['consent-step']['step'] = 'intro';
-  const modal = openModal(element, {
-    locale: options.locale,
-    onDismiss: () => {
-      handle.close();
-      options.onExit?.({ step, reason: 'dialog-closed' });
-    },
-  });
+  let modal: ModalHandle | undefined;
+  let closed = false;
   const listener = (event: Event) => {
     const name = event.type as ConsentEventName;
     const detail = (event as CustomEvent).detail;
@@ -69,10 +69,32 @@ function openElement(tag: 'consent-journey' | 'consent-manager', options: OpenOp
   for (const name of EVENTS) element.addEventListener(name, listener);
   const handle: OpenHandle = {
     close() {
+      if (closed) return;
+      closed = true;
       for (const name of EVENTS) element.removeEventListener(name, listener);
-      modal.close();
+      modal?.close();
     },
   };
+
+  const { messages } = messagesFor(options.locale);
+  loadModal().then(
+    ({ openModal }) => {
+      if (closed) return;
+      modal = openModal(element, {
+        label: messages.dialogLabel,
+        closeLabel: messages.close,
+        // Escape or the close button: the same consent-exit the journey's own leave button fires, so
+        // listeners and onEvent hear it as well as onExit.
+        onDismiss: () => void emit(element, 'consent-exit', { step, reason: 'dialog-closed' }),
+      });
+    },
+    (error: unknown) => {
+      if (closed) return;
+      options.onEvent?.('consent-error', { code: 'dialog-unavailable', message: `The dialog could not be loaded: ${String(error)}` });
+      handle.close();
+      options.onExit?.({ step, reason: 'dialog-unavailable' });
+    },
+  );
   return handle;
 }
 

@@ -1,8 +1,18 @@
-import { messagesFor } from '../i18n/catalogue.js';
 import { deepActiveElement, tabbables } from '../shared/tabbable.js';
 import { MODAL_CSS } from './modal.styles.js';
 
 let sheet: CSSStyleSheet | undefined;
+
+/**
+ * The dialog's words come from the caller's catalogue: this file is its own bundle (widget.modal.js),
+ * loaded on the first `ConsentUI.open()`, and must not carry a second copy of the messages.
+ */
+export interface ModalOptions {
+  readonly label: string;
+  readonly closeLabel: string;
+  /** Escape or the close button. */
+  readonly onDismiss: () => void;
+}
 
 export interface ModalHandle {
   readonly host: HTMLElement;
@@ -17,8 +27,7 @@ export interface ModalHandle {
  * and the close button close it, and focus returns to where it was (WCAG 2.4.3). The dialog lives in
  * its own shadow root, so the host page's CSS and ours never meet.
  */
-export function openModal(content: HTMLElement, options: { locale?: string | undefined; onDismiss: () => void }): ModalHandle {
-  const { messages } = messagesFor(options.locale);
+export function openModal(content: HTMLElement, options: ModalOptions): ModalHandle {
   const returnFocus = deepActiveElement() as HTMLElement | null;
   const host = document.createElement('div');
   host.dataset.consentUiModal = '';
@@ -29,12 +38,12 @@ export function openModal(content: HTMLElement, options: { locale?: string | und
 
   const dialog = document.createElement('dialog');
   dialog.setAttribute('aria-modal', 'true');
-  dialog.setAttribute('aria-label', messages.dialogLabel);
+  dialog.setAttribute('aria-label', options.label);
   dialog.part.add('dialog');
   const close = document.createElement('button');
   close.type = 'button';
   close.className = 'close';
-  close.setAttribute('aria-label', messages.close);
+  close.setAttribute('aria-label', options.closeLabel);
   close.textContent = '×';
   const scroll = document.createElement('div');
   scroll.className = 'scroll';
