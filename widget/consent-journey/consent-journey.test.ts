@@ -25,6 +25,9 @@ describe('<consent-journey> from a config object', () => {
     expect(text(el, '[part=title]')).to.equal('Link your bank');
     expect(text(el, '.subtitle')).to.equal('Fast and safe');
     expect(text(el, '.accreditation')).to.contain('accreditation number ADRBNK000001');
+    // A short "how it works" before any data is asked for.
+    expect([...shadow(el).querySelectorAll('.how-it-works li')].map((li) => li.textContent!.trim())).to.have.length(3);
+    expect(text(el, '.how-it-works')).to.contain('one-time password at your bank');
     await expect(el).to.be.accessible();
   });
 
@@ -66,6 +69,14 @@ describe('<consent-journey> from a config object', () => {
     await toConsentStep(el);
     expect(text(el, '.on-revocation')).to.contain('de-identify');
     expect(text(el, '.retention')).to.contain('keep your data for the sharing period');
+    // How to withdraw (Rule 4.11(3)(g)), with the partner's own instructions when the config links them.
+    expect(text(el, '.withdraw')).to.equal("You can withdraw your consent at any time in Acme Money's consent dashboard, or by contacting Acme Money.");
+    expect(shadow(el).querySelector('a[href="https://partner.example/consents"]'), 'no link unless configured').to.equal(null);
+    const linked = await journeyWith({ flow: { manageConsentUrl: 'https://partner.example/consents' } });
+    await toConsentStep(linked);
+    const link = shadow(linked).querySelector<HTMLAnchorElement>('a[href="https://partner.example/consents"]')!;
+    expect(link.textContent).to.equal('How to manage your consent');
+    expect(link.rel).to.contain('noopener');
   });
 
   it('moves focus to the new step heading', async () => {
