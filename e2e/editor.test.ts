@@ -81,6 +81,8 @@ describe('the editor in Chromium', { timeout: 60_000 }, () => {
     expect(await page.evaluate(() => document.cookie)).toBe('');
     expect(await page.content()).not.toContain(partner.key);
     expect(await backgroundOf(page)).toBe('rgb(19, 15, 38)');
+    // The preview is the real journey, its parts included: the accreditation's info button, not its text inline.
+    await expect(editor(page, 'consent-editor-preview consent-info-popover [part=trigger]').getAttribute('aria-label')).resolves.toBe('More about accreditation');
     // The phone-width preview shows the journey's mobile layout, though the editor's window is wide.
     const journey = editor(page, 'consent-journey');
     expect(await journey.getAttribute('data-mobile')).toBeNull();

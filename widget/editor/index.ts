@@ -1,9 +1,11 @@
 /**
  * The editor bundle (dist/editor.js), separate from widget.js so partners' pages never load it. It
- * defines the editor's elements, and `<consent-journey>` for the preview when widget.js is absent.
+ * defines the editor's elements, and `<consent-journey>` (with its info popover) for the preview when
+ * widget.js is absent.
  */
 import './zod-jitless.js';
 import { ConsentJourney } from '../consent-journey/consent-journey.js';
+import { ConsentInfoPopover } from '../info-popover/info-popover.js';
 import { ConsentEditor } from './consent-editor/consent-editor.js';
 import { ConsentEditorPreview } from './editor-preview/editor-preview.js';
 import { ConsentLivePreview } from './live-preview/live-preview.js';
@@ -14,6 +16,8 @@ function define(name: string, element: CustomElementConstructor) {
   if (!customElements.get(name)) customElements.define(name, element);
 }
 
+// The journey's own parts too: without the popover its explanations showed inline, with no button.
+define('consent-info-popover', ConsentInfoPopover);
 define('consent-journey', ConsentJourney);
 define('consent-editor-preview', ConsentEditorPreview);
 define('consent-editor', ConsentEditor);
