@@ -131,25 +131,28 @@ describe('<consent-journey> updates', () => {
   });
 });
 
+/**
+ * A journey on the test service, its attributes set before it connects (as a partner's markup has them);
+ * resolves with the element once it has fired `event`, and the event.
+ */
+async function onService(attrs: Record<string, string>, event: 'consent-ready' | 'consent-error') {
+  const el = document.createElement('consent-journey');
+  el.service = location.origin;
+  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
+  const fired = oneEvent(el, event);
+  document.body.append(el);
+  return { el, event: await fired };
+}
+
 describe('<consent-journey> with the service', () => {
   it('fetches and renders the published config of an app', async () => {
-    const el = document.createElement('consent-journey');
-    el.service = location.origin;
-    el.setAttribute('app', 'demo');
-    const ready = oneEvent(el, 'consent-ready');
-    document.body.append(el);
-    await ready;
+    const { el } = await onService({ app: 'demo' }, 'consent-ready');
     expect(text(el, '.brand')).to.equal('Acme Money');
     el.remove();
   });
 
   it('shows an error state and fires consent-error for an unknown app', async () => {
-    const el = document.createElement('consent-journey');
-    el.service = location.origin;
-    el.setAttribute('app', 'no-such-app');
-    const failed = oneEvent(el, 'consent-error');
-    document.body.append(el);
-    const event = await failed;
+    const { el, event } = await onService({ app: 'no-such-app' }, 'consent-error');
     expect(event.detail.code).to.equal('config-not-found');
     // The partner's developer gets the exact cause; the end user gets the catalogue's explanation.
     expect(event.detail.message).to.contain('No published config for application "no-such-app"');
@@ -162,13 +165,7 @@ describe('<consent-journey> with the service', () => {
   });
 
   it('explains a failure in the end user\'s language, never in the developer\'s wording', async () => {
-    const el = document.createElement('consent-journey');
-    el.service = location.origin;
-    el.setAttribute('app', 'no-such-app');
-    el.setAttribute('locale', 'zh-CN');
-    const failed = oneEvent(el, 'consent-error');
-    document.body.append(el);
-    await failed;
+    const { el } = await onService({ app: 'no-such-app', locale: 'zh-CN' }, 'consent-error');
     await settle(el);
     const alert = shadow(el).querySelector('[role=alert]')!.textContent!;
     expect(alert).to.contain('此页面尚未设置');
@@ -181,13 +178,7 @@ describe('<consent-journey> preview with the real institution list', () => {
   afterEach(() => sessionStorage.clear());
 
   it('lists the demo app institutions from the service; "comm bank" finds Commonwealth Bank', async () => {
-    const el = document.createElement('consent-journey');
-    el.service = location.origin;
-    el.setAttribute('app', 'demo');
-    el.setAttribute('preview', '');
-    const ready = oneEvent(el, 'consent-ready');
-    document.body.append(el);
-    await ready;
+    const { el } = await onService({ app: 'demo', preview: '' }, 'consent-ready');
     shadow(el).querySelector<HTMLButtonElement>('[data-action=continue]')!.click();
     await el.updateComplete;
     shadow(el).querySelector<HTMLButtonElement>('[data-action=agree]')!.click();
