@@ -58,6 +58,7 @@ describe('the preview journey, step by step', () => {
     await act(el, 'done');
     expect(text(el, '[part=title]')).to.equal('You are connected');
     expect(text(el, '.preview-note')).to.contain('The preview is finished');
+    await expect(el).to.be.accessible();
 
     expect(events.filter((e) => e.type === 'consent-step').map((e) => (e.detail as { step: string }).step)).to.deep.equal([
       'consent', 'institution', 'authenticate', 'progress', 'success',
