@@ -185,16 +185,4 @@ export const journeyStyles = css`
     padding: 0 6px;
     margin-bottom: 8px;
   }
-  /* Animations only for those who have not asked for less motion (WCAG 2.3.3). */
-  @media (prefers-reduced-motion: no-preference) {
-    .step--enter {
-      animation: consent-enter 160ms ease-out;
-    }
-  }
-  @keyframes consent-enter {
-    from {
-      opacity: 0;
-      transform: translateY(4px);
-    }
-  }
 `;

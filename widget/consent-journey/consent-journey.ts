@@ -97,7 +97,6 @@ export class ConsentJourney extends LitElement {
   });
   #defaultBackend: { key: string; backend: JourneyBackend } | undefined;
   #ready = false;
-  #moved = false;
   #moveFocus = false;
   #releaseFont: (() => void) | undefined;
   #fontUrl = '';
@@ -161,6 +160,7 @@ export class ConsentJourney extends LitElement {
       }
     }
     if (this.#config.status === LoadStatus.Error && !changed.has('query')) this.#reportError();
+    this.#playEntrance();
     // Focus the new step's heading so screen readers announce it (WCAG 2.4.3), but never on first
     // render: the host page owns focus until the user interacts with the journey.
     if (this.#moveFocus) {
@@ -198,9 +198,24 @@ export class ConsentJourney extends LitElement {
 
   #stepChanged(step: Step) {
     this.#moveFocus = true;
-    this.#moved = true;
     if (step === 'institution') this.query = '';
     if (this.#ready) this.#emit('consent-step', { step });
+  }
+
+  #shownStep: string | undefined;
+  /**
+   * A step fades in when the journey moves to it (the Web Animations API, rather than a new element
+   * per step for a CSS animation to restart). Never the first step, which must be whole in the first
+   * frame, and never for those who asked for less motion (WCAG 2.3.3).
+   */
+  #playEntrance() {
+    const step = this.renderRoot.querySelector<HTMLElement>('.step');
+    const shown = step?.dataset.step;
+    if (!step || shown === this.#shownStep) return;
+    const first = this.#shownStep === undefined;
+    this.#shownStep = shown;
+    if (first || matchMedia('(prefers-reduced-motion: reduce)').matches) return;
+    step.animate([{ opacity: 0, transform: 'translateY(4px)' }, { opacity: 1, transform: 'none' }], { duration: 160, easing: 'ease-out' });
   }
 
   #appliedAppearance: Config['appearance'] | undefined;
@@ -256,7 +271,6 @@ export class ConsentJourney extends LitElement {
       now: new Date(),
       preview: this.#backend().kind === 'preview',
       journey: this.#journey,
-      animateEntrance: this.#moved,
       query: this.query,
       setQuery: (query) => (this.query = query),
     };

@@ -20,7 +20,6 @@ export const enAU: Messages = {
   close: 'Close',
   exit: 'Leave',
   exitTo: (name) => `Leave and go back to ${name}`,
-  navigationLabel: 'Journey',
   stepOf: (index, total) => `Step ${index} of ${total}`,
   moreAbout: (topic) => `More about ${topic}`,
 

@@ -20,7 +20,6 @@ export interface Messages {
   readonly exit: string;
   /** "Leave and go back to {partner}" when `flow.referenceName` is set. */
   readonly exitTo: (referenceName: string) => string;
-  readonly navigationLabel: string;
   readonly stepOf: (index: number, total: number) => string;
   readonly moreAbout: (topic: string) => string;
 

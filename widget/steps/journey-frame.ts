@@ -1,5 +1,4 @@
 import { html, nothing } from 'lit';
-import { keyed } from 'lit/directives/keyed.js';
 import type { Step } from '../events.js';
 import { authenticateStep } from './authenticate-step.js';
 import { consentStep } from './consent-step.js';
@@ -40,12 +39,8 @@ export function journeyFrame(context: StepContext, shownSteps: readonly Step[]) 
           </button>`}
     </header>
     ${headerImage(context, step === 'intro' && !ended)}
-    ${keyed(
-      // A new element per step, so each step plays its entrance animation (none with reduced motion).
-      ended ? (journey.exited ? 'exited' : 'finished') : step,
-      html`<div class=${context.animateEntrance ? 'step step--enter' : 'step'} data-step=${ended ? (journey.exited ? 'exited' : 'finished') : step}>
-        ${journey.exited ? exitedPanel(context) : journey.finished ? finishedPanel(context) : STEP_TEMPLATES[step](context)}
-      </div>`,
-    )}
+    <div class="step" data-step=${ended ? (journey.exited ? 'exited' : 'finished') : step}>
+      ${journey.exited ? exitedPanel(context) : journey.finished ? finishedPanel(context) : STEP_TEMPLATES[step](context)}
+    </div>
   `;
 }

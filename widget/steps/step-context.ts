@@ -13,11 +13,6 @@ export interface StepContext {
   readonly preview: boolean;
   /** State and actions; steps never call the backend themselves. */
   readonly journey: JourneyController;
-  /**
-   * True once the journey has moved from the step it first showed: only then does a new step play its
-   * entrance animation. The first step appears at once, fully drawn in the first frame.
-   */
-  readonly animateEntrance: boolean;
   /** The institution search text (UI state, not saved). */
   readonly query: string;
   readonly setQuery: (query: string) => void;

@@ -22,7 +22,6 @@ export const zhCN: Messages = {
   close: '关闭',
   exit: '离开',
   exitTo: (name) => `离开并返回 ${name}`,
-  navigationLabel: '流程',
   stepOf: (index, total) => `第 ${index} 步，共 ${total} 步`,
   moreAbout: (topic) => `关于${topic}的更多信息`,
 
