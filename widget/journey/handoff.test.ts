@@ -88,12 +88,34 @@ describe('handing over to the bank', () => {
     expect(popup.shownUrl, 'then sent to the bank').to.equal(BANK_URL);
     expect(text(el, '.notice')).to.contain('Finish in the Commonwealth Bank window');
     popup.closed = true;
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    // Noticed within a poll (400 ms), then the bank's answer is given a grace period (1.2 s).
+    await new Promise((resolve) => setTimeout(resolve, 1800));
     await settle(el);
     expect(events.find((e) => e.type === 'consent-exit')?.detail).to.deep.equal({ step: 'authenticate', reason: 'bank-closed' });
     expect(text(el, '[role=alert]')).to.contain('closed before you finished');
     expect(el.currentStep).to.equal('authenticate');
     expect($(el, '[data-action=handoff]'), 'can try again').not.to.equal(null);
+  });
+
+  it('a popup closed just as the bank finished is not an exit: the journey goes on to success', async () => {
+    let done!: () => void;
+    const el = await journey({}, {
+      backend: bankBackend({ awaitAuthorisation: () => new Promise<void>((resolve) => (done = resolve)), watchProgress: async () => ({ consentId: 'c-7', institutionId: 'cba' }) }),
+      attrs: { handoff: 'popup' },
+    });
+    await toAuthenticate(el);
+    const popup = fakePopup();
+    opensPopup(popup);
+    const events = recordEvents(el);
+    await act(el, 'handoff');
+    popup.closed = true;
+    // The watcher sees the closed window, and the service's answer lands a moment later.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    done();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await settle(el);
+    expect(events.filter((e) => e.type === 'consent-exit'), 'no exit').to.deep.equal([]);
+    expect(el.currentStep).to.equal('success');
   });
 
   it('closes the popup once the bank is done, then follows progress', async () => {

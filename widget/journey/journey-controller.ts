@@ -5,6 +5,10 @@ import { JourneyError, type Amendment, type Grant, type HandoffMode, type Journe
 import type { ConsentEventDetails, ConsentEventName, Step } from '../events.js';
 import { navigateTo, openPopup, redirectTarget, showInPopup, watchPopup } from './handoff.js';
 import { clearJourney, loadJourney, saveJourney } from './journey-state.js';
+import { sleep } from './timers.js';
+
+/** How long a closed bank popup waits for the bank's answer before the step counts as abandoned. */
+const BANK_CLOSED_GRACE_MS = 1200;
 
 export type Notice = 'popup-open' | 'popup-blocked' | 'bank-closed' | 'handoff-cancelled' | 'preselected-unavailable';
 
@@ -266,10 +270,14 @@ export class JourneyController implements ReactiveController {
       this.notice = 'popup-open';
       this.#changed();
       watchPopup(popup, work.signal, () => {
-        work.abort();
-        this.notice = 'bank-closed';
-        this.#changed();
-        this.options.emit('consent-exit', { step: 'authenticate', reason: 'bank-closed' });
+        // Closed just as the bank finished, the service's answer may be a poll away: moving on to progress
+        // ends this work (and this wait) first; only a bank that stays unfinished means the user gave up.
+        sleep(BANK_CLOSED_GRACE_MS, work.signal).then(() => {
+          work.abort();
+          this.notice = 'bank-closed';
+          this.#changed();
+          this.options.emit('consent-exit', { step: 'authenticate', reason: 'bank-closed' });
+        }, () => {});
       });
       this.#focusPopup = () => popup.focus();
       await this.#afterBank(handoff.authorisationId, work.signal);
