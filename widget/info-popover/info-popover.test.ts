@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { ConsentInfoPopover } from './info-popover.js';
+import { watchPendingWork } from '../testing/pending-work.js';
 import '../index.js';
 
 const parts = (el: ConsentInfoPopover) => ({
@@ -53,5 +54,18 @@ describe('<consent-info-popover>', () => {
     document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
     await el.updateComplete;
     expect(el.open).to.equal(false);
+  });
+
+  it('removed before the browser was idle, it leaves no prefetch waiting', async () => {
+    const pending = watchPendingWork();
+    try {
+      const popover = document.createElement('consent-info-popover');
+      document.body.append(popover);
+      expect(pending.idleCallbacks.size + pending.timeouts.size, 'the floating-ui prefetch waits for idle time').to.equal(1);
+      popover.remove();
+      expect(pending.idleCallbacks.size + pending.timeouts.size).to.equal(0);
+    } finally {
+      pending.stop();
+    }
   });
 });

@@ -40,6 +40,7 @@ export class ConsentInfoPopover extends LitElement {
 
   readonly #id = `consent-info-${++counter}`;
   #stopAutoUpdate: (() => void) | undefined;
+  #cancelPrefetch: (() => void) | undefined;
   readonly #onDocumentPointer = (event: Event) => {
     if (!event.composedPath().includes(this)) this.hide(false);
   };
@@ -65,12 +66,20 @@ export class ConsentInfoPopover extends LitElement {
     super.connectedCallback();
     // Fetch it while the user reads, so the first open is positioned at once — but only once the
     // browser is idle: fetching and compiling it sooner would hold up the journey's first paint.
-    const idle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 500));
-    idle(() => void loadPositioning());
+    const prefetch = () => void loadPositioning();
+    // Safari has no requestIdleCallback.
+    if ('requestIdleCallback' in window) {
+      const id = requestIdleCallback(prefetch);
+      this.#cancelPrefetch = () => cancelIdleCallback(id);
+    } else {
+      const id = setTimeout(prefetch, 500);
+      this.#cancelPrefetch = () => clearTimeout(id);
+    }
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
+    this.#cancelPrefetch?.();
     this.#stopListening();
   }
 

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { AuthorisationRequest, JourneyBackend } from '../backend/journey-backend.js';
 import { $, act, instantPreview, journey, recordEvents, settle, text } from '../testing/journey-fixtures.js';
+import { watchPendingWork } from '../testing/pending-work.js';
 import '../index.js';
 
 const BANK_URL = 'https://bank.example/authorise?request=abc';
@@ -134,42 +135,30 @@ describe('handing over to the bank', () => {
     expect(popup.closed, 'bank popup left open').to.equal(true);
   });
 
-  it('removing the element leaves no timer, listener or popup behind', async () => {
-    const live = new Set<unknown>();
-    const [setI, clearI, setT, clearT] = [window.setInterval, window.clearInterval, window.setTimeout, window.clearTimeout];
-    const [addWin, removeWin, addDoc, removeDoc] = [window.addEventListener, window.removeEventListener, document.addEventListener, document.removeEventListener];
-    const listeners = new Set<string>();
-    const key = (target: string, type: string, fn: unknown) => `${target}:${type}:${String(fn).slice(0, 80)}`;
-    window.setInterval = ((fn: TimerHandler, ms?: number) => { const id = setI(fn, ms); live.add(id); return id; }) as typeof setInterval;
-    window.clearInterval = ((id?: number) => { live.delete(id); clearI(id); }) as typeof clearInterval;
+  it('removing the element leaves no timer, idle callback, listener or popup behind', async () => {
+    const pending = watchPendingWork();
     const popup = fakePopup();
     try {
-      window.addEventListener = function (type: string, fn: EventListenerOrEventListenerObject, o?: boolean | AddEventListenerOptions) { listeners.add(key('w', type, fn)); return addWin.call(this, type, fn, o); };
-      window.removeEventListener = function (type: string, fn: EventListenerOrEventListenerObject, o?: boolean | EventListenerOptions) { listeners.delete(key('w', type, fn)); return removeWin.call(this, type, fn, o); };
-      document.addEventListener = function (type: string, fn: EventListenerOrEventListenerObject, o?: boolean | AddEventListenerOptions) { listeners.add(key('d', type, fn)); return addDoc.call(this, type, fn, o); };
-      document.removeEventListener = function (type: string, fn: EventListenerOrEventListenerObject, o?: boolean | EventListenerOptions) { listeners.delete(key('d', type, fn)); return removeDoc.call(this, type, fn, o); };
       const el = await journey({ appearance: { font: { family: 'Inter', url: `${location.origin}/no-such-font.css` }, wrapper: { desktopWidth: 600 } } }, { backend: bankBackend(), attrs: { handoff: 'popup' } });
       // An info popover listens on the document and window while open.
       $(el, 'consent-info-popover')!.shadowRoot!.querySelector('button')!.click();
       await settle(el);
-      expect(listeners.size, 'the open popover and the layout listen').to.be.greaterThan(0);
+      expect(pending.listeners().length, 'the open popover and the layout listen').to.be.greaterThan(0);
       await toAuthenticate(el);
       opensPopup(popup);
       await act(el, 'handoff');
-      expect(live.size, 'the popup watcher runs while the step is open').to.equal(1);
+      expect(pending.intervals.size, 'the popup watcher runs while the step is open').to.equal(1);
       expect(document.querySelectorAll('link[data-consent-ui-font]').length).to.equal(1);
       el.remove();
       await settle(el);
-      expect(live.size, 'intervals left running').to.equal(0);
-      expect([...listeners], 'listeners left on window/document').to.deep.equal([]);
+      expect(pending.intervals.size, 'intervals left running').to.equal(0);
+      expect(pending.timeouts.size, 'timeouts left pending').to.equal(0);
+      expect(pending.idleCallbacks.size, 'idle callbacks left pending').to.equal(0);
+      expect(pending.listeners(), 'listeners left on window/document').to.deep.equal([]);
       expect(popup.closed, 'popup left open').to.equal(true);
       expect(document.querySelectorAll('link[data-consent-ui-font]').length, 'font link left behind').to.equal(0);
-      void setT;
-      void clearT;
     } finally {
-      Object.assign(window, { setInterval: setI, clearInterval: clearI, addEventListener: addWin, removeEventListener: removeWin });
-      document.addEventListener = addDoc;
-      document.removeEventListener = removeDoc;
+      pending.stop();
     }
   });
 });
