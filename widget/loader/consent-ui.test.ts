@@ -1,8 +1,9 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { ConsentJourney } from '../consent-journey/consent-journey.js';
 import { deepActiveElement } from '../shared/tabbable.js';
 import { instantPreview, settle } from '../testing/journey-fixtures.js';
+import { watchPendingWork } from '../testing/pending-work.js';
 import '../index.js';
 
 const modalHost = () => document.querySelector<HTMLElement>('[data-consent-ui-modal]');
@@ -19,8 +20,10 @@ async function openPreview(extra: Record<string, unknown> = {}) {
     onEvent: (...args) => calls.push({ kind: 'event', args }),
     ...extra,
   });
-  // The dialog's code is fetched on the first open (widget.modal.js).
-  await waitUntil(() => dialogOf(), 'the dialog opens');
+  // The dialog's code is fetched on the first open (widget.modal.js). Polled here rather than with
+  // waitUntil, whose own timeout stays pending and would read as a timer left behind.
+  for (let i = 0; !dialogOf() && i < 200; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(dialogOf(), 'the dialog opens').to.be.instanceOf(HTMLDialogElement);
   const journey = journeyIn();
   journey.backend = instantPreview();
   await settle(journey);
@@ -95,11 +98,20 @@ describe('window.ConsentUI.open', () => {
 
   it('close() from the partner removes everything, and can be called twice', async () => {
     const before = document.body.childElementCount;
-    const { handle } = await openPreview();
-    expect(document.body.childElementCount).to.equal(before + 1);
-    handle.close();
-    handle.close();
-    expect(document.body.childElementCount).to.equal(before);
+    const pending = watchPendingWork();
+    try {
+      const { handle, journey } = await openPreview();
+      expect(document.body.childElementCount).to.equal(before + 1);
+      handle.close();
+      handle.close();
+      await settle(journey);
+      expect(document.body.childElementCount).to.equal(before);
+      expect(journey.isConnected, 'the journey is gone').to.equal(false);
+      expect(pending.listeners(), 'listeners left on window/document').to.deep.equal([]);
+      expect(pending.intervals.size + pending.timeouts.size + pending.idleCallbacks.size, 'timers left').to.equal(0);
+    } finally {
+      pending.stop();
+    }
   });
 
   it('close() before the dialog has loaded: it never appears, and no callback runs', async () => {
