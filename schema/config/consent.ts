@@ -55,20 +55,33 @@ export const consentSchema = z
       })
       .prefault(() => ({ ...DEFAULTS.accreditation })),
   })
-  .superRefine((consent, ctx) => {
-    const seen = new Set<string>();
-    consent.permissions.forEach((permission, index) => {
-      if (seen.has(permission.cluster)) {
-        ctx.addIssue({ code: 'custom', path: ['permissions', index, 'cluster'], message: 'This data cluster is listed twice' });
-      }
-      seen.add(permission.cluster);
-      if (permission.purpose && !consent.purposes.some((p) => p.id === permission.purpose)) {
-        ctx.addIssue({ code: 'custom', path: ['permissions', index, 'purpose'], message: `No purpose with id "${permission.purpose}"` });
-      }
-    });
-    const ids = new Set<string>();
-    consent.purposes.forEach((purpose, index) => {
-      if (ids.has(purpose.id)) ctx.addIssue({ code: 'custom', path: ['purposes', index, 'id'], message: 'Purpose ids must be unique' });
-      ids.add(purpose.id);
-    });
-  });
+  .superRefine(
+    (consent, ctx) => {
+      // Items may be malformed here (see `when`): each is checked as far as its own fields allow.
+      const seen = new Set<string>();
+      consent.permissions.forEach((permission, index) => {
+        if (typeof permission?.cluster !== 'string') return;
+        if (seen.has(permission.cluster)) {
+          ctx.addIssue({ code: 'custom', path: ['permissions', index, 'cluster'], message: 'This data cluster is listed twice' });
+        }
+        seen.add(permission.cluster);
+        if (permission.purpose && !consent.purposes.some((p) => p?.id === permission.purpose)) {
+          ctx.addIssue({ code: 'custom', path: ['permissions', index, 'purpose'], message: `No purpose with id "${permission.purpose}"` });
+        }
+      });
+      const ids = new Set<string>();
+      consent.purposes.forEach((purpose, index) => {
+        if (typeof purpose?.id !== 'string') return;
+        if (ids.has(purpose.id)) ctx.addIssue({ code: 'custom', path: ['purposes', index, 'id'], message: 'Purpose ids must be unique' });
+        ids.add(purpose.id);
+      });
+    },
+    // Also when another consent field is invalid: the editor shows every message at once, not one
+    // round of fixes after another (zod skips refinements after an aborting issue by default).
+    { when: ({ value }) => hasArrays(value, 'permissions', 'purposes') },
+  );
+
+/** Whether `value` is an object whose `keys` are arrays: enough for the cross-field checks to read. */
+function hasArrays(value: unknown, ...keys: string[]): boolean {
+  return typeof value === 'object' && value !== null && keys.every((key) => Array.isArray((value as Record<string, unknown>)[key]));
+}

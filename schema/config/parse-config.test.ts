@@ -94,6 +94,26 @@ describe('parseConfig rejects each malformed field with its path', () => {
     ]);
   });
 
+  it('reports cross-field problems together with field problems, not one round after another', () => {
+    const purpose = { id: 'budget', title: 'Budgeting', description: 'See your spending' };
+    const problems = problemsOf({
+      consent: {
+        durationDays: '',
+        purposes: [purpose, { ...purpose }, { id: 'BAD ID', title: '', description: '' }],
+        permissions: [{ cluster: 'bank:accounts.basic:read', required: true, purpose: 'nowhere' }, { cluster: 'bank:accounts.basic:read', required: false }, { cluster: 7 }],
+      },
+      institutions: { mode: 'selected', selected: [] },
+      flow: { gtmId: 'nope' },
+    });
+    expect(problems['consent.durationDays']).toBeDefined();
+    expect(problems['consent.purposes.1.id']).toBe('Purpose ids must be unique');
+    expect(problems['consent.permissions.0.purpose']).toBe('No purpose with id "nowhere"');
+    expect(problems['consent.permissions.1.cluster']).toBe('This data cluster is listed twice');
+    expect(problems['consent.permissions.2.cluster']).toBeDefined();
+    expect(problems['flow.gtmId']).toBeDefined();
+    expect(problems['institutions.selected']).toBe('Select at least one institution, or show all');
+  });
+
   it('throws a ConfigError carrying every problem', () => {
     expect(() => parseConfig({ consent: { durationDays: 0, retrievalSpanDays: 0 } })).toThrowError(ConfigError);
     try {
