@@ -176,4 +176,49 @@ describe('EditorState', () => {
     expect(state.status).to.equal('conflict');
     expect(state.conflict!.revision).to.equal(4);
   });
+
+  it('keeps the server draft in the preview after a reload with an invalid field (B2)', () => {
+    const invalid = structuredClone(DEFAULT_CONFIG) as unknown as Config;
+    invalid.flow.gtmId = 'UA-1';
+    localStorage.setItem(KEY, JSON.stringify({ form: invalid, baseRevision: 1 }));
+    const { state } = editorState(draftAt(1));
+    expect(state.status).to.equal('invalid');
+    expect(state.problems.has('flow.gtmId')).to.equal(true);
+    expect(state.valid?.consent.brandName).to.equal(DEFAULT_CONFIG.consent.brandName);
+  });
+
+  it('does not hang on "saving" when overwriting with an invalid form, and overwrites once it is fixed (B3)', async () => {
+    const { state, saves, setCurrent } = editorState();
+    state.set('consent.brandName', 'Mine');
+    await afterPaint();
+    saves[0]!.settle(new EditorApiError(412, 'The draft changed', [], { revision: 2, ...STAMP }));
+    await afterPaint();
+    state.set('flow.gtmId', 'UA-1');
+    await afterPaint();
+    setCurrent(draftAt(2));
+    await state.overwrite();
+    expect(state.status).to.equal('invalid');
+    expect(state.conflict).to.equal(undefined);
+    expect(saves).to.have.length(1);
+    state.set('flow.gtmId', 'GTM-ABC1234');
+    await afterPaint();
+    expect(saves.map((s) => [s.config.consent.brandName, s.config.flow.gtmId, s.revision])).to.deep.equal([
+      ['Mine', '', 1],
+      ['Mine', 'GTM-ABC1234', 2],
+    ]);
+  });
+
+  it('stops retrying when the editor session has ended (401), keeping the edits (B7)', async () => {
+    const { state, saves } = editorState();
+    state.set('consent.brandName', 'Late');
+    await afterPaint();
+    saves[0]!.settle(new EditorApiError(401, 'No editor session'));
+    await afterPaint();
+    expect(state.status).to.equal('expired');
+    expect(stored()!.form.consent.brandName).to.equal('Late');
+    state.set('consent.brandName', 'Later');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(state.status).to.equal('expired');
+    expect(saves).to.have.length(1);
+  });
 });

@@ -5,7 +5,7 @@ import { EditorApiError, type EditorApi } from './editor-api.js';
 import { cloneJson, jsonEqual, type FieldPath } from './config-paths.js';
 import { setLinked } from './linked-fields.js';
 
-export type SaveStatus = 'saved' | 'saving' | 'invalid' | 'offline' | 'conflict';
+export type SaveStatus = 'saved' | 'saving' | 'invalid' | 'offline' | 'conflict' | 'expired';
 
 /**
  * While the designer types, autosave starts at most this often. The first edit after a pause saves at
@@ -77,6 +77,8 @@ export class EditorState implements ReactiveController {
   start(draft: EditorDraft) {
     this.saved = draft;
     const stored = this.#readStored();
+    // The server's draft is valid: the preview shows it while a restored local form is still invalid.
+    this.#setForm(cloneJson(draft.config));
     if (stored && !jsonEqual(stored.form, draft.config)) {
       this.restoredLocal = true;
       this.#setForm(stored.form);
@@ -84,10 +86,7 @@ export class EditorState implements ReactiveController {
         this.status = 'conflict';
         this.conflict = { revision: draft.revision, updatedAt: draft.updatedAt, updatedBy: draft.updatedBy };
       } else this.#saveSoon();
-    } else {
-      this.#clearStored();
-      this.#setForm(cloneJson(draft.config));
-    }
+    } else this.#clearStored();
     this.host.requestUpdate();
   }
 
@@ -145,10 +144,11 @@ export class EditorState implements ReactiveController {
     const current = await this.api.draft();
     this.saved = current;
     this.conflict = undefined;
-    this.status = 'saving';
+    // An invalid form cannot be saved: it waits, now against their revision, until it is fixed.
+    this.status = this.problems.size > 0 ? 'invalid' : 'saving';
     this.#store();
     this.host.requestUpdate();
-    await this.#save();
+    if (this.status === 'saving') await this.#save();
   }
 
   /** After a rollback the server's draft replaces the form. */
@@ -169,7 +169,12 @@ export class EditorState implements ReactiveController {
     const result = safeParseConfig(form);
     this.problems = new Map(result.ok ? [] : result.problems.map((p) => [p.path, p.message]));
     if (result.ok) this.valid = result.config;
-    if (this.status !== 'conflict' && this.status !== 'saving') this.status = result.ok ? (this.#dirty() ? 'saving' : 'saved') : 'invalid';
+    if (!this.#stopped() && this.status !== 'saving') this.status = result.ok ? (this.#dirty() ? 'saving' : 'saved') : 'invalid';
+  }
+
+  /** Autosave waits for the designer: a conflict to resolve, or an ended session (a new editor link). */
+  #stopped() {
+    return this.status === 'conflict' || this.status === 'expired';
   }
 
   #dirty() {
@@ -177,7 +182,7 @@ export class EditorState implements ReactiveController {
   }
 
   #saveSoon() {
-    if (this.#inFlight || this.status === 'conflict' || this.problems.size > 0) return;
+    if (this.#inFlight || this.#stopped() || this.problems.size > 0) return;
     if (!this.#dirty()) {
       this.status = 'saved';
       this.#clearStored();
@@ -211,6 +216,10 @@ export class EditorState implements ReactiveController {
       if (error instanceof EditorApiError && error.status === 412) {
         this.status = 'conflict';
         this.conflict = error.current ?? { revision: -1, updatedAt: '', updatedBy: '' };
+      } else if (error instanceof EditorApiError && error.status === 401) {
+        // The session cookie has expired: retrying cannot succeed; the edits stay in this browser.
+        this.status = 'expired';
+        this.#store();
       } else {
         this.status = 'offline';
         clearTimeout(this.#retry);

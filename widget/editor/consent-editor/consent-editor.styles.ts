@@ -39,7 +39,8 @@ export const editorStyles = css`
   }
   .status--invalid,
   .status--conflict,
-  .status--offline {
+  .status--offline,
+  .status--expired {
     color: #a3190f;
     font-weight: 600;
   }

@@ -181,6 +181,8 @@ export class ConsentEditor extends LitElement {
         return s.offline;
       case 'conflict':
         return s.conflict;
+      case 'expired':
+        return s.expired;
     }
   }
 

@@ -52,6 +52,7 @@ export interface EditorMessages {
     readonly invalid: (count: number) => string;
     readonly offline: string;
     readonly conflict: string;
+    readonly expired: string;
   };
   readonly conflictBody: (by: string, at: string) => string;
   readonly conflictReload: string;

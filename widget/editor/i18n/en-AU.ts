@@ -110,6 +110,7 @@ export const editorEnAU: EditorMessages = {
     invalid: (count) => `${plural(count, 'field needs', 'fields need')} fixing; changes are kept in this browser until then`,
     offline: 'Not saved: the service cannot be reached. Changes are kept in this browser.',
     conflict: 'Not saved: someone else changed the draft',
+    expired: 'Not saved: your editor session has ended. Open a new editor link to go on; your changes are kept in this browser and are saved then.',
   },
   conflictBody: (by, at) => `${by} saved this draft at ${at}, after you loaded it. Reload their version (your unsaved changes are discarded) or overwrite it with yours.`,
   conflictReload: 'Reload their version',
