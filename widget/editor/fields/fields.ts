@@ -35,7 +35,7 @@ export function field(ctx: FieldContext, path: FieldPath, control: TemplateResul
   const label = labelOf(ctx, path, options);
   const problem = ctx.problem(path);
   const hint = ctx.messages.hints[path];
-  const steps = stepsFor(path);
+  const steps = stepsFor(path, ctx.value('appearance.headerImage.alwaysDisplay') === true);
   const names = steps.length === STEPS.length ? ctx.messages.everyStep : steps.map((s) => ctx.messages.stepNames[s]).join(', ');
   const resettable = options.resettable ?? true;
   const isDefault = jsonEqual(ctx.value(path), defaultAt(path));
