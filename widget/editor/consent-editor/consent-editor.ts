@@ -192,9 +192,15 @@ export class ConsentEditor extends LitElement {
     const m = this.messages;
     return html`<div class="conflict" role="alert">
       <p>${m.conflictBody(conflict.updatedBy || '?', conflict.updatedAt ? when(conflict.updatedAt) : '?')}</p>
-      <button type="button" class="button" id="conflict-reload" @click=${() => void this.state.reloadTheirs()}>${m.conflictReload}</button>
+      <button type="button" class="button" id="conflict-reload" @click=${() => void this.#reloadTheirs()}>${m.conflictReload}</button>
       <button type="button" class="button" id="conflict-overwrite" @click=${() => void this.state.overwrite()}>${m.conflictOverwrite}</button>
     </div>`;
+  }
+
+  /** Someone else saved meanwhile: they may have published too, so the version list is read again. */
+  async #reloadTheirs() {
+    await this.state.reloadTheirs();
+    await this.history.refresh();
   }
 
   #previewLinkPanel() {

@@ -42,8 +42,12 @@ export class HistoryController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Opens the review: what changes on the live config if the draft is published now. */
+  /**
+   * Opens the review: what changes on the live config if the draft is published now. The version list
+   * is read again first: someone else may have published since it was loaded.
+   */
   async openReview() {
+    await this.refresh();
     const draft = this.state.saved?.config;
     if (!draft) return;
     const live = this.live ? (await this.api.version(this.live.version)).config : undefined;

@@ -1,0 +1,36 @@
+import { expect } from '@open-wc/testing';
+import type { ReactiveControllerHost } from 'lit';
+import type { Config } from '../../../schema/index.js';
+import { DEFAULT_CONFIG } from '../../../schema/defaults.js';
+import type { VersionSummary } from '../../../schema/api/editor.js';
+import type { EditorApi } from '../editor-api.js';
+import type { EditorState } from '../editor-state.js';
+import { HistoryController } from './history-controller.js';
+
+const withPrimary = (primary: string) => {
+  const config = structuredClone(DEFAULT_CONFIG) as unknown as Config;
+  config.appearance.colors.primary = primary;
+  return config;
+};
+const summary = (version: number, live: boolean): VersionSummary => ({ version, live, publishedAt: '2026-11-25T00:00:00.000Z', publishedBy: 'someone' }) as VersionSummary;
+
+describe('HistoryController', () => {
+  it('diffs against the version that is live now, not the one live when the editor opened (B5)', async () => {
+    // Version 1 was live at start-up; someone else then published version 2 (#222222).
+    let versions = [summary(1, true)];
+    const configs: Record<number, Config> = { 1: withPrimary('#111111'), 2: withPrimary('#222222') };
+    const api = {
+      versions: () => Promise.resolve(versions),
+      version: (v: number) => Promise.resolve({ ...summary(v, false), config: configs[v]! }),
+    } as unknown as EditorApi;
+    const state = { saved: { revision: 3, config: withPrimary('#333333') } } as unknown as EditorState;
+    const host = { addController() {}, removeController() {}, requestUpdate() {}, updateComplete: Promise.resolve(true) } as ReactiveControllerHost;
+    const history = new HistoryController(host, api, state);
+    await history.refresh();
+    versions = [summary(2, true), summary(1, false)];
+
+    await history.openReview();
+    expect(history.live?.version).to.equal(2);
+    expect(history.review?.find((c) => c.path === 'appearance.colors.primary')).to.include({ before: '#222222', after: '#333333' });
+  });
+});
