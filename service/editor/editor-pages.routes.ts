@@ -101,7 +101,7 @@ export function editorPageRoutes(deps: ServiceDeps, events: DraftEvents) {
       const access = await previewAccess(c, appId);
       if (!access) return expiredPage(c, PAGE.previewExpired);
       const stream = `/preview/${encodeURIComponent(appId)}/events${access.token ? `?t=${encodeURIComponent(access.token)}` : ''}`;
-      return page(c, 200, PAGE.previewTitle, html`<main><consent-live-preview events="${stream}"></consent-live-preview></main>`);
+      return page(c, 200, PAGE.previewTitle, html`<main><consent-live-preview events="${stream}" app="${appId}"></consent-live-preview></main>`);
     })
     .get('/preview/:appId/events', describeRoute({ summary: 'Server-Sent Events: the draft now, then on every save (event `draft`)', tags, responses: { 200: { description: 'An event stream', contentType: 'text/event-stream' }, 404: { description: 'No access' } } }), validate('param', appParams), async (c) => {
       const { appId } = c.req.valid('param');

@@ -1,6 +1,8 @@
 import { LitElement, css, html } from 'lit';
 import type { Config } from '../../../schema/index.js';
 import type { DraftEvent } from '../../../schema/api/editor.js';
+import { previewBackend } from '../../backend/preview-backend.js';
+import type { JourneyBackend } from '../../backend/journey-backend.js';
 import { editorEnAU } from '../i18n/en-AU.js';
 
 /**
@@ -10,6 +12,7 @@ import { editorEnAU } from '../i18n/en-AU.js';
 export class ConsentLivePreview extends LitElement {
   static override properties = {
     events: { type: String },
+    app: { type: String },
     config: { state: true },
     connected: { state: true },
     revision: { state: true },
@@ -17,15 +20,19 @@ export class ConsentLivePreview extends LitElement {
 
   /** The SSE stream's URL (carries the preview-link token when there is no editor session). */
   declare events: string;
+  /** The application whose draft this is: the bank step lists its institutions. */
+  declare app: string;
   declare protected config: Config | undefined;
   declare protected connected: boolean;
   declare protected revision: number;
 
   #source: EventSource | undefined;
+  #backend: { app: string; backend: JourneyBackend } | undefined;
 
   constructor() {
     super();
     this.events = '';
+    this.app = '';
     this.connected = false;
     this.revision = 0;
   }
@@ -68,11 +75,17 @@ export class ConsentLivePreview extends LitElement {
     this.#source?.close();
   }
 
+  /** The journey's no-side-effect backend, reading the app's institutions; one per app, so the journey keeps its state. */
+  #previewBackend(): JourneyBackend {
+    if (this.#backend?.app !== this.app) this.#backend = { app: this.app, backend: previewBackend({ service: location.origin, app: this.app || undefined }) };
+    return this.#backend.backend;
+  }
+
   protected override render() {
     const m = editorEnAU.livePreview;
     return html`<h1>${m.heading}</h1>
       <p class="status" role="status" data-revision=${this.revision}>${this.connected ? m.following : m.reconnecting}</p>
-      ${this.config ? html`<consent-journey preview .config=${this.config}></consent-journey>` : html`<p class="status">${m.waiting}</p>`}`;
+      ${this.config ? html`<consent-journey preview .config=${this.config} .backend=${this.#previewBackend()}></consent-journey>` : html`<p class="status">${m.waiting}</p>`}`;
   }
 }
 
