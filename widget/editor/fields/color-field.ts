@@ -25,13 +25,17 @@ export function pairRatio(foreground: unknown, background: unknown): number | un
   return Math.floor(contrastRatio(foreground, background) * 100) / 100;
 }
 
-function contrastNote(ctx: FieldContext, path: FieldPath) {
-  const against = CONTRAST_PAIRS[path];
-  if (!against) return nothing;
-  const ratio = pairRatio(ctx.value(path), ctx.value(against));
-  if (ratio === undefined) return nothing;
-  const text = ratio < 4.5 ? ctx.messages.contrastFails(ratio.toFixed(2), ctx.messages.fields[against] ?? against) : ctx.messages.contrastPasses(ratio.toFixed(2));
-  return html`<p class="contrast ${ratio < 4.5 ? 'contrast--fail' : 'contrast--pass'}" data-ratio=${ratio}>${ratio < 4.5 ? html`<span aria-hidden="true">⚠ </span>` : nothing}${text}</p>`;
+/**
+ * The pair's contrast, in a live region that exists while the field does, so a screen reader hears the
+ * warning when an edit makes it appear (WCAG 4.1.3 status messages); the hex field points at it.
+ */
+function contrastNote(ctx: FieldContext, path: FieldPath, ratio: number | undefined) {
+  const id = `${fieldId(path)}-contrast`;
+  const against = CONTRAST_PAIRS[path]!;
+  if (ratio === undefined) return html`<div class="contrast" id=${id} role="status"></div>`;
+  const fails = ratio < 4.5;
+  const text = fails ? ctx.messages.contrastFails(ratio.toFixed(2), ctx.messages.fields[against] ?? against) : ctx.messages.contrastPasses(ratio.toFixed(2));
+  return html`<div class="contrast ${fails ? 'contrast--fail' : 'contrast--pass'}" id=${id} role="status" data-ratio=${ratio}>${fails ? html`<span aria-hidden="true">⚠ </span>` : nothing}${text}</div>`;
 }
 
 /** A colour: the native picker and a `#RRGGBB` field, kept in step; the hex field is what is validated. */
@@ -41,12 +45,15 @@ export function colorField(ctx: FieldContext, path: FieldPath) {
   // The picker only takes a complete lower-case hex; while the text is half-typed it shows the default.
   const pickerValue = (HEX.test(value) ? value : String(defaultAt(path))).toLowerCase();
   const set = (next: string) => ctx.set(path, next);
+  const against = CONTRAST_PAIRS[path];
+  const ratio = against ? pairRatio(value, ctx.value(against)) : undefined;
+  const described = [describedBy(ctx, path), ratio === undefined ? nothing : `${fieldId(path)}-contrast`].filter((id) => id !== nothing).join(' ');
   const control = html`<div class="color">
     <input type="color" class="color__picker" aria-label=${ctx.messages.colourPicker(label)} .value=${live(pickerValue)}
       @input=${(e: Event) => set((e.target as HTMLInputElement).value.toUpperCase())} />
     <input id=${fieldId(path)} class="color__hex" type="text" spellcheck="false" autocomplete="off" maxlength="7" .value=${live(value)}
-      aria-invalid=${ctx.problem(path) ? 'true' : 'false'} aria-describedby=${describedBy(ctx, path)}
+      aria-invalid=${ctx.problem(path) ? 'true' : 'false'} aria-describedby=${described || nothing}
       @input=${(e: Event) => set((e.target as HTMLInputElement).value.trim())} />
   </div>`;
-  return field(ctx, path, control, { extra: contrastNote(ctx, path) });
+  return field(ctx, path, control, { extra: against ? contrastNote(ctx, path, ratio) : nothing });
 }
