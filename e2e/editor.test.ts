@@ -146,6 +146,11 @@ describe('the editor in Chromium', { timeout: 60_000 }, () => {
     expect(latency).toBeGreaterThan(0);
     expect(latency).toBeLessThan(1000);
     expect(await axeViolations(second), 'live preview page').toEqual([]);
+    // The second window's journey knows its application, so its bank step lists the app's banks.
+    await second.locator('consent-journey [data-action=continue]').click();
+    await second.locator('consent-journey [data-action=agree]').click();
+    await expect.poll(() => second.locator('consent-journey .institution').count()).toBeGreaterThan(0);
+    expect(await second.locator('consent-journey').getByText('No banks are available right now').count()).toBe(0);
     expect([...problems, ...secondProblems]).toEqual([]);
     await phone.close();
     await context.close();
@@ -237,6 +242,9 @@ describe('the editor in Chromium', { timeout: 60_000 }, () => {
     await tab(page, 'Appearance');
     await editor(page, '#f-appearance-buttons-primary-background').fill('#FFFF00');
     await expect.poll(() => editor(page, '.field[data-path="appearance.buttons.primary.text"] .contrast--fail').textContent()).toContain('1.07:1');
+    // Announced: the warning is a status message the text colour's field points at.
+    expect(await editor(page, '#f-appearance-buttons-primary-text').getAttribute('aria-describedby')).toContain('f-appearance-buttons-primary-text-contrast');
+    expect(await editor(page, '#f-appearance-buttons-primary-text-contrast').getAttribute('role')).toBe('status');
     // Reset to default puts the reference colour back, and the warning goes.
     await editor(page, '.field[data-path="appearance.buttons.primary.background"] .field__reset').click();
     // The form re-renders after the preview's frame is painted (EditorState.set), so poll.
@@ -255,5 +263,47 @@ describe('the editor in Chromium', { timeout: 60_000 }, () => {
     expect(await preview.locator('h1').textContent()).toBe('This link has expired');
     expect(await axeViolations(preview), 'expired preview page').toEqual([]);
     await preview.close();
+  });
+
+  it('drops a hidden field\'s error with it, marks tabs with their errors, and lists each error with a way to its field', async () => {
+    const partner = await addPartner(server, { name: 'Font Co' });
+    const { page, context, problems } = await openEditor(partner);
+    await tab(page, 'Appearance');
+    await editor(page, '#f-appearance-font-family').selectOption('__custom');
+    await editor(page, '#font-custom').fill('Inter');
+    await editor(page, '#f-appearance-font-url').fill('http://fonts.example.com/inter.css');
+    await expect.poll(() => status(page)).toMatch(/^1 field needs fixing/);
+    await expect.poll(() => page.getByRole('tab', { name: 'Appearance (1 error)' }).count()).toBe(1);
+    expect(await axeViolations(page), 'tab marks and problem list').toEqual([]);
+
+    // From another tab, the list under "Fix 1 field" opens the field's tab and focuses it.
+    await tab(page, 'Consent');
+    const item = editor(page, '.problems li[data-path="appearance.font.url"]');
+    expect(await item.textContent()).toContain('Web font stylesheet URL');
+    await item.locator('button').click();
+    await expect.poll(() => editor(page, '[role=tab][aria-selected=true]').textContent()).toContain('Appearance');
+    await expect.poll(() => page.evaluate(() => document.querySelector('consent-editor')!.shadowRoot!.activeElement?.id)).toBe('f-appearance-font-url');
+
+    // Back to a system font: the URL field goes, and its error with it; nothing blocks saving.
+    await editor(page, '#f-appearance-font-family').selectOption('system');
+    await saved(page);
+    expect(await editor(page, '#f-appearance-font-url').count()).toBe(0);
+    expect(await editor(page, '.problems').count()).toBe(0);
+    expect(await page.getByRole('tab', { name: 'Appearance' }).count()).toBe(1);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('moves the preview with a field\'s "Shows on" shortcut even after the preview\'s own picker moved it', async () => {
+    const partner = await addPartner(server, { name: 'Step Co' });
+    const { page, context } = await openEditor(partner);
+    const picker = editor(page, 'consent-editor-preview #step');
+    const journeyStep = () => editor(page, 'consent-editor-preview consent-journey .step').getAttribute('data-step');
+    await picker.selectOption('consent');
+    await expect.poll(journeyStep).toBe('consent');
+    await editor(page, '.field[data-path="consent.title"] .field__steps').click();
+    await expect.poll(journeyStep).toBe('intro');
+    expect(await picker.inputValue()).toBe('intro');
+    await context.close();
   });
 });

@@ -269,8 +269,14 @@ export const editorStyles = css`
   .publish p {
     margin: 0;
   }
-  .publish__blocked {
+  .publish__blocked,
+  .tab__errors {
     color: #a3190f;
+  }
+  .problems {
+    flex-basis: 100%;
+    margin: 0;
+    padding-inline-start: 20px;
   }
   .conflict,
   .notice {

@@ -1,12 +1,11 @@
 import { LitElement, html, nothing } from 'lit';
 import type { Config, Institution } from '../../../schema/index.js';
 import type { EditorSession, PreviewLink } from '../../../schema/api/editor.js';
-import type { Step } from '../../events.js';
 import { dateTimeFormat } from '../../format/dates.js';
-import { getAt } from '../config-paths.js';
+import { getAt, type FieldPath } from '../config-paths.js';
 import { EditorApi, EditorApiError } from '../editor-api.js';
 import { EditorState } from '../editor-state.js';
-import type { FieldContext } from '../fields/field-context.js';
+import { fieldId, type FieldContext } from '../fields/field-context.js';
 import { HistoryController } from '../history/history-controller.js';
 import { publishBar, versionList } from '../history/history-panel.js';
 import { editorEnAU } from '../i18n/en-AU.js';
@@ -15,6 +14,7 @@ import { consentTab } from '../tabs/consent-tab.js';
 import { flowTab } from '../tabs/flow-tab.js';
 import { institutionsTab } from '../tabs/institutions-tab.js';
 import { editorStyles } from './consent-editor.styles.js';
+import { problemCounts, tabOf } from './problem-list.js';
 import { tablist, type Tab } from './tablist.js';
 import '../editor-preview/editor-preview.js';
 
@@ -33,7 +33,6 @@ export class ConsentEditor extends LitElement {
   static override properties = {
     apiBase: { type: String, attribute: 'api-base' },
     tab: { state: true },
-    previewStep: { state: true },
     session: { state: true },
     loadError: { state: true },
     institutions: { state: true },
@@ -45,7 +44,6 @@ export class ConsentEditor extends LitElement {
   /** Where the editor API lives; the service serves the editor beside it. */
   declare apiBase: string;
   declare protected tab: Tab;
-  declare protected previewStep: Step;
   declare protected session: EditorSession | undefined;
   declare protected loadError: string;
   declare protected institutions: Institution[] | undefined | null;
@@ -62,7 +60,6 @@ export class ConsentEditor extends LitElement {
     super();
     this.apiBase = '/editor/api';
     this.tab = 'consent';
-    this.previewStep = 'intro';
     this.loadError = '';
     this.institutionQuery = '';
   }
@@ -97,7 +94,8 @@ export class ConsentEditor extends LitElement {
     value: (path) => getAt(this.state.form, path),
     problem: (path) => this.state.problems.get(path),
     set: (path, value) => this.state.set(path, value),
-    showStep: (step) => (this.previewStep = step),
+    // The preview owns its step (its picker and the journey move it too), so the shortcut goes through it.
+    showStep: (step) => this.renderRoot.querySelector('consent-editor-preview')?.show(step),
   };
 
   async #upload(file: File) {
@@ -108,6 +106,14 @@ export class ConsentEditor extends LitElement {
     } catch (error) {
       this.uploadError = error instanceof EditorApiError ? error.message : String(error);
     }
+  }
+
+  /** From the problem list: the field's tab, then the field itself (when it is on screen). */
+  async #goToField(path: FieldPath) {
+    const tab = tabOf(path);
+    if (tab) this.tab = tab;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`#${fieldId(path)}`)?.focus();
   }
 
   /** The draft straight into the preview, ahead of this element's own update (see EditorState.set). */
@@ -129,18 +135,18 @@ export class ConsentEditor extends LitElement {
     return html`<header class="top">
         <h1>${m.appTitle(this.session.appName)}</h1>
         <p class="status status--${this.state.status}" role="status">${this.#statusText()}</p>
-        ${publishBar(m, this.state, this.history)}
+        ${publishBar(m, this.state, this.history, (path) => void this.#goToField(path))}
       </header>
       ${this.#conflict()}
       ${this.state.restoredLocal ? html`<p class="notice">${m.restoredLocal}</p>` : nothing}
       <div class="layout">
         <section class="form" aria-label=${m.tabsLabel}>
-          ${tablist(m, this.tab, (tab) => (this.tab = tab))}
+          ${tablist(m, this.tab, (tab) => (this.tab = tab), problemCounts(this.state.problems))}
           <div class="tabpanel" role="tabpanel" id="panel-${this.tab}" aria-labelledby="tab-${this.tab}" tabindex="0">${this.#panel()}</div>
         </section>
         <section class="preview" aria-labelledby="preview-heading">
           <h2 id="preview-heading">${viewing ? m.viewingVersion(viewing.version) : m.previewLabel}</h2>
-          <consent-editor-preview .config=${viewing?.config ?? this.state.valid} .step=${this.previewStep} .messages=${m}
+          <consent-editor-preview .config=${viewing?.config ?? this.state.valid} .messages=${m}
             .institutions=${this.institutions ?? undefined}
             @change=${(e: Event) => e.stopPropagation()}></consent-editor-preview>
           ${this.#previewLinkPanel()}

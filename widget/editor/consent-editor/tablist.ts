@@ -6,9 +6,10 @@ export type Tab = (typeof TABS)[number];
 
 /**
  * The four tabs as an ARIA tablist (WAI-ARIA APG "Tabs with automatic activation"): arrow keys, Home
- * and End move between tabs, only the selected tab is in the tab order.
+ * and End move between tabs, only the selected tab is in the tab order. A tab holding invalid fields
+ * says how many in its name, so the designer can find them from any tab.
  */
-export function tablist(m: EditorMessages, selected: Tab, select: (tab: Tab) => void) {
+export function tablist(m: EditorMessages, selected: Tab, select: (tab: Tab) => void, errors: Partial<Record<Tab, number>> = {}) {
   const onKey = (e: KeyboardEvent) => {
     const index = TABS.indexOf(selected);
     const next =
@@ -27,7 +28,9 @@ export function tablist(m: EditorMessages, selected: Tab, select: (tab: Tab) => 
     ${TABS.map(
       // Only the selected tab's panel exists, so only it is referenced.
       (tab) => html`<button type="button" role="tab" id="tab-${tab}" aria-controls=${tab === selected ? `panel-${tab}` : nothing} aria-selected=${tab === selected ? 'true' : 'false'}
-        tabindex=${tab === selected ? '0' : '-1'} @click=${() => select(tab)}>${m.tabs[tab]}</button>`,
+        tabindex=${tab === selected ? '0' : '-1'} @click=${() => select(tab)}>${m.tabs[tab]}${errors[tab]
+          ? html` <span class="tab__errors">${m.tabErrors(errors[tab])}</span>`
+          : nothing}</button>`,
     )}
   </div>`;
 }

@@ -102,6 +102,16 @@ export class ConsentEditorPreview extends LitElement {
       </div>`;
   }
 
+  /**
+   * Moves the preview to a step (a field's "Shows on" shortcut). The step picker, the journey's own
+   * navigation and this all change `step` here, the one record of where the preview is; when the
+   * journey is already there by that record, it is asked again in case it moved on by itself.
+   */
+  show(step: Step) {
+    if (step !== this.step) this.step = step;
+    else void this.renderRoot.querySelector('consent-journey')?.showStep(step);
+  }
+
   protected override willUpdate() {
     const width = this.viewport === 'mobile' ? MOBILE_WIDTH : (this.config?.appearance.wrapper.desktopWidth ?? 480) + 48;
     // Through CSSOM, which a strict CSP allows; a style attribute (even from Lit's styleMap on first render) is blocked.

@@ -1,5 +1,7 @@
 import { html, nothing } from 'lit';
 import { dateTimeFormat } from '../../format/dates.js';
+import type { FieldPath } from '../config-paths.js';
+import { problemList } from '../consent-editor/problem-list.js';
 import type { EditorState } from '../editor-state.js';
 import type { EditorMessages } from '../i18n/editor-messages.js';
 import type { FieldChange } from './config-diff.js';
@@ -30,13 +32,14 @@ export function publishBlocker(m: EditorMessages, state: EditorState): string {
   return '';
 }
 
-/** The publish button (blocked while any field is invalid or unsaved) and its review dialog. */
-export function publishBar(m: EditorMessages, state: EditorState, history: HistoryController) {
+/** The publish button (blocked while any field is invalid or unsaved, the invalid ones listed) and its review dialog. */
+export function publishBar(m: EditorMessages, state: EditorState, history: HistoryController, goTo: (path: FieldPath) => void) {
   const blocker = publishBlocker(m, state);
   return html`<div class="publish">
     <button type="button" class="button button--primary" id="publish" ?disabled=${blocker !== '' || history.busy}
       aria-describedby=${blocker ? 'publish-blocked' : nothing} @click=${() => void history.openReview()}>${m.publish}</button>
     ${blocker ? html`<p class="publish__blocked" id="publish-blocked">${blocker}</p>` : nothing}
+    ${problemList(m, state.problems, goTo)}
     <div role="status" class="publish__notice">${history.notice}</div>
     ${history.error ? html`<p class="field__error" role="alert">${history.error}</p>` : nothing}
   </div>

@@ -7,6 +7,9 @@ export interface EditorMessages {
   readonly loadFailed: (detail: string) => string;
   readonly tabs: { readonly consent: string; readonly appearance: string; readonly institutions: string; readonly flow: string };
   readonly tabsLabel: string;
+  /** Beside a tab's name when it holds invalid fields: part of the tab's accessible name. */
+  readonly tabErrors: (count: number) => string;
+  readonly problemsLabel: string;
 
   /** Field labels by config path (`consent.brandName`); array items use their own labels below. */
   readonly fields: Readonly<Record<string, string>>;

@@ -8,6 +8,8 @@ export const editorEnAU: EditorMessages = {
   loadFailed: (detail) => `The draft could not be loaded: ${detail}`,
   tabs: { consent: 'Consent', appearance: 'Appearance', institutions: 'Institutions', flow: 'Flow' },
   tabsLabel: 'Settings',
+  tabErrors: (count) => `(${plural(count, 'error', 'errors')})`,
+  problemsLabel: 'Fields to fix',
 
   fields: {
     'consent.brandName': 'Brand name',

@@ -40,7 +40,9 @@ function font(ctx: FieldContext) {
   const select = html`<select id=${fieldId(path)} aria-describedby=${describedBy(ctx, path)}
       @change=${(e: Event) => {
         const value = (e.target as HTMLSelectElement).value;
-        ctx.set(path, value === CUSTOM ? '' : value);
+        // A system stack loads no stylesheet: its URL goes too, or an error would stay on a hidden field.
+        if (value === CUSTOM) ctx.set(path, '');
+        else ctx.set('appearance.font', { family: value, url: '' });
       }}>
       ${Object.keys(FONT_STACKS).map((name) => html`<option value=${name} ?selected=${family === name}>${m.fontOptions[name] ?? name}</option>`)}
       <option value=${CUSTOM} ?selected=${!isStack}>${m.customFont}</option>
