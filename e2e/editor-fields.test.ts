@@ -234,26 +234,19 @@ describe('every editor field reaches the draft and the preview', { timeout: 60_0
     for (const id of ['cba', 'anz', 'nab']) await editor(page, `#inst-${id}`).check();
     await draftAt(partner, 'institutions').toEqual({ mode: 'selected', selected: expect.arrayContaining(['cba', 'anz', 'nab']) });
     await draftAt(partner, 'institutions.selected').toHaveLength(3);
-    // BUG: the preview's bank step, already loaded with every bank, keeps showing all of them after the
-    // pick (see the it.todo below); only a preview that loads the list afresh, as after a reload, filters it.
+    // The preview's bank step, already showing every bank, follows the pick at once.
+    const shownBanks = () => journey(page, '.institution__name').allTextContents().then((names) => names.sort());
+    await expect.poll(shownBanks).toEqual(['ANZ', 'Commonwealth Bank', 'National Australia Bank']);
+    // And a preview that loads the list afresh shows the same.
     await page.reload();
     await tab(page, 'Institutions');
     await previewStep(page, 'institution');
-    await expect.poll(() => journey(page, '.institution__name').allTextContents().then((names) => names.sort())).toEqual(['ANZ', 'Commonwealth Bank', 'National Australia Bank']);
+    await expect.poll(shownBanks).toEqual(['ANZ', 'Commonwealth Bank', 'National Australia Bank']);
 
     await editor(page, '#inst-all').check();
     await draftAt(partner, 'institutions').toEqual({ mode: 'all', selected: [] });
     expect(await editor(page, '.institutions__list input:checked').count()).toBe(total);
   });
-
-  // BUG (widget/journey/journey-controller.ts loadInstitutions): the journey filters the list by
-  // `config.institutions` only when it first loads it, and returns early once it is 'ready'; the editor's
-  // preview backend is cached per institution catalogue, not per selection. So with the preview on the
-  // bank step, unticking "select all" and picking cba/anz/nab leaves all 49 banks listed (observed:
-  // expected ['ANZ', 'Commonwealth Bank', 'National Australia Bank'], received the whole catalogue).
-  // By the code, moving the preview to another step and back cannot help (showStep calls the same
-  // loadInstitutions). Expected: the bank step follows the pick live, as every other field does.
-  it.todo('Institutions: the preview bank step follows a change of selection without a reload (BUG: stays on the list it first loaded)');
 
   it('Flow: skip success screen, allow multiple connections, GTM id, redirect URL, reference name, manage-consent URL', async () => {
     await tab(page, 'Flow');

@@ -10,6 +10,13 @@ import { sleep } from './timers.js';
 /** How long a closed bank popup waits for the bank's answer before the step counts as abandoned. */
 const BANK_CLOSED_GRACE_MS = 1200;
 
+/** The bank list as the steps see it. */
+export interface InstitutionsState {
+  readonly status: 'idle' | 'loading' | 'ready' | 'error';
+  readonly list: Institution[];
+  readonly error?: JourneyError;
+}
+
 export type Notice = 'popup-open' | 'popup-blocked' | 'bank-closed' | 'handoff-cancelled' | 'preselected-unavailable';
 
 /** What the journey needs from its element. */
@@ -46,7 +53,24 @@ export class JourneyController implements ReactiveController {
   chosen: ReadonlySet<string> = new Set();
   institutionId: string | undefined;
   grants: readonly Grant[] = [];
-  institutions: { status: 'idle' | 'loading' | 'ready' | 'error'; list: Institution[]; error?: JourneyError } = { status: 'idle', list: [] };
+  #loaded: InstitutionsState = { status: 'idle', list: [] };
+  #shown: { from: readonly Institution[]; key: string; list: Institution[] } | undefined;
+
+  /**
+   * The institutions the config shows. Worked out from the loaded list on each read, not once on load:
+   * the editor's preview changes the selection while the list stays loaded. The same array comes back
+   * while neither changes (the bank search indexes it by identity).
+   */
+  get institutions(): InstitutionsState {
+    const loaded = this.#loaded;
+    const selection = this.options.config()?.institutions;
+    if (loaded.status !== 'ready' || selection?.mode !== 'selected') return loaded;
+    const key = selection.selected.join(',');
+    if (this.#shown?.from !== loaded.list || this.#shown.key !== key) {
+      this.#shown = { from: loaded.list, key, list: loaded.list.filter((i) => selection.selected.includes(i.id)) };
+    }
+    return { ...loaded, list: this.#shown.list };
+  }
   progress: ProgressUpdate | undefined;
   error: JourneyError | undefined;
   notice: Notice | undefined;
@@ -206,23 +230,22 @@ export class JourneyController implements ReactiveController {
 
   async loadInstitutions() {
     if (this.institutions.status === 'loading' || this.institutions.status === 'ready') return;
-    this.institutions = { status: 'loading', list: [] };
+    this.#loaded = { status: 'loading', list: [] };
     this.#changed();
     try {
       const list = await this.options.backend().listInstitutions(this.#life.signal);
-      const selection = this.options.config()?.institutions;
-      // The service already filters by the published config; a `config` property (the editor's draft) may differ.
-      const shown = selection?.mode === 'selected' ? list.filter((i) => selection.selected.includes(i.id)) : list;
-      this.institutions = { status: 'ready', list: shown };
+      // The service already filters by the published config; a `config` property (the editor's draft) may
+      // differ, and the `institutions` getter applies it.
+      this.#loaded = { status: 'ready', list };
     } catch (error) {
       if (this.#life.signal.aborted) return;
-      this.institutions = { status: 'error', list: [], error: asJourneyError(error) };
+      this.#loaded = { status: 'error', list: [], error: asJourneyError(error) };
     }
     this.#changed();
   }
 
   retryInstitutions() {
-    this.institutions = { status: 'idle', list: [] };
+    this.#loaded = { status: 'idle', list: [] };
     void this.loadInstitutions();
   }
 
