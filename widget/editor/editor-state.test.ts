@@ -201,7 +201,8 @@ describe('EditorState', () => {
     expect(state.conflict).to.equal(undefined);
     expect(saves).to.have.length(1);
     state.set('flow.gtmId', 'GTM-ABC1234');
-    await afterPaint();
+    // The save may wait out the rest of SAVE_INTERVAL_MS since the first one.
+    await waitUntil(() => saves.length === 2, 'the fixed form is saved');
     expect(saves.map((s) => [s.config.consent.brandName, s.config.flow.gtmId, s.revision])).to.deep.equal([
       ['Mine', '', 1],
       ['Mine', 'GTM-ABC1234', 2],
