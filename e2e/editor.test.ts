@@ -118,6 +118,10 @@ describe('the editor in Chromium', { timeout: 60_000 }, () => {
 
   it('shows an edit on /preview/{appId} in another window within a second, over SSE', async () => {
     const partner = await addPartner(server, { name: 'Live Co' });
+    // Published with one bank: the public list holds only NAB, whatever the draft picks later.
+    const { etag, body } = await apiDraft(partner);
+    expect((await partner.call('/v1/config/draft', { method: 'PUT', body: { ...body.config, institutions: { mode: 'selected', selected: ['nab'] } }, headers: { 'if-match': etag } })).status).toBe(200);
+    expect((await partner.call('/v1/config/publish', { method: 'POST' })).status).toBe(201);
     const { page, context, problems } = await openEditor(partner);
     await editor(page, 'details.preview-link summary').click();
     await editor(page, 'details.preview-link button').click();
@@ -151,6 +155,12 @@ describe('the editor in Chromium', { timeout: 60_000 }, () => {
     await second.locator('consent-journey [data-action=agree]').click();
     await expect.poll(() => second.locator('consent-journey .institution').count()).toBeGreaterThan(0);
     expect(await second.locator('consent-journey').getByText('No banks are available right now').count()).toBe(0);
+    // A selection made only in the draft (not published) shows there too, on the step it is on.
+    await tab(page, 'Institutions');
+    await editor(page, '#inst-nab').uncheck();
+    for (const id of ['cba', 'anz']) await editor(page, `#inst-${id}`).check();
+    await saved(page);
+    await expect.poll(() => second.locator('consent-journey .institution__name').allTextContents().then((names) => names.sort())).toEqual(['ANZ', 'Commonwealth Bank']);
     expect([...problems, ...secondProblems]).toEqual([]);
     await phone.close();
     await context.close();

@@ -19,11 +19,10 @@ import type { ServiceDeps } from '../deps.js';
 import { notFound, Problem } from '../errors/problem.js';
 import { validate } from '../errors/validate.js';
 import { publicBase } from '../http/base-url.js';
-import { listInstitutions, toInstitution } from '../institutions/institutions.repository.js';
-import { institutionsShown } from '../institutions/institutions.routes.js';
 import { describeRoute } from '../openapi/describe.js';
 import type { DraftEvents } from './draft-events.js';
 import { editorAuth, type EditorEnv } from './editor-auth.js';
+import { institutionsToChooseFrom } from './editor-institutions.js';
 import { createPreviewLink } from './editor-tokens.js';
 import { storeImage } from './images.js';
 import { qrSvg } from './qr.js';
@@ -111,12 +110,7 @@ export function editorApiRoutes(deps: ServiceDeps, events: DraftEvents) {
       return c.json({ url, expiresAt: link.expiresAt, qrSvg: await qrSvg(url) }, 201);
     })
     .get('/editor/api/institutions', describeRoute({ summary: 'Every institution the application may offer (editor)', tags, responses: { 200: { description: 'The institutions' } } }), async (c) => {
-      const { appId } = c.get('editor');
-      const app = await findApplication(deps.db, appId);
-      if (!app) throw notFound('Application');
-      const base = publicBase(c, deps.publicUrl);
-      const rows = institutionsShown(await listInstitutions(deps.db), { mode: 'all', selected: [] }, app.environment);
-      return c.json({ data: rows.map((row) => toInstitution(row, base)) });
+      return c.json({ data: await institutionsToChooseFrom(deps, c, c.get('editor').appId) });
     })
     .post('/editor/api/images', describeRoute({ summary: 'Upload a header image: PNG, JPEG, WebP or GIF up to 200 KB (editor)', tags, responses: { 201: { description: 'Its public URL' }, 400: { description: 'Not an image, or too large' } } }), async (c) => {
       const { appId } = c.get('editor');

@@ -13,6 +13,7 @@ import { describeRoute } from '../openapi/describe.js';
 import type { DraftEvents } from './draft-events.js';
 import { editorSessionOf, isCrossSite, setEditorCookie } from './editor-auth.js';
 import { findImage } from './editor.repository.js';
+import { institutionsToChooseFrom } from './editor-institutions.js';
 import { isSpendableLink, resolveToken, startEditorSession, type EditorPrincipal } from './editor-tokens.js';
 
 /**
@@ -103,12 +104,13 @@ export function editorPageRoutes(deps: ServiceDeps, events: DraftEvents) {
       const stream = `/preview/${encodeURIComponent(appId)}/events${access.token ? `?t=${encodeURIComponent(access.token)}` : ''}`;
       return page(c, 200, PAGE.previewTitle, html`<main><consent-live-preview events="${stream}" app="${appId}"></consent-live-preview></main>`);
     })
-    .get('/preview/:appId/events', describeRoute({ summary: 'Server-Sent Events: the draft now, then on every save (event `draft`)', tags, responses: { 200: { description: 'An event stream', contentType: 'text/event-stream' }, 404: { description: 'No access' } } }), validate('param', appParams), async (c) => {
+    .get('/preview/:appId/events', describeRoute({ summary: 'Server-Sent Events: the institutions to choose from (event `institutions`), the draft now, then on every save (event `draft`)', tags, responses: { 200: { description: 'An event stream', contentType: 'text/event-stream' }, 404: { description: 'No access' } } }), validate('param', appParams), async (c) => {
       const { appId } = c.req.valid('param');
       const access = await previewAccess(c, appId);
       if (!access) throw notFound('Preview', 'No editor session or live preview link for this application.');
       const draft = await findDraft(deps.db, appId);
       if (!draft) throw notFound('Draft');
+      const institutions = await institutionsToChooseFrom(deps, c, appId);
       c.header('cache-control', 'no-store');
       c.header('x-accel-buffering', 'no');
       return streamSSE(c, async (stream) => {
@@ -118,6 +120,8 @@ export function editorPageRoutes(deps: ServiceDeps, events: DraftEvents) {
         let ready = false;
         const off = events.subscribe(appId, (event) => (ready ? void send(event) : queue.push(event)));
         stream.onAbort(off);
+        // First what the bank step picks from: the draft's own selection filters it (event `institutions`).
+        await stream.writeSSE({ event: 'institutions', data: JSON.stringify({ data: institutions }) });
         await send({ revision: draft.revision, updatedAt: draft.updatedAt, updatedBy: draft.updatedBy, config: JSON.parse(draft.document) as DraftEvent['config'] });
         for (const event of queue) if (event.revision > draft.revision) await send(event);
         ready = true;

@@ -310,6 +310,21 @@ describe('/preview/{appId}', () => {
     expect((await t.app.request(new URL(link.url).pathname + new URL(link.url).search)).status).toBe(401);
   });
 
+  it('starts the stream with every bank the app may offer, so a draft-only selection shows in the preview', async () => {
+    const cookie = await newEditorCookie();
+    const res = await t.app.request(`/preview/${partner.appId}/events`, { headers: { cookie } });
+    const reader = res.body!.getReader();
+    let text = '';
+    while (!text.includes('\n\n')) text += new TextDecoder().decode((await reader.read()).value);
+    await reader.cancel();
+    const [first] = text.split('\n\n');
+    expect(first!.split('\n')[0]).toBe('event: institutions');
+    const { data } = JSON.parse(first!.split('\n').find((l) => l.startsWith('data: '))!.slice('data: '.length)) as { data: { id: string; logoUrl: string }[] };
+    const { data: choosable } = (await (await editor(cookie)('/institutions')).json()) as { data: { id: string }[] };
+    expect(data.map((i) => i.id)).toEqual(choosable.map((i) => i.id));
+    expect(data.length).toBeGreaterThan(10);
+  });
+
   it('streams the draft, then every save (editor or API) as it happens', async () => {
     const cookie = await newEditorCookie();
     const call = editor(cookie);

@@ -3,11 +3,13 @@ import type { Config } from '../../../schema/index.js';
 import type { DraftEvent } from '../../../schema/api/editor.js';
 import { previewBackend } from '../../backend/preview-backend.js';
 import type { JourneyBackend } from '../../backend/journey-backend.js';
+import type { Institution } from '../../../schema/api/institution.js';
 import { editorEnAU } from '../i18n/en-AU.js';
 
 /**
  * @summary `/preview/{appId}`: the journey on the draft, following every save live over Server-Sent
- * Events (no polling). EventSource reconnects by itself; the stream starts with the current draft.
+ * Events (no polling). EventSource reconnects by itself; the stream starts with the institutions to
+ * choose from, then the current draft.
  */
 export class ConsentLivePreview extends LitElement {
   static override properties = {
@@ -27,7 +29,9 @@ export class ConsentLivePreview extends LitElement {
   declare protected revision: number;
 
   #source: EventSource | undefined;
-  #backend: { app: string; backend: JourneyBackend } | undefined;
+  #backend: { app: string; institutions: readonly Institution[] | undefined; backend: JourneyBackend } | undefined;
+  /** Every bank the app may offer (the stream's `institutions`): the draft's selection filters them. */
+  #institutions: readonly Institution[] | undefined;
 
   constructor() {
     super();
@@ -62,6 +66,10 @@ export class ConsentLivePreview extends LitElement {
     this.#source = new EventSource(this.events);
     this.#source.addEventListener('open', () => (this.connected = true));
     this.#source.addEventListener('error', () => (this.connected = false));
+    this.#source.addEventListener('institutions', (event) => {
+      this.#institutions = (JSON.parse((event as MessageEvent<string>).data) as { data: Institution[] }).data;
+      this.requestUpdate();
+    });
     this.#source.addEventListener('draft', (event) => {
       const draft = JSON.parse((event as MessageEvent<string>).data) as DraftEvent;
       this.config = draft.config;
@@ -75,9 +83,19 @@ export class ConsentLivePreview extends LitElement {
     this.#source?.close();
   }
 
-  /** The journey's no-side-effect backend, reading the app's institutions; one per app, so the journey keeps its state. */
+  /**
+   * The journey's no-side-effect backend: the banks the stream sent, which the draft's selection filters
+   * (the app's public list, until they arrive, holds only the published selection). One per list, so the
+   * journey keeps its state between drafts.
+   */
   #previewBackend(): JourneyBackend {
-    if (this.#backend?.app !== this.app) this.#backend = { app: this.app, backend: previewBackend({ service: location.origin, app: this.app || undefined }) };
+    const institutions = this.#institutions;
+    if (this.#backend?.app !== this.app || this.#backend.institutions !== institutions) {
+      const backend = institutions
+        ? previewBackend({ service: location.origin, app: undefined, institutions })
+        : previewBackend({ service: location.origin, app: this.app || undefined });
+      this.#backend = { app: this.app, institutions, backend };
+    }
     return this.#backend.backend;
   }
 
