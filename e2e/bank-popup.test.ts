@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { createApplication } from '../service/apps/create-application.js';
 import { systemClock } from '../service/clock.js';
 import { startPartnerServer } from '../examples/server/partner-server.mjs';
-import { launchBrowser } from './support/browser.js';
 import { freePort } from './support/free-port.js';
-import { startServer } from './support/server.js';
+import { browser, server, useLiveService } from './support/live-service.js';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
+useLiveService({ clock: systemClock });
 const partners: Awaited<ReturnType<typeof startPartnerServer>>[] = [];
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ clock: systemClock }), launchBrowser()]);
-});
 afterAll(async () => {
-  await browser?.close();
   await Promise.all(partners.map((p) => p.stop()));
-  await server?.stop();
 });
 
 /** A partner of its own per test (its own application, end user and connect session). */

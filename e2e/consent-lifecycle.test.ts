@@ -1,22 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createApplication } from '../service/apps/create-application.js';
 import { systemClock } from '../service/clock.js';
-import { launchBrowser } from './support/browser.js';
 import { freePort } from './support/free-port.js';
+import { browser, server, useLiveService } from './support/live-service.js';
 import { startPartnerServer } from '../examples/server/partner-server.mjs';
-import { startServer } from './support/server.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-let server: Awaited<ReturnType<typeof startServer>>;
+// The real clock: webhook signatures carry a timestamp the partner checks against its own time.
+useLiveService({ clock: systemClock });
 let partner: Awaited<ReturnType<typeof startPartnerServer>>;
-let browser: Browser;
 beforeAll(async () => {
-  // The real clock: webhook signatures carry a timestamp the partner checks against its own time.
-  [server, browser] = await Promise.all([startServer({ clock: systemClock }), launchBrowser()]);
   // The partner's origin must be allowed before its server starts, so reserve a port first.
   const port = await freePort();
   const { apiKey } = await createApplication(server.db, server.clock, { name: 'Budget Buddy', origins: [`http://localhost:${port}`] });
@@ -29,9 +26,7 @@ beforeAll(async () => {
   partner = await startPartnerServer({ service: server.url, apiKey: apiKey.key, port, webhookSecret: secret });
 });
 afterAll(async () => {
-  await browser?.close();
   await partner?.stop();
-  await server?.stop();
 });
 
 const events = (page: Page, name: string) => page.locator(`#events li[data-event="${name}"]`);

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { clusterLabels } from '../schema/index.js';
 import { addPartner } from '../service/testing/partner.js';
-import { launchBrowser } from './support/browser.js';
 import { apiDraft, draftAt, editor, journey, openEditor, previewStep, tab, type Partner } from './support/editor-page.js';
-import { startServer } from './support/server.js';
+import { browser, server, useLiveService } from './support/live-service.js';
 
 /**
  * Issue 6: every field of the editor's four tabs, changed as a designer would, reaches the saved draft
@@ -12,15 +11,7 @@ import { startServer } from './support/server.js';
  * behaviour (conflicts, publish, SSE, axe); this file covers the breadth of the form.
  */
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useLiveService();
 
 /** The computed value of a `--consent-*` custom property on the preview's journey: the theme it was given. */
 const themeVar = (page: Page, name: string) => journey(page).evaluate((el, n) => getComputedStyle(el).getPropertyValue(n).trim().toUpperCase(), name);

@@ -1,18 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { startHostPage } from './support/host-page.js';
-import { startServer } from './support/server.js';
+import { browser, server, useLiveService } from './support/live-service.js';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useLiveService();
 
 /**
  * Collects anything a strict CSP or a script error would cause: `securitypolicyviolation` events (a

@@ -1,17 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from './support/browser.js';
-import { startServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import { browser, server, useLiveService } from './support/live-service.js';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useLiveService();
 
 describe('demo page in Chromium', () => {
   it('shows the consent journey with the default config under the strict CSP, with no errors', async () => {
