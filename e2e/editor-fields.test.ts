@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { clusterLabels } from '../schema/index.js';
 import { addPartner } from '../service/testing/partner.js';
 import { apiDraft, draftAt, editor, journey, openEditor, previewStep, tab, type Partner } from './support/editor-page.js';
-import { browser, server, useLiveService } from './support/live-service.js';
+import { server, useLiveService } from './support/live-service.js';
 
 /**
  * Issue 6: every field of the editor's four tabs, changed as a designer would, reaches the saved draft
@@ -31,7 +31,7 @@ describe('every editor field reaches the draft and the preview', { timeout: 60_0
   let close: () => Promise<void>;
   beforeAll(async () => {
     partner = await addPartner(server, { name: 'Fields Co' });
-    const opened = await openEditor(browser, server.url, partner);
+    const opened = await openEditor(partner);
     page = opened.page;
     close = () => opened.context.close();
   });

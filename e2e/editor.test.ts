@@ -1,56 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { addPartner } from '../service/testing/partner.js';
+import { apiDraft, editor, editorLink, openEditor, tab, watchProblems } from './support/editor-page.js';
 import { browser, server, useLiveService } from './support/live-service.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 useLiveService();
 
-type Partner = Awaited<ReturnType<typeof addPartner>>;
-
-/** A partner's own server asks for an editor link with its API key; the designer only gets the URL. */
-async function editorLink(partner: Partner): Promise<string> {
-  const res = await fetch(`${server.url}/v1/editor-links`, { method: 'POST', headers: { authorization: `Bearer ${partner.key}` } });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { url: string }).url.replace(/^http:\/\/[^/]+/, server.url);
-}
-
-/** CSP violations, console errors and uncaught errors on a page, collected from before its first script. */
-async function watchProblems(page: Page) {
-  const problems: string[] = [];
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`csp: ${e.violatedDirective} ${e.blockedURI}`));
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && !m.text().includes('the server responded with a status of 412') && problems.push(m.text()));
-  return problems;
-}
-
-async function openEditor(partner: Partner, context?: BrowserContext) {
-  const ctx = context ?? (await browser.newContext({ viewport: { width: 1400, height: 1000 } }));
-  const page = await ctx.newPage();
-  const problems = await watchProblems(page);
-  const response = await page.goto(await editorLink(partner));
-  expect(response!.status()).toBe(200);
-  expect(response!.headers()['content-security-policy']).toMatch(/script-src 'self';/);
-  await page.locator('consent-editor h1').waitFor();
-  return { page, context: ctx, problems };
-}
-
-const editor = (page: Page, selector: string) => page.locator(`consent-editor ${selector}`);
-const tab = (page: Page, name: string) => page.locator('consent-editor [role=tab]', { hasText: name }).click();
 const status = (page: Page) => editor(page, '.top > p.status').textContent();
 const saved = (page: Page) => expect.poll(() => status(page)).toBe('All changes saved');
 const primaryButton = (page: Page) => editor(page, 'consent-editor-preview consent-journey [part=button-primary]').first();
 const backgroundOf = (page: Page) => primaryButton(page).evaluate((el) => getComputedStyle(el).backgroundColor);
-
-async function apiDraft(partner: Partner) {
-  const res = await partner.call('/v1/config/draft');
-  return { etag: res.headers.get('etag')!, body: (await res.json()) as { config: { consent: Record<string, unknown>; flow: Record<string, unknown> } } };
-}
 
 async function axeViolations(page: Page) {
   // Evaluated through the DevTools protocol, which the page's CSP does not govern (no inline script).

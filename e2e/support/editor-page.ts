@@ -1,26 +1,43 @@
 import { expect } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { addPartner } from '../../service/testing/partner.js';
 import { getAt } from '../../widget/editor/config-paths.js';
+import { browser, server } from './live-service.js';
 
 /** A partner made with `addPartner`: its app id, API key and a `call` that sends that key. */
 export type Partner = Awaited<ReturnType<typeof addPartner>>;
 
 /** A partner's own server asks for an editor link with its API key; the designer only gets the URL. */
-export async function editorLink(serverUrl: string, partner: Partner): Promise<string> {
-  const res = await fetch(`${serverUrl}/v1/editor-links`, { method: 'POST', headers: { authorization: `Bearer ${partner.key}` } });
+export async function editorLink(partner: Partner): Promise<string> {
+  const res = await fetch(`${server.url}/v1/editor-links`, { method: 'POST', headers: { authorization: `Bearer ${partner.key}` } });
   expect(res.status).toBe(201);
-  return ((await res.json()) as { url: string }).url.replace(/^http:\/\/[^/]+/, serverUrl);
+  return ((await res.json()) as { url: string }).url.replace(/^http:\/\/[^/]+/, server.url);
 }
 
-/** The editor opened from a fresh link, in its own wide browser context (close `context` when done). */
-export async function openEditor(browser: Browser, serverUrl: string, partner: Partner): Promise<{ page: Page; context: BrowserContext }> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  const response = await page.goto(await editorLink(serverUrl, partner));
+/** CSP violations, console errors and uncaught errors on a page, collected from before its first script. */
+export async function watchProblems(page: Page): Promise<string[]> {
+  const problems: string[] = [];
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`csp: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && !m.text().includes('the server responded with a status of 412') && problems.push(m.text()));
+  return problems;
+}
+
+/**
+ * The editor opened from a fresh link, under its strict CSP, in `context` or a new wide one (close it
+ * when done); `problems` collects what went wrong on the page.
+ */
+export async function openEditor(partner: Partner, context?: BrowserContext): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
+  const ctx = context ?? (await browser.newContext({ viewport: { width: 1400, height: 1000 } }));
+  const page = await ctx.newPage();
+  const problems = await watchProblems(page);
+  const response = await page.goto(await editorLink(partner));
   expect(response!.status()).toBe(200);
+  expect(response!.headers()['content-security-policy']).toMatch(/script-src 'self';/);
   await page.locator('consent-editor h1').waitFor();
-  return { page, context };
+  return { page, context: ctx, problems };
 }
 
 /** Playwright's CSS pierces open shadow roots, so `#f-consent-title` finds the field inside the editor. */
