@@ -35,48 +35,60 @@ export const LAZY_ENTRIES = {
   modal: 'widget/loader/modal.ts',
 };
 
+/** The file beside the bundle that a lazy `import('<specifier>')` in widget/ loads, if it is one. */
+function lazyFileFor(specifier) {
+  const locale = /^\.\/locales\/([A-Za-z-]+)\.js$/.exec(specifier)?.[1];
+  if (locale) return LOCALE_ENTRIES[locale] ? `widget.${locale}.js` : undefined;
+  const name = Object.keys(LAZY_ENTRIES).find((key) => `./${LAZY_ENTRIES[key].split('/').pop().replace(/\.ts$/, '.js')}` === specifier);
+  return name ? `widget.${name}.js` : undefined;
+}
+
+/**
+ * A lazy `import('./position.js')` (or `'./locales/zh-CN.js'`) stays an `import()` of its file beside the
+ * bundle, `./widget.floating.js`, which the module build resolves against its own URL (import.meta).
+ */
 const lazyBesideBundle = {
   name: 'lazy-beside-bundle',
   setup(build) {
-    for (const [name, source] of Object.entries(LAZY_ENTRIES)) {
-      const file = source.split('/').pop().replace(/\.ts$/, '.js');
-      build.onResolve({ filter: new RegExp(`^\\./${file.replace('.', '\\.')}$`), namespace: 'file' }, (args) =>
-        args.kind === 'dynamic-import' ? { path: `./widget.${name}.js`, external: true } : undefined,
-      );
-    }
+    build.onResolve({ filter: /^\.\//, namespace: 'file' }, (args) => {
+      const file = args.kind === 'dynamic-import' ? lazyFileFor(args.path) : undefined;
+      return file ? { path: `./${file}`, external: true } : undefined;
+    });
   },
 };
+
+/** The classic build's banner defines this: a lazy file's absolute URL, beside the script. */
+const CLASSIC_ASSET_URL = '__consentUiAsset';
 
 /**
- * `import('./locales/<tag>.js')` in the catalogue becomes `import('./widget.<tag>.js')`: the locale file
- * beside the bundle, resolved against the bundle's own URL in both the module and the classic build.
+ * Transforms widget/ sources as they load: minifies the CSS inside Lit's css`` templates (esbuild leaves
+ * template text alone). For the classic build, also turns each lazy `import('./x.js')` into an import of
+ * the file's absolute URL: a classic script loaded from another origin (the partner's page) has no base
+ * URL for a relative import() ("about:blank … CORS-cross-origin script"), so the lazy files never loaded.
  */
-const localesBesideBundle = {
-  name: 'locales-beside-bundle',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/locales\/[A-Za-z-]+\.js$/ }, (args) => {
-      const tag = args.path.slice('./locales/'.length, -'.js'.length);
-      return LOCALE_ENTRIES[tag] ? { path: `./widget.${tag}.js`, external: true } : undefined;
-    });
-  },
-};
-
-/** Minifies the CSS inside Lit's css`` templates (esbuild leaves template text alone). */
-const minifyLitCss = {
-  name: 'minify-lit-css',
-  setup(build) {
-    build.onLoad({ filter: /widget[\\/].*\.ts$/ }, async (args) => {
-      let source = await readFile(args.path, 'utf8');
-      const blocks = [...source.matchAll(/css`([^`$\\]*)`/g)].reverse();
-      for (const block of blocks) {
-        // charset utf8: escaped non-ASCII (\2026) is an invalid escape in a tagged template, and Lit would drop the sheet.
-        const { code } = await esbuild.transform(block[1], { loader: 'css', minify: true, charset: 'utf8' });
-        source = `${source.slice(0, block.index)}css\`${code.trim()}\`${source.slice(block.index + block[0].length)}`;
-      }
-      return { contents: source, loader: 'ts' };
-    });
-  },
-};
+function widgetSources({ classic = false } = {}) {
+  return {
+    name: 'widget-sources',
+    setup(build) {
+      build.onLoad({ filter: /widget[\\/].*\.ts$/ }, async (args) => {
+        let source = await readFile(args.path, 'utf8');
+        const blocks = [...source.matchAll(/css`([^`$\\]*)`/g)].reverse();
+        for (const block of blocks) {
+          // charset utf8: escaped non-ASCII (\2026) is an invalid escape in a tagged template, and Lit would drop the sheet.
+          const { code } = await esbuild.transform(block[1], { loader: 'css', minify: true, charset: 'utf8' });
+          source = `${source.slice(0, block.index)}css\`${code.trim()}\`${source.slice(block.index + block[0].length)}`;
+        }
+        if (classic) {
+          source = source.replace(/(?<!typeof )import\('(\.\/[^']+\.js)'\)/g, (call, specifier) => {
+            const file = lazyFileFor(specifier);
+            return file ? `import(${CLASSIC_ASSET_URL}(${JSON.stringify(file)}))` : call;
+          });
+        }
+        return { contents: source, loader: 'ts' };
+      });
+    },
+  };
+}
 
 const common = {
   absWorkingDir: root,
@@ -92,15 +104,35 @@ const common = {
   define: { 'process.env.NODE_ENV': '"production"' },
   // The IIFE build finds its origin through document.currentScript instead (widget/shared/script-origin.ts).
   logOverride: { 'empty-import-meta': 'silent' },
-  plugins: [localesBesideBundle, lazyBesideBundle, minifyLitCss],
+  plugins: [lazyBesideBundle, widgetSources()],
 };
+
+/**
+ * The classic-script build (`<name>.iife.js`): the module build's code, without exports, in a function
+ * scope. Not esbuild's `format: 'iife'`, which adds CommonJS interop helpers for the lazy files'
+ * `import()` that it never calls (~300 B gzipped). `import.meta` cannot appear in a classic script; the
+ * code reads `document.currentScript` there instead (widget/shared/script-origin.ts), and so does the
+ * banner's helper that makes the lazy files' URLs absolute (see widgetSources).
+ */
+function buildClassic(name, entry, outdir) {
+  return esbuild.build({
+    ...common,
+    stdin: { contents: `import './${entry.split('/').pop()}';`, resolveDir: entry.split('/').slice(0, -1).join('/'), sourcefile: `${name}.iife.ts`, loader: 'ts' },
+    format: 'esm',
+    plugins: [lazyBesideBundle, widgetSources({ classic: true })],
+    banner: { js: `"use strict";(()=>{var ${CLASSIC_ASSET_URL}=((base)=>(file)=>new URL(file,base).href)(document.currentScript?.src||location.href);` },
+    footer: { js: '})();' },
+    define: { ...common.define, 'import.meta.url': 'undefined' },
+    outfile: `${outdir}/${name}.iife.js`,
+  });
+}
 
 /** Builds every bundle into `outdir` (default dist/). */
 export async function build({ outdir = 'dist' } = {}) {
   await Promise.all([
     ...Object.entries(ENTRIES).flatMap(([name, entry]) => [
       esbuild.build({ ...common, entryPoints: { [name]: entry }, format: 'esm', outdir }),
-      ...(CLASSIC_SCRIPTS.has(name) ? [esbuild.build({ ...common, entryPoints: { [`${name}.iife`]: entry }, format: 'iife', outdir })] : []),
+      ...(CLASSIC_SCRIPTS.has(name) ? [buildClassic(name, entry, outdir)] : []),
     ]),
     ...Object.entries({ ...LOCALE_ENTRIES, ...LAZY_ENTRIES }).map(([name, entry]) =>
       esbuild.build({ ...common, entryPoints: { [`widget.${name}`]: entry }, format: 'esm', outdir }),

@@ -131,6 +131,38 @@ describe('a partner page on another origin with script-src \'self\' {service}', 
     }
   });
 
+  it('runs the classic build (widget.iife.js, no modules) the same way: its lazy files load beside it, and ConsentUI opens', async () => {
+    const csp = `default-src 'self'; script-src 'self' ${server.url}; style-src 'self'; img-src 'self' ${server.url}; connect-src 'self' ${server.url}; base-uri 'none'; object-src 'none'`;
+    const host = await startHostPage({
+      csp,
+      html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner</title>
+        <script src="${server.url}/widget.iife.js"></script></head>
+        <body><main><h1>Budget Buddy</h1><consent-journey app="demo" preview></consent-journey></main></body></html>`,
+    });
+    const context = await browser.newContext({ reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    const problems = await watchProblems(page);
+    const fetched: string[] = [];
+    page.on('requestfinished', (request) => fetched.push(new URL(request.url()).pathname));
+    try {
+      await page.goto(host.url);
+      await expect(title(page)).resolves.toBe('Connect your bank');
+      // The script's own origin is the default service (document.currentScript in a classic script).
+      expect(await page.evaluate(() => document.querySelector('consent-journey')!.service)).toBe(server.url);
+      // The info popover positions its panel with floating-ui, a file fetched beside the bundle.
+      await page.locator('consent-journey consent-info-popover [part=trigger]').click();
+      await expect.poll(() => page.locator('consent-journey consent-info-popover [part=panel]').evaluate((el) => (el as HTMLElement).style.transform)).toMatch(/^translate\(/);
+      // The dialog's file, likewise, on the first ConsentUI.open().
+      await page.evaluate(() => void (window as unknown as { ConsentUI: { open(o: object): unknown } }).ConsentUI.open({ app: 'demo', preview: true }));
+      await page.locator('[data-consent-ui-modal] dialog[open] consent-journey [part=title]', { hasText: 'Connect your bank' }).waitFor();
+      expect(fetched).toEqual(expect.arrayContaining(['/widget.iife.js', '/widget.floating.js', '/widget.modal.js']));
+      expect(await problems()).toEqual([]);
+    } finally {
+      await context.close();
+      await host.stop();
+    }
+  });
+
   it('a page that forbids the service origin blocks the widget, and the test can see it', async () => {
     // The control for the test above: if it could not see violations, this would pass silently.
     const host = await startHostPage({

@@ -14,9 +14,8 @@ import { build } from '../esbuild.config.mjs';
 export const BUDGET_BYTES = 30 * 1024;
 
 /**
- * What the budget covers, gzipped: widget.js and the floating-ui file it loads for every journey. The
- * classic build is held to the budget on its own (it fetches the same floating-ui file; its IIFE wrapper
- * costs ~250 bytes more, reported beside it).
+ * What the budget covers, gzipped: widget.js and the floating-ui file it loads for every journey, and
+ * likewise the classic build (widget.iife.js) with that same file.
  */
 export function budgeted(files) {
   const gzip = (name) => files.find((f) => f.name === name)?.gzip ?? Number.NaN;
@@ -50,7 +49,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const files = await measure();
   for (const f of files) console.log(`${f.name.padEnd(20)} ${kb(f.bytes).padStart(9)} raw  ${kb(f.gzip).padStart(8)} gzip`);
   const { module, classic, classicWithFloating } = budgeted(files);
-  const ok = module <= BUDGET_BYTES && classic <= BUDGET_BYTES;
-  console.log(`widget.js + widget.floating.js: ${module} B gzip (budget ${BUDGET_BYTES} B) · widget.iife.js: ${classic} B (with floating-ui ${classicWithFloating} B) → ${ok ? 'ok' : 'OVER'}`);
+  const ok = module <= BUDGET_BYTES && classicWithFloating <= BUDGET_BYTES;
+  console.log(`widget.js + widget.floating.js: ${module} B gzip · widget.iife.js + widget.floating.js: ${classicWithFloating} B (widget.iife.js alone ${classic} B) · budget ${BUDGET_BYTES} B → ${ok ? 'ok' : 'OVER'}`);
   process.exit(ok ? 0 : 1);
 }
