@@ -58,7 +58,7 @@ const lazyBesideBundle = {
 };
 
 /** The classic build's banner defines this: a lazy file's absolute URL, beside the script. */
-const CLASSIC_ASSET_URL = '__consentUiAsset';
+const CLASSIC_ASSET_URL = '__lazyUrl';
 
 /**
  * Transforms widget/ sources as they load: minifies the CSS inside Lit's css`` templates (esbuild leaves
@@ -120,7 +120,7 @@ function buildClassic(name, entry, outdir) {
     stdin: { contents: `import './${entry.split('/').pop()}';`, resolveDir: entry.split('/').slice(0, -1).join('/'), sourcefile: `${name}.iife.ts`, loader: 'ts' },
     format: 'esm',
     plugins: [lazyBesideBundle, widgetSources({ classic: true })],
-    banner: { js: `"use strict";(()=>{var ${CLASSIC_ASSET_URL}=((base)=>(file)=>new URL(file,base).href)(document.currentScript?.src||location.href);` },
+    banner: { js: `"use strict";(()=>{var ${CLASSIC_ASSET_URL}=(b=>f=>new URL(f,b).href)(document.currentScript?.src||location.href);` },
     footer: { js: '})();' },
     define: { ...common.define, 'import.meta.url': 'undefined' },
     outfile: `${outdir}/${name}.iife.js`,

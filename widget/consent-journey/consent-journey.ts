@@ -215,7 +215,7 @@ export class ConsentJourney extends LitElement {
     const first = this.#shownStep === undefined;
     this.#shownStep = shown;
     if (first || matchMedia('(prefers-reduced-motion: reduce)').matches) return;
-    step.animate([{ opacity: 0, transform: 'translateY(4px)' }, { opacity: 1, transform: 'none' }], { duration: 160, easing: 'ease-out' });
+    step.animate([{ opacity: 0, transform: 'translateY(4px)' }, {}], { duration: 160, easing: 'ease-out' });
   }
 
   #appliedAppearance: Config['appearance'] | undefined;

@@ -31,17 +31,13 @@ describe('institution search', () => {
     expect(editDistance('kitten', 'sitting')).to.equal(3);
   });
 
-  it('stays fast for 250 institutions (index once, then search per keystroke)', () => {
+  it('finds the right bank among 250 look-alikes, letter by letter (its speed: scripts/bench-institutions.mjs)', () => {
     const many = Array.from({ length: 250 }, (_, i) => institution(`bank-${i}`, `Regional Mutual Bank Number ${i}`, { shortName: `RMB ${i}` }));
     many.push(institution('cba', 'Commonwealth Bank', { shortName: 'CommBank' }));
     const index = institutionIndex(many);
-    const started = performance.now();
     let found: string[] = [];
     for (const query of ['c', 'co', 'com', 'comm', 'comm ', 'comm b', 'comm ba', 'comm ban', 'comm bank']) found = index.search(query).map((i) => i.id);
-    const perKeystroke = (performance.now() - started) / 9;
     expect(found[0]).to.equal('cba');
-    // A response within 100 ms feels instant (RAIL); the search must take a small part of that even on
-    // a loaded CI machine (4–9 ms per keystroke measured on a busy 2-core machine).
-    expect(perKeystroke).to.be.below(25);
+    expect(index.search('rmb 12').map((i) => i.id)[0]).to.equal('bank-12');
   });
 });

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, render } from 'lit';
 import type { Institution } from '../../schema/api/institution.js';
 import { institutionIndex } from '../institutions/institution-search.js';
 import type { StepContext } from './step-context.js';
@@ -9,6 +9,22 @@ function search(list: readonly Institution[], query: string) {
   let index = indexes.get(list);
   if (!index) indexes.set(list, (index = institutionIndex(list)));
   return index.search(query);
+}
+
+/** Per journey (two on one page may list the same bank objects), each bank's list item. */
+const rowsOf = new WeakMap<object, WeakMap<Institution, HTMLLIElement>>();
+
+/**
+ * The bank's list item, made once and kept, its content rendered in place. Lit maps a list by position:
+ * as a search narrows the list, every row would show another bank and re-point its logo image, and a
+ * few hundred image reloads made a keystroke slow with 200+ banks (scripts/bench-institutions.mjs).
+ */
+function rowFor(journey: object, institution: Institution, content: unknown): HTMLLIElement {
+  const rows = rowsOf.get(journey) ?? new WeakMap<Institution, HTMLLIElement>();
+  const row = rows.get(institution) ?? document.createElement('li');
+  rowsOf.set(journey, rows.set(institution, row));
+  render(content, row);
+  return row;
 }
 
 /**
@@ -24,8 +40,7 @@ export function institutionStep(context: StepContext) {
   const item = (institution: Institution) => {
     const down = institution.status === 'down';
     const statusId = `status-${institution.id}`;
-    return html`<li>
-      <button type="button" class="institution institution--${institution.status}" part="institution" data-id=${institution.id}
+    return html`<button type="button" class="institution institution--${institution.status}" part="institution" data-id=${institution.id}
         aria-disabled=${down ? 'true' : 'false'} aria-describedby=${institution.status === 'operational' ? nothing : statusId}
         @click=${() => journey.selectInstitution(institution.id)}>
         <img class="institution__logo" src=${institution.logoUrl} alt="" width="32" height="32" loading="lazy" decoding="async" />
@@ -39,8 +54,7 @@ export function institutionStep(context: StepContext) {
           : html`<span class="status-badge status-badge--${institution.status}" id=${statusId}>
               ${institution.status === 'down' ? m.statusDown : m.statusDegraded}${institution.statusReason ? html`: ${institution.statusReason}` : nothing}
             </span>`}
-      </button>
-    </li>`;
+      </button>`;
   };
 
   return html`
@@ -53,7 +67,7 @@ export function institutionStep(context: StepContext) {
       <p id="institution-search-hint" class="hint">${m.institutionSearchHint}</p>
     </div>
     ${status === 'error'
-      ? html`<div class="error" role="alert"><p>${error ? journeyErrorMessage(m, error) : m.journeyErrors['institutions-unavailable']}</p>${secondaryButton(m.errorRetry, () => journey.retryInstitutions(), 'retry')}</div>`
+      ? html`<div class="error" role="alert"><p>${journeyErrorMessage(m, error!)}</p>${secondaryButton(m.errorRetry, () => journey.retryInstitutions(), 'retry')}</div>`
       : status !== 'ready'
         ? html`<p class="status" role="status">${m.institutionsLoading}</p>`
         : html`
@@ -61,7 +75,7 @@ export function institutionStep(context: StepContext) {
               ${list.length === 0 ? m.institutionsEmpty : results.length === 0 ? m.institutionsNone(trimmed) : trimmed ? m.institutionsFound(results.length) : ''}
             </p>
             <ul class="institutions" id="institution-list" aria-label=${m.institutionHeading}>
-              ${results.map(item)}
+              ${results.map((institution) => rowFor(journey, institution, item(institution)))}
             </ul>
           `}
     ${stepActions(context)}

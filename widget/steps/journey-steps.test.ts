@@ -146,6 +146,23 @@ describe('the preview journey, step by step', () => {
     expect(text(el, '.result-count')).to.contain('No bank matches "qqqq"');
   });
 
+  it('keeps each bank\'s row and logo as the search narrows the list (no logo is re-pointed per keystroke)', async () => {
+    const el = await journey(POLICY);
+    await toInstitutionStep(el);
+    const logoOf = (id: string) => $<HTMLImageElement>(el, `.institution[data-id="${id}"] img`)!;
+    const before = logoOf('cba');
+    const sources = new Map([...shadow(el).querySelectorAll<HTMLImageElement>('.institution img')].map((img) => [img, img.src]));
+    const search = $<HTMLInputElement>(el, 'input[type=search]')!;
+    for (const query of ['comm', 'commonwealth', '']) {
+      search.value = query;
+      search.dispatchEvent(new Event('input'));
+      await settle(el);
+      expect(logoOf('cba'), query).to.equal(before);
+      // Every logo on screen is the same element with the same source as before the search began.
+      for (const img of shadow(el).querySelectorAll<HTMLImageElement>('.institution img')) expect(img.src).to.equal(sources.get(img));
+    }
+  });
+
   it('shows only the institutions the config selects', async () => {
     const el = await journey({ ...POLICY, institutions: { mode: 'selected', selected: ['cba', 'anz'] } });
     await toInstitutionStep(el);
