@@ -1,7 +1,7 @@
 import type { ApiKey, ApiKeyScope, PageQuery } from '../../schema/index.js';
 import type { Db } from '../db/database.js';
 import type { ApiKeysTable, ApplicationsTable } from '../db/schema.js';
-import { decodeCursor, toPage } from '../http/pagination.js';
+import { afterCursor, toPage } from '../http/pagination.js';
 import { randomBase62, randomId, sha256Hex } from '../security/secrets.js';
 
 /** How many characters of the secret part stay visible in `prefix`; the other 32 carry ≈190 bits. */
@@ -53,10 +53,7 @@ export async function createApiKey(
 /** An application's keys, oldest first, revoked ones included (so the history stays visible). */
 export async function listApiKeys(db: Db, appId: string, page: PageQuery) {
   let query = db.selectFrom('api_keys').selectAll().where('app_id', '=', appId);
-  if (page.cursor) {
-    const [createdAt, id] = decodeCursor(page.cursor, 2) as [string, string];
-    query = query.where((eb) => eb.or([eb('created_at', '>', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '>', id)])]));
-  }
+  if (page.cursor) query = query.where(afterCursor(page.cursor, 'created_at', 'id', { time: 'asc', id: 'asc' }));
   const rows = await query.orderBy('created_at').orderBy('id').limit(page.limit + 1).execute();
   return toPage(rows, page.limit, toApiKey, (row) => [row.created_at, row.id]);
 }

@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { ConsentEventType, ConsentEventsTable, ConsentStatesTable, ConsentsTable } from '../db/lifecycle-schema.js';
 import type { Database } from '../db/schema.js';
-import { decodeCursor, toPage } from '../http/pagination.js';
+import { afterCursor, toPage } from '../http/pagination.js';
 import type { PageQuery } from '../../schema/index.js';
 import { randomId } from '../security/secrets.js';
 import type { ConsentTerms } from './consent-terms.js';
@@ -80,10 +80,7 @@ export async function listUserConsents(db: Executor, appId: string, userId: stri
 /** A page of a user's consents in the same order (newest first, then by id). */
 export async function listUserConsentsPage(db: Executor, appId: string, userId: string, page: PageQuery) {
   let query = selectConsents(db).where('consents.app_id', '=', appId).where('consents.user_id', '=', userId);
-  if (page.cursor) {
-    const [createdAt, id] = decodeCursor(page.cursor, 2) as [string, string];
-    query = query.where((eb) => eb.or([eb('consents.created_at', '<', createdAt), eb.and([eb('consents.created_at', '=', createdAt), eb('consents.id', '>', id)])]));
-  }
+  if (page.cursor) query = query.where(afterCursor(page.cursor, 'consents.created_at', 'consents.id', { time: 'desc', id: 'asc' }));
   const rows = await query.orderBy('consents.created_at', 'desc').orderBy('consents.id').limit(page.limit + 1).execute();
   return toPage(rows, page.limit, toRecord, (r) => [r.created_at, r.id]);
 }

@@ -4,7 +4,7 @@ import { accountsQuerySchema, transactionsQuerySchema } from '../../schema/index
 import { notFound } from '../errors/problem.js';
 import { validate } from '../errors/validate.js';
 import type { AppEnv } from '../http/app-env.js';
-import { decodeCursor, toPage } from '../http/pagination.js';
+import { afterCursor, decodeCursor, toPage } from '../http/pagination.js';
 import { describeRoute } from '../openapi/describe.js';
 import { consentEnded } from './consent-queries.js';
 import { findConsent, listUserConsents, type ConsentRecord } from './consents.repository.js';
@@ -90,10 +90,7 @@ export function dataRoutes(deps: LifecycleDeps) {
       if (query.accountId) q = q.where('account_id', '=', query.accountId);
       if (query.from) q = q.where('posted_at', '>=', new Date(query.from).toISOString());
       if (query.to) q = q.where('posted_at', '<=', new Date(query.to).toISOString());
-      if (query.cursor) {
-        const [postedAt, id] = decodeCursor(query.cursor, 2) as [string, string];
-        q = q.where((eb) => eb.or([eb('posted_at', '<', postedAt), eb.and([eb('posted_at', '=', postedAt), eb('id', '<', id)])]));
-      }
+      if (query.cursor) q = q.where(afterCursor(query.cursor, 'posted_at', 'id', { time: 'desc', id: 'desc' }));
       const rows = await q.orderBy('posted_at', 'desc').orderBy('id', 'desc').limit(query.limit + 1).execute();
       return c.json(toPage(rows, query.limit, (r) => JSON.parse(r.data) as unknown, (r) => [r.posted_at, r.id]));
     },

@@ -1,3 +1,4 @@
+import type { ExpressionBuilder } from 'kysely';
 import { validationFailed } from '../errors/problem.js';
 
 /**
@@ -27,4 +28,18 @@ export function toPage<Row, Item>(rows: readonly Row[], limit: number, map: (row
   const pageRows = more ? rows.slice(0, limit) : rows;
   const last = pageRows.at(-1);
   return { data: pageRows.map(map), nextCursor: more && last !== undefined ? encodeCursor(key(last)) : null };
+}
+
+type Order = 'asc' | 'desc';
+
+/**
+ * The keyset condition for the rows after a cursor's `[time, id]` key, in a list sorted by the `time`
+ * column and then the `id` column, each as `order` says: `query.where(afterCursor(...))`. Column names
+ * are the caller's (they are checked by the query's own `orderBy`).
+ */
+export function afterCursor(cursor: string, time: string, id: string, order: { time: Order; id: Order }) {
+  const [at, last] = decodeCursor(cursor, 2);
+  const past = (direction: Order) => (direction === 'asc' ? '>' : '<');
+  // Any table's builder: the condition names only the two columns given.
+  return (eb: ExpressionBuilder<any, any>) => eb.or([eb(time, past(order.time), at), eb.and([eb(time, '=', at), eb(id, past(order.id), last)])]);
 }

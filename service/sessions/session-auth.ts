@@ -37,8 +37,9 @@ async function authenticate(deps: Pick<ServiceDeps, 'db' | 'clock'>, header: str
  * Session routes (the widget's): authenticates `Authorization: Bearer <session token>` and sets
  * `session`, bound to one application and one end user. CORS: a browser request is answered only for
  * the application's allowed origins (or the service's own pages, at the request's origin or at
- * PUBLIC_URL's); any other origin gets a 403 the page cannot even read. A 401 is readable from any origin: it tells nothing about any application,
- * and the widget must be able to say "this link has expired".
+ * PUBLIC_URL's); any other origin gets a 403 the page cannot even read. A 401 is readable from any
+ * origin: it tells nothing about any application, and the widget must be able to say "this link has
+ * expired".
  */
 export function sessionAuth(deps: Pick<ServiceDeps, 'db' | 'clock' | 'publicUrl'>): MiddlewareHandler<AppEnv> {
   const handler: MiddlewareHandler<AppEnv> = async (c, next) => {

@@ -2,7 +2,7 @@ import type { CreateUser, PageQuery, User } from '../../schema/index.js';
 import type { Db } from '../db/database.js';
 import type { UsersTable } from '../db/schema.js';
 import { Problem } from '../errors/problem.js';
-import { decodeCursor, toPage } from '../http/pagination.js';
+import { afterCursor, toPage } from '../http/pagination.js';
 import { randomId } from '../security/secrets.js';
 
 const toUser = (row: UsersTable): User => ({ id: row.id, email: row.email, mobile: row.mobile, reference: row.reference, createdAt: row.created_at });
@@ -32,10 +32,7 @@ export async function findUser(db: Db, appId: string, id: string): Promise<User 
 
 export async function listUsers(db: Db, appId: string, page: PageQuery) {
   let query = db.selectFrom('users').selectAll().where('app_id', '=', appId);
-  if (page.cursor) {
-    const [createdAt, id] = decodeCursor(page.cursor, 2) as [string, string];
-    query = query.where((eb) => eb.or([eb('created_at', '>', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '>', id)])]));
-  }
+  if (page.cursor) query = query.where(afterCursor(page.cursor, 'created_at', 'id', { time: 'asc', id: 'asc' }));
   const rows = await query.orderBy('created_at').orderBy('id').limit(page.limit + 1).execute();
   return toPage(rows, page.limit, toUser, (row) => [row.created_at, row.id]);
 }

@@ -1,6 +1,6 @@
 import type { Executor } from '../consents/consents.repository.js';
 import type { WebhookEndpointsTable } from '../db/lifecycle-schema.js';
-import { decodeCursor, toPage } from '../http/pagination.js';
+import { afterCursor, toPage } from '../http/pagination.js';
 import { randomBase62, randomId } from '../security/secrets.js';
 import type { PageQuery, WebhookEventType } from '../../schema/index.js';
 
@@ -30,10 +30,7 @@ export async function listEndpoints(db: Executor, appId: string): Promise<Webhoo
 /** A page of an application's live endpoints, oldest first. */
 export async function listEndpointsPage(db: Executor, appId: string, page: PageQuery) {
   let query = db.selectFrom('webhook_endpoints').selectAll().where('app_id', '=', appId).where('disabled_at', 'is', null);
-  if (page.cursor) {
-    const [createdAt, id] = decodeCursor(page.cursor, 2) as [string, string];
-    query = query.where((eb) => eb.or([eb('created_at', '>', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '>', id)])]));
-  }
+  if (page.cursor) query = query.where(afterCursor(page.cursor, 'created_at', 'id', { time: 'asc', id: 'asc' }));
   const rows = await query.orderBy('created_at').orderBy('id').limit(page.limit + 1).execute();
   return toPage(rows, page.limit, toEndpoint, (r) => [r.created_at, r.id]);
 }
@@ -75,10 +72,7 @@ export async function listDeliveries(db: Executor, appId: string, endpointId: st
     .select(['id', 'event_id as eventId', 'event_type as eventType', 'attempts', 'next_attempt_at as nextAttemptAt', 'delivered_at as deliveredAt', 'failed_at as failedAt', 'last_error as lastError', 'created_at as createdAt'])
     .where('app_id', '=', appId)
     .where('endpoint_id', '=', endpointId);
-  if (page.cursor) {
-    const [createdAt, id] = decodeCursor(page.cursor, 2) as [string, string];
-    query = query.where((eb) => eb.or([eb('created_at', '<', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)])]));
-  }
+  if (page.cursor) query = query.where(afterCursor(page.cursor, 'created_at', 'id', { time: 'desc', id: 'desc' }));
   const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit + 1).execute();
   return toPage(rows, page.limit, (r) => ({ ...r, eventType: r.eventType as WebhookEventType }), (r) => [r.createdAt, r.id]);
 }
