@@ -26,6 +26,22 @@ function opensPopup(popup: ReturnType<typeof fakePopup>, opened: string[] = []) 
   window.open = ((url?: string | URL) => (opened.push(String(url)), popup as unknown as Window)) as typeof window.open;
 }
 
+/**
+ * A popup journey on the authenticate step whose bank answers when the test calls `done()`, and whose
+ * progress then grants at once; window.open hands out the returned fake popup.
+ */
+async function atBankInPopup() {
+  let done!: () => void;
+  const el = await journey({}, {
+    backend: bankBackend({ awaitAuthorisation: () => new Promise<void>((resolve) => (done = resolve)), watchProgress: async () => ({ consentId: 'c-9', institutionId: 'cba' }) }),
+    attrs: { handoff: 'popup' },
+  });
+  await toAuthenticate(el);
+  const popup = fakePopup();
+  opensPopup(popup);
+  return { el, popup, done: () => done() };
+}
+
 async function toAuthenticate(el: Awaited<ReturnType<typeof journey>>) {
   await act(el, 'continue');
   await act(el, 'agree');
@@ -99,14 +115,7 @@ describe('handing over to the bank', () => {
   });
 
   it('a popup closed just as the bank finished is not an exit: the journey goes on to success', async () => {
-    let done!: () => void;
-    const el = await journey({}, {
-      backend: bankBackend({ awaitAuthorisation: () => new Promise<void>((resolve) => (done = resolve)), watchProgress: async () => ({ consentId: 'c-7', institutionId: 'cba' }) }),
-      attrs: { handoff: 'popup' },
-    });
-    await toAuthenticate(el);
-    const popup = fakePopup();
-    opensPopup(popup);
+    const { el, popup, done } = await atBankInPopup();
     const events = recordEvents(el);
     await act(el, 'handoff');
     popup.closed = true;
@@ -120,14 +129,7 @@ describe('handing over to the bank', () => {
   });
 
   it('closes the popup once the bank is done, then follows progress', async () => {
-    let done!: () => void;
-    const el = await journey({}, {
-      backend: bankBackend({ awaitAuthorisation: () => new Promise<void>((resolve) => (done = resolve)), watchProgress: async () => ({ consentId: 'c-9', institutionId: 'cba' }) }),
-      attrs: { handoff: 'popup' },
-    });
-    await toAuthenticate(el);
-    const popup = fakePopup();
-    opensPopup(popup);
+    const { el, popup, done } = await atBankInPopup();
     await act(el, 'handoff');
     done();
     await settle(el);
