@@ -28,6 +28,10 @@ export const DEFAULT_CONFIG = {
     retainDataByDefault: false,
     onRevocation: 'delete',
     accreditation: { name: 'Acme Money Pty Ltd', number: 'ADRBNK000001' },
+    /** The recipient's CDR policy (Rule 7.2): empty is allowed in a sandbox, never in production. */
+    cdrPolicyUrl: '',
+    /** The zone every date of a consent is stated in, to the consumer and on the receipt. */
+    timeZone: 'Australia/Sydney',
   },
   appearance: {
     headerImage: { url: '', alwaysDisplay: false },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CLUSTER_SCOPES } from '../cdr/data-language.js';
 import { DEFAULT_CONFIG, PERMISSION_DEFAULTS } from '../defaults.js';
-import { slug, text } from '../primitives.js';
+import { optionalSafeUrl, slug, text } from '../primitives.js';
 
 const DEFAULTS = DEFAULT_CONFIG.consent;
 
@@ -54,6 +54,13 @@ export const consentSchema = z
         number: z.string().trim().regex(/^[A-Z0-9-]{4,40}$/, { error: 'Use the accreditation number as issued, e.g. ADRBNK000123' }),
       })
       .prefault(() => ({ ...DEFAULTS.accreditation })),
+    /** The recipient's CDR policy (Rule 7.2), linked from the consent step and the receipt. */
+    cdrPolicyUrl: optionalSafeUrl.default(DEFAULTS.cdrPolicyUrl),
+    /** An IANA time zone: every date of the consent is stated in it (one zone per consent). */
+    timeZone: z
+      .string()
+      .refine(isTimeZone, { error: 'Use an IANA time zone name, e.g. Australia/Sydney' })
+      .default(DEFAULTS.timeZone),
   })
   .superRefine(
     (consent, ctx) => {
@@ -80,6 +87,16 @@ export const consentSchema = z
     // round of fixes after another (zod skips refinements after an aborting issue by default).
     { when: ({ value }) => hasArrays(value, 'permissions', 'purposes') },
   );
+
+/** Whether the runtime knows `zone` as an IANA time zone. */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-AU', { timeZone: zone });
+    return /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone);
+  } catch {
+    return false;
+  }
+}
 
 /** Whether `value` is an object whose `keys` are arrays: enough for the cross-field checks to read. */
 function hasArrays(value: unknown, ...keys: string[]): boolean {

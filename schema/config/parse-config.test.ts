@@ -124,6 +124,28 @@ describe('parseConfig rejects each malformed field with its path', () => {
   });
 });
 
+describe('consent time zone and CDR policy', () => {
+  it('takes IANA zones and refuses anything else with the path', () => {
+    expect(parseConfig({ consent: { timeZone: 'Australia/Adelaide' } }).consent.timeZone).toBe('Australia/Adelaide');
+    for (const zone of ['Mars/Olympus', 'AEST+10', '', '../etc']) {
+      const problems = (() => {
+        try {
+          parseConfig({ consent: { timeZone: zone } });
+          return [];
+        } catch (error) {
+          return (error as ConfigError).problems;
+        }
+      })();
+      expect(problems.map((p) => p.path), zone).toEqual(['consent.timeZone']);
+    }
+  });
+
+  it('refuses a CDR policy link that is not https', () => {
+    expect(() => parseConfig({ consent: { cdrPolicyUrl: 'javascript:alert(1)' } })).toThrow(ConfigError);
+    expect(parseConfig({ consent: { cdrPolicyUrl: 'https://budget.example/cdr' } }).consent.cdrPolicyUrl).toBe('https://budget.example/cdr');
+  });
+});
+
 describe('round trip', () => {
   it('keeps a valid non-default config exactly', () => {
     const custom = {
@@ -136,6 +158,8 @@ describe('round trip', () => {
         ],
         durationDays: 90, retrievalSpanDays: 730, retainDataByDefault: true, onRevocation: 'deidentify',
         accreditation: { name: 'Budget Buddy Pty Ltd', number: 'ADRBNK000777' },
+        cdrPolicyUrl: 'https://budget.example/cdr-policy',
+        timeZone: 'Australia/Perth',
       },
       appearance: {
         headerImage: { url: 'https://cdn.budget.example/header.png', alwaysDisplay: true },
