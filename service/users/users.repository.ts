@@ -30,8 +30,10 @@ export async function findUser(db: Db, appId: string, id: string): Promise<User 
   return row && toUser(row);
 }
 
-export async function listUsers(db: Db, appId: string, page: PageQuery) {
+/** A page of the application's users, oldest first; with `reference`, only the user holding it. */
+export async function listUsers(db: Db, appId: string, page: PageQuery & { reference?: string | undefined }) {
   let query = db.selectFrom('users').selectAll().where('app_id', '=', appId);
+  if (page.reference !== undefined) query = query.where('reference', '=', page.reference);
   if (page.cursor) query = query.where(afterCursor(page.cursor, 'created_at', 'id', { time: 'asc', id: 'asc' }));
   const rows = await query.orderBy('created_at').orderBy('id').limit(page.limit + 1).execute();
   return toPage(rows, page.limit, toUser, (row) => [row.created_at, row.id]);

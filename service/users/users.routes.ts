@@ -11,6 +11,13 @@ import { createUser, findUser, listUsers } from './users.repository.js';
 
 export const userIdSchema = z.string().regex(/^usr_[0-9A-Za-z]{16}$/, { error: 'Not a user id (usr_…)' });
 const params = z.strictObject({ id: userIdSchema });
+/**
+ * `reference` finds the user a partner created for its own customer id (after a restart, say), so a
+ * partner never has to remember our user ids: a page of at most one user, empty when there is none.
+ */
+const listQuery = pageQuerySchema.extend({
+  reference: z.string().trim().min(1, { error: 'Required' }).max(128, { error: 'At most 128 characters' }).optional(),
+});
 const tags = ['Users'];
 
 /** `/v1/users`: the application's end users. Users are never shared between applications. */
@@ -33,9 +40,15 @@ export function userRoutes(deps: ServiceDeps) {
     )
     .get(
       '/v1/users',
-      describeRoute({ summary: 'List end users, oldest first', tags, responses: { 200: { description: 'A page of users', schema: pageSchema(userSchema) } } }),
+      describeRoute({
+        summary: 'List end users, oldest first; or find one by your reference',
+        description:
+          'With `reference`, the page holds the one user with that reference in this application, or none: look a user up this way instead of creating it again (a second POST with the same reference is a 409).',
+        tags,
+        responses: { 200: { description: 'A page of users', schema: pageSchema(userSchema) } },
+      }),
       apiKeyAuth(deps, 'users:read'),
-      validate('query', pageQuerySchema),
+      validate('query', listQuery),
       async (c) => c.json(await listUsers(deps.db, c.get('principal').appId, c.req.valid('query'))),
     )
     .get(

@@ -78,6 +78,19 @@ describe('GET /v1/users/{id}, GET /v1/users', () => {
     expect(seen.length).toBeGreaterThan(3);
   });
 
+  it('finds a user by reference (?reference=): a page of that one user, empty when none, never another application\'s', async () => {
+    const made = (await (await create(a, { reference: 'cust-lookup', email: 'lookup@example.com' })).json()) as User;
+    expect(await (await a.call('/v1/users?reference=cust-lookup')).json()).toEqual({ data: [made], nextCursor: null });
+    expect(await (await a.call('/v1/users?reference=nobody')).json()).toEqual({ data: [], nextCursor: null });
+    expect(await (await b.call('/v1/users?reference=cust-lookup')).json()).toEqual({ data: [], nextCursor: null });
+    const bad = await a.call(`/v1/users?reference=${'x'.repeat(129)}`);
+    expect(bad.status).toBe(400);
+    expect((await problemOf(bad)).errors).toEqual([{ path: 'query.reference', message: 'At most 128 characters' }]);
+    const spec = (await (await t.app.request('/openapi.json')).json()) as { paths: Record<string, { get: { parameters: { name: string }[]; description?: string } }> };
+    expect(spec.paths['/v1/users']!.get.parameters.map((p) => p.name)).toContain('reference');
+    expect(spec.paths['/v1/users']!.get.description).toContain('409');
+  });
+
   it("keeps users apart: another application's user is not found, nor listed", async () => {
     const aUser = (await (await create(a, { email: 'private@example.com' })).json()) as User;
     expect((await b.call(`/v1/users/${aUser.id}`)).status).toBe(404);
