@@ -6,7 +6,8 @@
 //   CONSENT_UI_API_KEY=… node examples/server/partner-server.mjs      # then open http://localhost:3000
 //
 // (create the key with `npm run app:create -- --name "Partner" --origin http://localhost:3000`).
-// The end-to-end tests run this very file (e2e/consent-lifecycle.test.ts).
+// The end-to-end tests run this very file (e2e/consent-lifecycle.test.ts, e2e/partner-server.test.ts);
+// docs/partners.md explains the sessions, users and errors it handles.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -33,48 +34,95 @@ export function verifyWebhook(secret, body, header, toleranceSeconds = 300) {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/** A call to Consent UI that did not succeed: the page says the service is unavailable (502), not "our bug". */
+class ServiceError extends Error {
+  constructor(message, status) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/** The journey's session travels in this cookie only from the journey page to the bank and back. */
+const JOURNEY_COOKIE = 'consent_ui_journey';
+/** The bank sends the end user back with these; the widget resumes the journey it started. */
+const BANK_RETURN = ['authorisation', 'state'];
+
+const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const cookies = (request) => Object.fromEntries(String(request.headers.cookie ?? '').split(';').map((c) => c.trim().split('=')).filter(([k, v]) => k && v));
+
 /**
  * Starts the partner server. `service` is Consent UI's base URL, `apiKey` the application's key.
  * Returns its URL, a helper to call the partner API as the server does, and the demo user's id.
  */
-export async function startPartnerServer({ service, apiKey, port = 0, host = 'localhost', webhookSecret = '' }) {
-  const state = { userId: '', connectToken: '', webhooks: [] };
+export async function startPartnerServer({ service, apiKey, port = 0, host = 'localhost', webhookSecret = '', userReference = 'partner-user-42' }) {
+  const state = { userId: '', webhooks: [] };
 
   async function api(path, body, method = body ? 'POST' : 'GET') {
-    const response = await fetch(`${service}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    let response;
+    try {
+      response = await fetch(`${service}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch (cause) {
+      throw new ServiceError(`${method} ${path}: Consent UI unreachable (${cause.cause?.code ?? cause.message})`, 0);
+    }
+    if (!response.ok) throw new ServiceError(`${method} ${path}: ${response.status} ${await response.text()}`, response.status);
     return response.status === 204 ? undefined : response.json();
   }
 
-  // One end user for this demo; a real partner maps its own signed-in user (`reference`) to one.
-  const ensureUser = async () => (state.userId ||= (await api('/v1/users', { reference: 'partner-user-42', email: 'jo@example.com' })).id);
+  // One end user for this demo; a real partner maps its own signed-in user (`reference`) to one. The user
+  // outlives this process: look it up by reference first, create it only when there is none, and look
+  // again if a concurrent request created it meanwhile (409 duplicate-reference).
+  async function findOrCreateUser(reference) {
+    const find = async () => (await api(`/v1/users?reference=${encodeURIComponent(reference)}`)).data[0]?.id;
+    const found = await find();
+    if (found) return found;
+    try {
+      return (await api('/v1/users', { reference, email: 'jo@example.com' })).id;
+    } catch (error) {
+      if (error instanceof ServiceError && error.status === 409) return find();
+      throw error;
+    }
+  }
+  const ensureUser = async () => (state.userId ||= await findOrCreateUser(userReference));
 
   const page = (element) => `<!doctype html><html lang="en-AU"><head><meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1"><title>Budget Buddy</title>
     <script type="module" src="${service}/widget.js"></script><script type="module" src="/page.js"></script></head>
     <body><main><h1>Budget Buddy</h1>${element}<nav><a href="/">Connect a bank</a> · <a href="/manage">Your connected data</a></nav>
     <h2>Events</h2><ol id="events"></ol></main></body></html>`;
+  const errorPage = (message) => `<!doctype html><html lang="en-AU"><head><meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1"><title>Something went wrong · Budget Buddy</title></head>
+    <body><main><h1>Something went wrong</h1><p>${escapeHtml(message)}</p><p><a href="/">Try again</a></p></main></body></html>`;
   const csp = `default-src 'self'; script-src 'self' ${service}; connect-src 'self' ${service}; img-src 'self' ${service}; style-src 'self'; base-uri 'none'; object-src 'none'`;
-  const html = (response, body) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp, 'referrer-policy': 'no-referrer' }).end(body);
+  const html = (response, body, status = 200, headers = {}) =>
+    response.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp, 'referrer-policy': 'no-referrer', 'cache-control': 'no-store', ...headers }).end(body);
 
   const server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://partner').pathname;
+    const url = new URL(request.url ?? '/', 'http://partner');
+    const path = url.pathname;
     (async () => {
       if (path === '/page.js') return response.writeHead(200, { 'content-type': 'text/javascript' }).end(PAGE_SCRIPT);
       if (path === '/favicon.ico') return response.writeHead(204).end();
       if (path === '/') {
-        // One session per journey, kept across the bank's redirect back to this page.
-        const userId = await ensureUser();
-        state.connectToken ||= (await api('/v1/sessions', { userId, purpose: 'connect', state: 'partner-state-1' })).token;
-        return html(response, page(`<consent-journey session="${state.connectToken}"></consent-journey>`));
+        // A session per journey: every visit starts a new one (a spent or replaced token would only show
+        // "this link has expired"). Only the bank's return to this page continues the journey it started,
+        // so that one visit reuses the session from the cookie set when the journey began.
+        const returning = BANK_RETURN.every((key) => url.searchParams.has(key)) && cookies(request)[JOURNEY_COOKIE];
+        let token = returning;
+        let headers = {};
+        if (!token) {
+          const session = await api('/v1/sessions', { userId: await ensureUser(), purpose: 'connect', state: 'partner-state-1' });
+          token = session.token;
+          headers = { 'set-cookie': `${JOURNEY_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax` };
+        }
+        return html(response, page(`<consent-journey session="${escapeHtml(token)}"></consent-journey>`), 200, headers);
       }
       if (path === '/manage') {
         const { token } = await api('/v1/sessions', { userId: await ensureUser(), purpose: 'manage' });
-        return html(response, page(`<consent-manager session="${token}"></consent-manager>`));
+        return html(response, page(`<consent-manager session="${escapeHtml(token)}"></consent-manager>`));
       }
       if (path === '/webhooks' && request.method === 'POST') {
         let body = '';
@@ -86,7 +134,13 @@ export async function startPartnerServer({ service, apiKey, port = 0, host = 'lo
         return response.writeHead(204).end();
       }
       response.writeHead(404).end();
-    })().catch((error) => response.writeHead(500).end(String(error)));
+    })().catch((error) => {
+      // The details go to the server's log; the end user gets a page in plain words, never a stack.
+      console.error(`partner-server: ${request.method} ${path} failed: ${error.message}`);
+      if (response.headersSent) return response.end();
+      if (error instanceof ServiceError) html(response, errorPage('We can’t reach our bank-connection service right now. Please try again in a few minutes.'), 502);
+      else html(response, errorPage('Something broke on our side. Please try again in a few minutes.'), 500);
+    });
   });
   await new Promise((resolve) => server.listen(port, host, resolve));
   return {
@@ -109,6 +163,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.error('Set CONSENT_UI_API_KEY (npm run app:create -- --name "Partner" --origin http://localhost:3000).');
     process.exit(1);
   }
-  const partner = await startPartnerServer({ service: process.env.CONSENT_UI_URL ?? 'http://localhost:8787', apiKey, port: Number(process.env.PORT ?? 3000), webhookSecret: process.env.CONSENT_UI_WEBHOOK_SECRET ?? '' });
+  const partner = await startPartnerServer({ service: process.env.CONSENT_UI_URL ?? 'http://localhost:8787', apiKey, port: Number(process.env.PORT ?? 3000), host: process.env.HOST ?? 'localhost', webhookSecret: process.env.CONSENT_UI_WEBHOOK_SECRET ?? '' });
   console.log(`Partner site on ${partner.url}`);
 }
