@@ -18,9 +18,33 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
   return formatter;
 }
 
-/** A date as people read it in the locale: "25 November 2026". */
-export function formatDate(date: Date, locale: string): string {
-  return dateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' }).format(date);
+/**
+ * A date as people read it in the locale, "25 November 2026", on the calendar of `timeZone`. Every date
+ * of one consent is given in that consent's zone (`consent.timeZone`), so the consent step, the
+ * dashboard, the bank and the receipt all name the same day; without a zone, the reader's own.
+ */
+export function formatDate(date: Date, locale: string, timeZone?: string): string {
+  return dateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(date);
+}
+
+/**
+ * The zone a consent's dates are given in: its own (`consent.timeZone`, or the zone stored in its terms),
+ * else Australia/Sydney, the default of schema/defaults.ts; a config set by hand may name no valid zone.
+ */
+export function consentZone(timeZone: string | undefined): string {
+  try {
+    if (timeZone && dateTimeFormat('en', { timeZone })) return timeZone;
+  } catch {
+    // An unknown zone: fall through to the default.
+  }
+  return 'Australia/Sydney';
+}
+
+/** The zone's name in the locale, not tied to daylight saving: "Australian Eastern Time", "澳大利亚东部时间". */
+export function zoneName(locale: string, timeZone: string): string {
+  return dateTimeFormat(locale, { timeZone, timeZoneName: 'longGeneric' })
+    .formatToParts(0)
+    .find((part) => part.type === 'timeZoneName')!.value;
 }
 
 /** The sharing period and historical range a consent given at `now` would have (Rule 4.11(3)(c), 4.12(1)). */

@@ -59,6 +59,8 @@ export const enAU: Messages = {
   withdrawHeading: 'Stopping sharing',
   withdrawHow: (brand) => `You can withdraw your consent at any time in ${brand}'s consent dashboard, or by contacting ${brand}.`,
   withdrawLink: 'How to manage your consent',
+  cdrPolicy: 'Read our CDR policy',
+  inZone: (date, zone) => `${date} (${zone})`,
   agree: 'I agree',
   days: (count) => plural(count, 'day', 'days'),
 

@@ -1,7 +1,7 @@
 /**
  * Every user-facing string the widget shows; one object per locale implements it (Shoelace-style typed
- * translations). CDR data-language labels are not here: the standard's English strings are shown
- * verbatim in every locale (Data Language Standard; Rule 8.11(1)(d)).
+ * translations). CDR data-language labels come from schema/cdr in the standard's English; a locale
+ * translates them through `dataLanguage`, keyed by the English words.
  */
 import type { JourneyErrorCode } from '../backend/journey-backend.js';
 import type { ConfigLoadError } from '../config/config-controller.js';
@@ -55,6 +55,14 @@ export interface Messages {
   readonly withdrawHeading: string;
   readonly withdrawHow: (brand: string) => string;
   readonly withdrawLink: string;
+  /** A link to the recipient's CDR policy (Rule 7.2), when `consent.cdrPolicyUrl` is set. */
+  readonly cdrPolicy: string;
+  /** A date with its consent's zone, said once per step: "4 December 2027 (Australian Eastern Time)". */
+  readonly inZone: (date: string, zone: string) => string;
+  /** The data language in this locale, by the standard's English words; absent for English. */
+  readonly dataLanguage?: Readonly<Record<string, string>>;
+  /** Known institution status reasons (the service's English) in this locale; unknown ones are not shown. */
+  readonly statusReasons?: Readonly<Record<string, string>>;
   readonly agree: string;
   readonly days: (count: number) => string;
 

@@ -31,6 +31,26 @@ describe('institution search', () => {
     expect(editDistance('kitten', 'sitting')).to.equal(3);
   });
 
+  it('folds case and Latin accents both ways: "societe" finds "Société Générale", "SOCIÉTÉ" too', () => {
+    const list = [institution('sg', 'Société Générale'), institution('cba', 'Commonwealth Bank')];
+    for (const query of ['societe', 'Société', 'SOCIÉTÉ', 'generale']) expect(names(query, list), query).to.deep.equal(['sg']);
+    expect(normalise('ＡＮＺ')).to.equal('anz');
+  });
+
+  it('keeps CJK and other scripts: "联邦" finds 联邦银行, and no Latin-only bank matches it', () => {
+    const list = [
+      institution('cba', 'Commonwealth Bank', { shortName: 'CommBank' }),
+      institution('cba-zh', '联邦银行', { shortName: '联邦' }),
+      institution('boc', '中国银行'),
+      institution('alpha', 'Άλφα Τράπεζα'),
+    ];
+    expect(normalise('联邦银行')).to.equal('联邦银行');
+    expect(names('联邦', list)).to.deep.equal(['cba-zh']);
+    expect(names('银行', list)).to.have.members(['cba-zh', 'boc']);
+    expect(names('άλφα', list)).to.deep.equal(['alpha']);
+    expect(names('αλφα', list)).to.deep.equal(['alpha']);
+  });
+
   it('finds the right bank among 250 look-alikes, letter by letter (its speed: scripts/bench-institutions.mjs)', () => {
     const many = Array.from({ length: 250 }, (_, i) => institution(`bank-${i}`, `Regional Mutual Bank Number ${i}`, { shortName: `RMB ${i}` }));
     many.push(institution('cba', 'Commonwealth Bank', { shortName: 'CommBank' }));

@@ -1,12 +1,16 @@
 import type { Institution } from '../../schema/api/institution.js';
 
-/** Lower case, accents and punctuation removed: "St.George" → "st george". */
+/**
+ * Lower case, Latin accents and punctuation removed: "St.George" → "st george", "Société" → "societe".
+ * Letters, digits and marks of every script are kept ("联邦银行" stays as it is); compatibility forms
+ * fold too (full-width "ＡＮＺ" → "anz").
+ */
 export function normalise(value: string): string {
   return value
-    .normalize('NFD')
+    .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ')
     .trim();
 }
 

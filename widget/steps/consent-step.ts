@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { clusterLabels } from '../../schema/cdr/data-language.js';
 import type { ClusterScope } from '../../schema/cdr/data-language.js';
-import { consentDates, formatDate } from '../format/dates.js';
+import { consentDates, consentZone, formatDate, zoneName } from '../format/dates.js';
 import type { StepContext } from './step-context.js';
 import { primaryButton, stepActions, stepHeading } from './step-parts.js';
 
@@ -15,6 +15,10 @@ export function consentStep(context: StepContext) {
   const policy = config.consent;
   const labels = clusterLabels(policy.permissions.map((p) => p.cluster as ClusterScope));
   const dates = consentDates(now, policy.durationDays, policy.retrievalSpanDays);
+  // One zone for every date of the consent, the one the bank and the receipt use too; said once, at the end date.
+  const zone = consentZone(policy.timeZone);
+  const date = (d: Date) => formatDate(d, locale, zone);
+  const cdr = (words: string) => m.dataLanguage?.[words] ?? words;
   const purposeTitle = (id: string | undefined) => policy.purposes.find((p) => p.id === id)?.title;
   const manageUrl = config.flow.manageConsentUrl;
   // An extend session (Rule 4.12C): say what is shared now, and mark every change.
@@ -42,7 +46,7 @@ export function consentStep(context: StepContext) {
           const id = `cluster-${index}`;
           return html`<li class="cluster" part="cluster" data-scope=${label.scope}>
             ${permission.required
-              ? html`<span class="cluster__label" id=${id}>${label.label}</span>
+              ? html`<span class="cluster__label" id=${id}>${cdr(label.label)}</span>
                   <span class="badge">${m.required}</span>${changeBadge(label.scope)}`
               : html`<label class="cluster__label">
                     <input
@@ -50,14 +54,14 @@ export function consentStep(context: StepContext) {
                       .checked=${journey.chosen.has(label.scope)}
                       @change=${(e: Event) => journey.toggleCluster(label.scope, (e.target as HTMLInputElement).checked)}
                     />
-                    <span id=${id}>${label.label}</span>
+                    <span id=${id}>${cdr(label.label)}</span>
                   </label>
                   <span class="badge badge--optional">${m.optional}</span>${changeBadge(label.scope)}`}
             ${purpose ? html`<p class="cluster__purpose">${m.clusterPurpose(purpose)}</p>` : nothing}
             <details class="cluster__permissions">
-              <summary aria-label=${m.showPermissions(label.label)}>${m.showPermissions(label.label)}</summary>
+              <summary>${m.showPermissions(cdr(label.label))}</summary>
               <ul>
-                ${label.permissions.map((item) => html`<li>${item}</li>`)}
+                ${label.permissions.map((item) => html`<li>${cdr(item)}</li>`)}
               </ul>
             </details>
           </li>`;
@@ -68,14 +72,14 @@ export function consentStep(context: StepContext) {
     <section class="card" part="card" aria-labelledby="duration-heading">
       <h3 id="duration-heading">${m.durationHeading}</h3>
       <p class="sharing-period">
-        ${m.sharingPeriod(m.days(policy.durationDays), formatDate(dates.start, locale), formatDate(dates.end, locale))}
+        ${m.sharingPeriod(m.days(policy.durationDays), date(dates.start), m.inZone(date(dates.end), zoneName(locale, zone)))}
       </p>
-      ${amendment ? html`<p class="change">${m.sharingChange(formatDate(new Date(amendment.sharingEnd), locale), formatDate(dates.end, locale))}</p>` : nothing}
+      ${amendment ? html`<p class="change">${m.sharingChange(date(new Date(amendment.sharingEnd)), date(dates.end))}</p>` : nothing}
       <h3 id="history-heading">
         ${m.historyHeading}
         <consent-info-popover label=${m.moreAbout(m.historyHeading)}>${m.historyInfo}</consent-info-popover>
       </h3>
-      <p class="historical-range">${m.historicalRange(formatDate(dates.historyFrom, locale), m.days(policy.retrievalSpanDays))}</p>
+      <p class="historical-range">${m.historicalRange(date(dates.historyFrom), m.days(policy.retrievalSpanDays))}</p>
     </section>
 
     <section class="card" part="card" aria-labelledby="handling-heading">
@@ -86,6 +90,7 @@ export function consentStep(context: StepContext) {
       <!-- Rule 4.11(3)(g): that consent can be withdrawn at any time, and how. -->
       <p class="withdraw">${m.withdrawHow(policy.brandName)}</p>
       ${manageUrl ? html`<p><a href=${manageUrl} target="_blank" rel="noopener noreferrer">${m.withdrawLink}</a></p>` : nothing}
+      ${policy.cdrPolicyUrl ? html`<p><a class="cdr-policy" href=${policy.cdrPolicyUrl} target="_blank" rel="noopener noreferrer">${m.cdrPolicy}</a></p>` : nothing}
     </section>
 
     ${stepActions(context, primaryButton(m.agree, () => void journey.agree(), 'agree'))}

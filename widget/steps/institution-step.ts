@@ -5,10 +5,11 @@ import type { StepContext } from './step-context.js';
 import { journeyErrorMessage, secondaryButton, stepActions, stepHeading } from './step-parts.js';
 
 const indexes = new WeakMap<readonly Institution[], ReturnType<typeof institutionIndex>>();
+/** The matches, best first, with banks that are down after the rest: they cannot be chosen (stable sort). */
 function search(list: readonly Institution[], query: string) {
   let index = indexes.get(list);
   if (!index) indexes.set(list, (index = institutionIndex(list)));
-  return index.search(query);
+  return index.search(query).sort((a, b) => +(a.status === 'down') - +(b.status === 'down'));
 }
 
 /** Per journey (two on one page may list the same bank objects), each bank's list item. */
@@ -39,6 +40,8 @@ export function institutionStep(context: StepContext) {
 
   const item = (institution: Institution) => {
     const down = institution.status === 'down';
+    // The service words reasons in English: a locale shows the ones it knows (by their text), else none.
+    const reason = institution.statusReason && (m.statusReasons ? m.statusReasons[institution.statusReason] : institution.statusReason);
     const statusId = `status-${institution.id}`;
     return html`<button type="button" class="institution institution--${institution.status}" part="institution" data-id=${institution.id}
         aria-disabled=${down ? 'true' : 'false'} aria-describedby=${institution.status === 'operational' ? nothing : statusId}
@@ -52,7 +55,7 @@ export function institutionStep(context: StepContext) {
         ${institution.status === 'operational'
           ? nothing
           : html`<span class="status-badge status-badge--${institution.status}" id=${statusId}>
-              ${institution.status === 'down' ? m.statusDown : m.statusDegraded}${institution.statusReason ? html`: ${institution.statusReason}` : nothing}
+              ${institution.status === 'down' ? m.statusDown : m.statusDegraded}${reason ? `: ${reason}` : nothing}
             </span>`}
       </button>`;
   };

@@ -58,7 +58,8 @@ export const stepStyles = css`
     list-style: none;
     padding: 0;
     margin: 0;
-    max-height: 360px;
+    /* A scroll box that grows with the window: a fixed 360px showed three banks once status lines wrapped. */
+    max-height: max(360px, 65vh);
     overflow-y: auto;
     /* Long lists render only what is on screen (fast for hundreds of banks). */
     content-visibility: auto;

@@ -1,9 +1,10 @@
 import type { Messages } from '../messages.js';
+import { ZH_CN_DATA_LANGUAGE } from './zh-CN.data-language.js';
 
 /**
  * Simplified Chinese, the second catalogue that proves the mechanism (`locale="zh-CN"`). Loaded only when
- * asked for (its own file, `widget.zh-CN.js`), so other users never download it. Data-cluster
- * labels and permission lines stay in the standard's English (Rule 8.11(1)(d): shown verbatim).
+ * asked for (its own file, `widget.zh-CN.js`), so other users never download it, with the data language
+ * and the known bank status reasons translated.
  */
 export const zhCN: Messages = {
   loading: '正在加载…',
@@ -60,6 +61,13 @@ export const zhCN: Messages = {
   withdrawHeading: '停止共享',
   withdrawHow: (brand) => `您可以随时在 ${brand} 的同意管理面板中撤回同意，或联系 ${brand}。`,
   withdrawLink: '如何管理您的同意',
+  cdrPolicy: '阅读我们的消费者数据权政策',
+  inZone: (date, zone) => `${date}（${zone}）`,
+  dataLanguage: ZH_CN_DATA_LANGUAGE,
+  statusReasons: {
+    'Connections are slower than usual: the data holder is answering slowly.': '连接比平时慢：数据持有方响应缓慢。',
+    'The data holder is unavailable for scheduled maintenance.': '数据持有方正在进行计划维护，暂不可用。',
+  },
   agree: '我同意',
   days: (count) => `${count} 天`,
 
