@@ -43,7 +43,7 @@ describe('webhook outbox across a crash', () => {
 
     const first = await startServiceProcess(env);
     stops.push(() => first.kill());
-    const { apiKey } = JSON.parse(await runCli('service/cli/app-create.ts', ['--name', 'Restart test', '--json'], env)) as { apiKey: string };
+    const { apiKey } = JSON.parse(await runCli('service/cli/app-create.ts', ['--name', 'Restart test', '--brand-name', 'Restart', '--legal-name', 'Restart Pty Ltd', '--accreditation-number', 'ADRBNK000123', '--cdr-policy-url', 'https://restart.example/cdr-policy', '--json'], env)) as { apiKey: string };
     const request = httpRequester(first.url);
     const partner = {
       call: (path: string, options: { method?: string; body?: unknown } = {}) =>

@@ -34,7 +34,7 @@ console.log(`  draft preview:  ${base}/preview/${DEMO_APP_ID}  (opens once the e
 console.log(`  database:       ${env.DATABASE_URL}`);
 console.log(`  OpenAPI:        ${base}/openapi.json`);
 // Keys are shown once, at creation, so there is no standing key to print here.
-console.log(`  API key:        npm run app:create -- --name "My app" --origin https://app.example  (new app + key)`);
+console.log(`  API key:        npm run app:create -- --name "My app" --origin https://app.example  (new app + key; asks for your brand, legal name, accreditation number and CDR policy)`);
 console.log(`                  npm run app:keys -- create --app ${DEMO_APP_ID} --name "Local dev"  (a key for the demo app)`);
 
 // Expiry, 7-day warnings, queued jobs (including any a previous process left) and webhook deliveries.

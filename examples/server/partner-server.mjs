@@ -5,7 +5,8 @@
 //
 //   CONSENT_UI_API_KEY=… node examples/server/partner-server.mjs      # then open http://localhost:3000
 //
-// (create the key with `npm run app:create -- --name "Partner" --origin http://localhost:3000`).
+// (create the key with `npm run app:create -- --name "Partner" --origin http://localhost:3000`, which asks for
+// your brand, legal name, accreditation number and CDR policy URL).
 // The end-to-end tests run this very file (e2e/consent-lifecycle.test.ts, e2e/partner-server.test.ts);
 // docs/partners.md explains the sessions, users and errors it handles.
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -160,7 +161,7 @@ export async function startPartnerServer({ service, apiKey, port = 0, host = 'lo
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const apiKey = process.env.CONSENT_UI_API_KEY;
   if (!apiKey) {
-    console.error('Set CONSENT_UI_API_KEY (npm run app:create -- --name "Partner" --origin http://localhost:3000).');
+    console.error('Set CONSENT_UI_API_KEY: create an application and its key with npm run app:create -- --name "Partner" --origin http://localhost:3000 (see docs/partners.md).');
     process.exit(1);
   }
   const partner = await startPartnerServer({ service: process.env.CONSENT_UI_URL ?? 'http://localhost:8787', apiKey, port: Number(process.env.PORT ?? 3000), host: process.env.HOST ?? 'localhost', webhookSecret: process.env.CONSENT_UI_WEBHOOK_SECRET ?? '' });

@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js';
 import { notFound, Problem } from '../errors/problem.js';
 import type { PublishedConfigCache } from './published-config-cache.js';
+import { notReadyToPublish, publishBlockers } from './publish-readiness.js';
 import { findDraft, findVersion, replaceDraftIfRevision, snapshotDraft, type DraftRow } from './configs.repository.js';
 
 /** Checks the caller's precondition against the draft it is about to change (If-Match; throws 412/428). */
@@ -8,13 +9,17 @@ export type DraftCheck = (current: DraftRow) => void;
 
 /**
  * Publishes the draft as the next immutable version, with who and when, and refreshes the public
- * config at once. One rule for every door (partner API and editor): 409 when it equals the live version.
+ * config at once. One rule for every door (partner API and editor): 409 when it equals the live version,
+ * 422 when a production application's draft still carries the demo identity or no CDR policy.
  */
 export async function publishConfig(deps: { db: Db; configCache: PublishedConfigCache }, input: { appId: string; at: string; actor: string; check: DraftCheck }) {
   const result = await deps.db.transaction().execute(async (trx) => {
     const draft = await findDraft(trx, input.appId);
     if (!draft) throw notFound('Draft', 'This application has no config draft.');
     input.check(draft);
+    const app = await trx.selectFrom('applications').select('environment').where('id', '=', input.appId).executeTakeFirstOrThrow();
+    const blockers = publishBlockers(draft.document, app.environment);
+    if (blockers.length) throw notReadyToPublish(blockers);
     return snapshotDraft(trx, input.appId, input.at, input.actor, { skipIfUnchanged: true });
   });
   if (result.unchanged) throw new Problem(409, 'nothing-to-publish', 'Nothing to publish', { detail: `The draft equals the live version ${result.version}.` });

@@ -80,6 +80,7 @@ export function configRoutes(deps: ServiceDeps) {
           201: { description: 'The new version', schema: configVersionSummarySchema, headers: { Location: 'The version\'s URL' } },
           ...stale,
           409: { description: 'The draft equals the live version: nothing to publish' },
+          422: { description: "A production application's draft still has the demo identity or no CDR policy URL: errors[] names the fields" },
         },
       }),
       apiKeyAuth(deps, 'config:write'),

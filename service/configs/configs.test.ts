@@ -126,6 +126,29 @@ describe('POST /v1/config/publish, GET /v1/config/versions', () => {
     expect((await a.call('/v1/config/publish', { method: 'POST', headers: { 'if-match': current } })).status).toBe(201);
   });
 
+  it('refuses (422) to publish a production draft with the demo identity or no CDR policy, naming each field; nothing goes live', async () => {
+    const live = await addPartner(t, { name: 'Live', environment: 'production' });
+    const before = await (await t.app.request(`/v1/apps/${live.appId}/config`)).text();
+    const { etag } = await readDraft(live);
+    await live.call('/v1/config/draft', { method: 'PUT', body: withBrand('Live Money'), headers: { 'if-match': etag } });
+    const refused = await live.call('/v1/config/publish', { method: 'POST' });
+    expect(refused.status).toBe(422);
+    const problem = await problemOf(refused);
+    expect(problem).toMatchObject({ type: '/problems/not-ready-to-publish', status: 422 });
+    expect(problem.errors!.map((e) => e.path)).toEqual(['consent.accreditation.name', 'consent.accreditation.number', 'consent.cdrPolicyUrl']);
+    expect(problem.errors![1]!.message).toContain('ADRBNK000001');
+    expect((await (await live.call('/v1/config/versions')).json()) as { data: unknown[] }).toMatchObject({ data: [{ version: 1 }] });
+    expect(await (await t.app.request(`/v1/apps/${live.appId}/config`)).text()).toBe(before);
+
+    // Its own identity and policy: publishable. A sandbox application may publish the demo identity.
+    const own = { ...DEFAULT_CONFIG, consent: { ...DEFAULT_CONFIG.consent, brandName: 'Live Money', accreditation: { name: 'Live Money Pty Ltd', number: 'ADRBNK000321' }, cdrPolicyUrl: 'https://live.example/cdr-policy' } };
+    await live.call('/v1/config/draft', { method: 'PUT', body: own, headers: { 'if-match': (await readDraft(live)).etag } });
+    expect((await live.call('/v1/config/publish', { method: 'POST' })).status).toBe(201);
+    const sandbox = await addPartner(t, { name: 'Sandbox' });
+    await sandbox.call('/v1/config/draft', { method: 'PUT', body: withBrand('Sandbox'), headers: { 'if-match': (await readDraft(sandbox)).etag } });
+    expect((await sandbox.call('/v1/config/publish', { method: 'POST' })).status).toBe(201);
+  });
+
   it('lists versions newest first, paged, and returns one with its config; versions are immutable', async () => {
     const list = (await (await a.call('/v1/config/versions')).json()) as { data: ConfigVersionSummary[]; nextCursor: string | null };
     expect(list.data.map((v) => v.version)).toEqual([3, 2, 1]);

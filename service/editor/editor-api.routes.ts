@@ -78,7 +78,7 @@ export function editorApiRoutes(deps: ServiceDeps, events: DraftEvents) {
       announce(appId, saved!);
       return sendDraft(c, saved!);
     })
-    .post('/editor/api/publish', describeRoute({ summary: 'Publish the draft the designer reviewed (editor); If-Match required', tags, headers: IF_MATCH, responses: { 201: { description: 'The new version', schema: publishResultSchema }, 409: { description: 'Nothing to publish' }, 412: { description: 'The draft changed' } } }), async (c) => {
+    .post('/editor/api/publish', describeRoute({ summary: 'Publish the draft the designer reviewed (editor); If-Match required', tags, headers: IF_MATCH, responses: { 201: { description: 'The new version', schema: publishResultSchema }, 409: { description: 'Nothing to publish' }, 412: { description: 'The draft changed' }, 422: { description: 'Production: the demo identity or no CDR policy URL (errors[] names the fields)' } } }), async (c) => {
       const { appId } = c.get('editor');
       // If-Match required here: what goes live must be exactly the draft the designer reviewed.
       const published = await publishConfig(deps, { appId, at: now(), actor: actor(c), check: (draft) => checkDraftIfMatch(c, draft, true) });

@@ -345,3 +345,20 @@ describe('/preview/{appId}', () => {
     await stream.close();
   });
 });
+
+describe('POST /editor/api/publish for a production application', () => {
+  it('answers 422 naming the demo identity fields and the missing CDR policy; nothing is published', async () => {
+    const live = await addPartner(t, { name: 'Live', environment: 'production' });
+    const { url } = (await (await live.call('/v1/editor-links', { method: 'POST' })).json()) as { url: string };
+    const call = editor((await openEditor(url)).cookie);
+    const draft = (await (await call('/draft')).json()) as EditorDraft;
+    const changed = { ...draft.config, consent: { ...draft.config.consent, brandName: 'Live Money' } };
+    const saved = (await (await call('/draft', { method: 'PUT', body: changed, headers: { 'if-match': `"draft-${draft.revision}"` } })).json()) as EditorDraft;
+    const res = await call('/publish', { method: 'POST', headers: { 'if-match': `"draft-${saved.revision}"` } });
+    expect(res.status).toBe(422);
+    const problem = await problemOf(res);
+    expect(problem.errors!.map((e) => e.path)).toEqual(['consent.accreditation.name', 'consent.accreditation.number', 'consent.cdrPolicyUrl']);
+    const { data } = (await (await call('/versions')).json()) as { data: { version: number }[] };
+    expect(data.map((v) => v.version)).toEqual([1]);
+  });
+});
