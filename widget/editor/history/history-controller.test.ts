@@ -3,7 +3,7 @@ import type { ReactiveControllerHost } from 'lit';
 import type { Config } from '../../../schema/index.js';
 import { DEFAULT_CONFIG } from '../../../schema/defaults.js';
 import type { VersionSummary } from '../../../schema/api/editor.js';
-import type { EditorApi } from '../editor-api.js';
+import { EditorApiError, type EditorApi } from '../editor-api.js';
 import type { EditorState } from '../editor-state.js';
 import { HistoryController } from './history-controller.js';
 
@@ -32,5 +32,27 @@ describe('HistoryController', () => {
     await history.openReview();
     expect(history.live?.version).to.equal(2);
     expect(history.review?.find((c) => c.path === 'appearance.colors.primary')).to.include({ before: '#222222', after: '#333333' });
+  });
+
+  it('keeps the fields a refused publish names (422) and closes the review so they are in view', async () => {
+    const errors = [
+      { path: 'consent.accreditation.number', message: 'Replace the demo accreditation number "ADRBNK000001" with your own' },
+      { path: 'consent.cdrPolicyUrl', message: 'Link your CDR policy (an https URL) before going live' },
+    ];
+    const api = {
+      versions: () => Promise.resolve([summary(1, true)]),
+      version: (v: number) => Promise.resolve({ ...summary(v, true), config: withPrimary('#111111') }),
+      publish: () => Promise.reject(new EditorApiError(422, 'A production application publishes only its own identity and CDR policy.', errors)),
+    } as unknown as EditorApi;
+    const state = { saved: { revision: 3, config: withPrimary('#333333') }, isSaved: true } as unknown as EditorState;
+    const host = { addController() {}, removeController() {}, requestUpdate() {}, updateComplete: Promise.resolve(true) } as ReactiveControllerHost;
+    const history = new HistoryController(host, api, state);
+    await history.openReview();
+    expect(history.review).to.have.length.greaterThan(0);
+    await history.publish({ published: (v) => `Published ${v}` });
+    expect(history.error).to.equal('A production application publishes only its own identity and CDR policy.');
+    expect([...history.errorFields.keys()]).to.deep.equal(['consent.accreditation.number', 'consent.cdrPolicyUrl']);
+    expect(history.review).to.equal(undefined);
+    expect(history.notice).to.equal('');
   });
 });

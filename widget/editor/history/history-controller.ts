@@ -17,6 +17,11 @@ export class HistoryController implements ReactiveController {
   review: FieldChange[] | undefined;
   notice = '';
   error = '';
+  /**
+   * Field problems the service named when it refused to publish (a production application with the
+   * demo identity or no CDR policy, 422): listed under the error, each leading to its field.
+   */
+  errorFields = new Map<string, string>();
   busy = false;
 
   constructor(
@@ -70,6 +75,8 @@ export class HistoryController implements ReactiveController {
       this.notice = messages.published(result.version);
       await this.refresh();
     });
+    // Refused: close the review so the alert and the fields it names are in view, not behind the modal.
+    if (this.error) this.closeReview();
   }
 
   async view(version: number) {
@@ -102,12 +109,14 @@ export class HistoryController implements ReactiveController {
   async #run(work: () => Promise<void>) {
     this.busy = true;
     this.error = '';
+    this.errorFields = new Map();
     this.notice = '';
     this.host.requestUpdate();
     try {
       await work();
     } catch (error) {
       this.error = error instanceof EditorApiError ? error.message : String(error);
+      if (error instanceof EditorApiError) this.errorFields = new Map(error.errors.map((e) => [e.path, e.message]));
     } finally {
       this.busy = false;
       this.host.requestUpdate();

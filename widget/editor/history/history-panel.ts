@@ -42,6 +42,7 @@ export function publishBar(m: EditorMessages, state: EditorState, history: Histo
     ${problemList(m, state.problems, goTo)}
     <div role="status" class="publish__notice">${history.notice}</div>
     ${history.error ? html`<p class="field__error" role="alert">${history.error}</p>` : nothing}
+    ${problemList(m, history.errorFields, goTo)}
   </div>
   <dialog id="review" aria-labelledby="review-heading" @close=${() => history.closeReview()}>
     <h2 id="review-heading">${m.publishHeading}</h2>

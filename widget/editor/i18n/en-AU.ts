@@ -23,6 +23,8 @@ export const editorEnAU: EditorMessages = {
     'consent.onRevocation': 'Data handling after revocation',
     'consent.accreditation.name': 'Accredited recipient name',
     'consent.accreditation.number': 'Accreditation number',
+    'consent.cdrPolicyUrl': 'CDR policy URL',
+    'consent.timeZone': 'Time zone',
     'appearance.headerImage.url': 'Header image URL',
     'appearance.headerImage.alwaysDisplay': 'Always display the header image',
     'appearance.font.family': 'Font',
