@@ -67,7 +67,7 @@ describe('every editor field reaches the draft and the preview', { timeout: 60_0
       { id: 'savings', title: 'Savings goals', description: 'To track progress towards your savings goals.' },
     ]);
 
-    // The cluster checkboxes carry the official data-language labels (CONTRACT §1), business variants beside them.
+    // The cluster checkboxes carry the official data-language labels (docs/contract.md §1), business variants beside them.
     for (const scope of ['common:customer.basic:read', 'bank:payees:read', 'energy:billing:read'] as const) {
       const label = await editor(page, `li.cluster[data-scope="${scope}"] > label`).textContent();
       expect(label!.trim()).toBe(clusterLabels([scope])[0]!.label);

@@ -22,7 +22,7 @@ const service = createApp({
   lifecycle: { stepDelayMs: env.SANDBOX_STEP_DELAY_MS },
   ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
 });
-// A fresh single-use editor link for the demo app on every start (CONTRACT §4): valid 15 minutes.
+// A fresh single-use editor link for the demo app on every start (docs/contract.md §4): valid 15 minutes.
 const demoEditorLink = await createEditorLink(db, systemClock, DEMO_APP_ID, 'npm start');
 const { server, port } = await listen(service, { port: env.PORT, hostname: env.HOST });
 const base = env.PUBLIC_URL ?? `http://${env.HOST}:${port}`;

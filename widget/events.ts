@@ -1,4 +1,4 @@
-/** The journey's steps, in order (CONTRACT §2). */
+/** The journey's steps, in order (docs/contract.md §2). */
 export const STEPS = ['intro', 'consent', 'institution', 'authenticate', 'progress', 'success'] as const;
 export type Step = (typeof STEPS)[number];
 

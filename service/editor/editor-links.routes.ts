@@ -9,7 +9,7 @@ import { publicBase } from '../http/base-url.js';
 import { describeRoute } from '../openapi/describe.js';
 import { createEditorLink, EDITOR_TTL } from './editor-tokens.js';
 
-/** The body is optional (CONTRACT §3 names none); when present it must be valid JSON of the right shape. */
+/** The body is optional (docs/contract.md §3 names none); when present it must be valid JSON of the right shape. */
 async function readOptionalBody(text: string, contentType: string | undefined) {
   if (text.trim() === '') return {};
   if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType ?? '')) {
@@ -34,7 +34,7 @@ async function readOptionalBody(text: string, contentType: string | undefined) {
 export const editorLinkUrl = (base: string, token: string) => `${base}/editor?link=${token}`;
 
 /**
- * `POST /v1/editor-links` (CONTRACT §3): a short-lived, single-use link that opens the editor for the
+ * `POST /v1/editor-links` (docs/contract.md §3): a short-lived, single-use link that opens the editor for the
  * key's application. The key stays on the partner's server; the designer gets only the link, which
  * becomes an HttpOnly session cookie (issue 6: "no API key ever reaches the page").
  */

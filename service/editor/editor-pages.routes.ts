@@ -17,7 +17,7 @@ import { institutionsToChooseFrom } from './editor-institutions.js';
 import { isSpendableLink, resolveToken, startEditorSession, type EditorPrincipal } from './editor-tokens.js';
 
 /**
- * The demo page's strict policy (no inline script or style, CONTRACT §2), widened only so a partner's
+ * The demo page's strict policy (no inline script or style, docs/contract.md §2), widened only so a partner's
  * custom web font (an https stylesheet and its font files) shows in the preview.
  */
 export const EDITOR_CSP = STRICT_CSP.replace("style-src 'self'", "style-src 'self' https:") + "; font-src 'self' https: data:";

@@ -135,7 +135,7 @@ export function openApiDocument(routes: readonly RouteLike[], info: { title: str
   }
   return {
     openapi: '3.1.0',
-    info: { ...info, description: 'Consent UI: the config service and the widget\'s session routes (CONTRACT §3).' },
+    info: { ...info, description: 'Consent UI: the config service and the widget\'s session routes (docs/contract.md §3).' },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     paths,
     components: {

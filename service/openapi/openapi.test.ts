@@ -36,7 +36,7 @@ describe('GET /openapi.json', () => {
     expect([...documented].sort()).toEqual([...real].sort());
   });
 
-  it('covers the routes of CONTRACT §3 that the config service owns', () => {
+  it('covers the routes of docs/contract.md §3 that the config service owns', () => {
     const required = [
       'post /v1/users', 'get /v1/users/{id}', 'post /v1/sessions', 'get /v1/session',
       'get /v1/config/draft', 'put /v1/config/draft', 'post /v1/config/publish', 'get /v1/config/versions', 'get /v1/config/versions/{n}', 'post /v1/config/rollback',

@@ -17,7 +17,7 @@ export interface NewSession {
 
 /**
  * Creates a session and returns its token, the only copy (the row keeps a hash). Any earlier open
- * session of the same user and purpose is invalidated in the same transaction (CONTRACT §3), so only
+ * session of the same user and purpose is invalidated in the same transaction (docs/contract.md §3), so only
  * the newest link works.
  */
 export async function createSession(db: Db, input: NewSession, now: Date): Promise<{ id: string; token: string; expiresAt: string }> {

@@ -34,7 +34,7 @@ export function setAt<T>(source: T, path: FieldPath, value: Json): T {
   return { ...node, [head]: child } as T;
 }
 
-/** The reference default at `path` (CONTRACT §1), for "reset to default". */
+/** The reference default at `path` (docs/contract.md §1), for "reset to default". */
 export function defaultAt(path: FieldPath): Json {
   return getAt(DEFAULT_CONFIG, path);
 }

@@ -7,7 +7,7 @@ const EVENTS: readonly ConsentEventName[] = [
   'consent-ready', 'consent-step', 'consent-handoff', 'consent-granted', 'consent-exit', 'consent-error', 'consent-complete', 'consent-revoked', 'consent-renew',
 ];
 
-/** What `ConsentUI.open()` and `ConsentUI.manage()` take (CONTRACT §2). */
+/** What `ConsentUI.open()` and `ConsentUI.manage()` take (docs/contract.md §2). */
 export interface OpenOptions {
   readonly session?: string;
   readonly service?: string;

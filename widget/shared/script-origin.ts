@@ -1,5 +1,5 @@
 /**
- * The origin that served the widget script: the default `service` (CONTRACT §2). Read once, while the
+ * The origin that served the widget script: the default `service` (docs/contract.md §2). Read once, while the
  * script runs: `document.currentScript` for the classic (IIFE) build, `import.meta.url` for the module.
  */
 export const SCRIPT_ORIGIN: string = (() => {

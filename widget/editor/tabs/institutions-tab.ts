@@ -11,7 +11,7 @@ export interface InstitutionsView {
   setQuery(query: string): void;
 }
 
-/** The Institutions tab: "select all", a search box and the list (CONTRACT §1 `institutions`). */
+/** The Institutions tab: "select all", a search box and the list (docs/contract.md §1 `institutions`). */
 export function institutionsTab(ctx: FieldContext, view: InstitutionsView) {
   const m = ctx.messages;
   const mode = ctx.value('institutions.mode');
