@@ -18,15 +18,8 @@ export { ConfigError, formatPath, parseConfig, safeParseConfig, toProblems, type
 export { configJsonSchema } from './config/json-schema.js';
 export { DEFAULT_CONFIG, FONT_STACKS, type FontStackName } from './defaults.js';
 export { hexColor, optionalSafeUrl, slug, unsafeUrlReason } from './primitives.js';
-export {
-  CLUSTER_SCOPES,
-  DATA_LANGUAGE_ROWS,
-  basicScopeOf,
-  clusterLabels,
-  type ClusterLabel,
-  type ClusterScope,
-  type DataLanguageRow,
-} from './cdr/data-language.js';
+export { CLUSTER_SCOPES, basicScopeOf, type ClusterLabel, type ClusterScope, type DataLanguageRow } from './cdr/data-language.js';
+export { DATA_LANGUAGE_ROWS, clusterLabels, type LabelOptions } from './cdr/cluster-labels.js';
 export { INSTITUTION_STATUSES, institutionListSchema, institutionSchema, type Institution, type InstitutionList, type InstitutionStatus } from './api/institution.js';
 export * from './api/pagination.js';
 export * from './api/api-key.js';

@@ -31,7 +31,6 @@ const rows = standard.clusters
   .map((row) => ({
     scope: row.scopes[0],
     label: row.cluster.replace(/[*†‡]/g, '').trim(),
-    sector: row.section.startsWith('Banking') ? 'banking' : row.section.startsWith('Energy') ? 'energy' : 'common',
     businessVariant: row.business_variant,
     mergedVariant: row.detailed_includes_basic_variant,
     permissions: row.permissions.map(permissionText),
@@ -47,7 +46,6 @@ export interface DataLanguageRow {
   readonly scope: string;
   /** The data cluster language, shown as the row's heading. */
   readonly label: string;
-  readonly sector: 'common' | 'banking' | 'energy';
   /** '*' rows: must be used for business consumers. */
   readonly businessVariant: boolean;
   /** '‡' rows: must be used when a detailed scope is requested without its basic scope. */
@@ -56,7 +54,11 @@ export interface DataLanguageRow {
   readonly permissions: readonly string[];
 }
 
-export const DATA_LANGUAGE_ROWS: readonly DataLanguageRow[] = ${JSON.stringify(rows, null, 2)};
+/** The rows for every consumer: all but the '*' rows. The journey needs only these. */
+export const PERSONAL_ROWS: readonly DataLanguageRow[] = ${JSON.stringify(rows.filter((r) => !r.businessVariant), null, 2)};
+
+/** The '*' rows, for business consumers (the sandbox bank, the editor); kept apart so the widget's bundle leaves them out. */
+export const BUSINESS_ROWS: readonly DataLanguageRow[] = ${JSON.stringify(rows.filter((r) => r.businessVariant), null, 2)};
 `;
 writeFileSync(target, body);
 console.log(`wrote ${rows.length} rows to ${target}`);

@@ -8,7 +8,6 @@ export interface DataLanguageRow {
   readonly scope: string;
   /** The data cluster language, shown as the row's heading. */
   readonly label: string;
-  readonly sector: 'common' | 'banking' | 'energy';
   /** '*' rows: must be used for business consumers. */
   readonly businessVariant: boolean;
   /** '‡' rows: must be used when a detailed scope is requested without its basic scope. */
@@ -17,11 +16,11 @@ export interface DataLanguageRow {
   readonly permissions: readonly string[];
 }
 
-export const DATA_LANGUAGE_ROWS: readonly DataLanguageRow[] = [
+/** The rows for every consumer: all but the '*' rows. The journey needs only these. */
+export const PERSONAL_ROWS: readonly DataLanguageRow[] = [
   {
     "scope": "common:customer.basic:read",
     "label": "Name and occupation",
-    "sector": "common",
     "businessVariant": false,
     "mergedVariant": false,
     "permissions": [
@@ -32,7 +31,6 @@ export const DATA_LANGUAGE_ROWS: readonly DataLanguageRow[] = [
   {
     "scope": "common:customer.detail:read",
     "label": "Contact details",
-    "sector": "common",
     "businessVariant": false,
     "mergedVariant": false,
     "permissions": [
@@ -45,7 +43,6 @@ export const DATA_LANGUAGE_ROWS: readonly DataLanguageRow[] = [
   {
     "scope": "common:customer.detail:read",
     "label": "Name, occupation, contact details",
-    "sector": "common",
     "businessVariant": false,
     "mergedVariant": true,
     "permissions": [
@@ -58,58 +55,8 @@ export const DATA_LANGUAGE_ROWS: readonly DataLanguageRow[] = [
     ]
   },
   {
-    "scope": "common:customer.basic:read",
-    "label": "Organisation profile",
-    "sector": "common",
-    "businessVariant": true,
-    "mergedVariant": false,
-    "permissions": [
-      "Agent name and role",
-      "Organisation name",
-      "Organisation numbers (ABN or ACN)",
-      "Charity status",
-      "Establishment date",
-      "Industry",
-      "Organisation type",
-      "Country of registration"
-    ]
-  },
-  {
-    "scope": "common:customer.detail:read",
-    "label": "Organisation contact details",
-    "sector": "common",
-    "businessVariant": true,
-    "mergedVariant": false,
-    "permissions": [
-      "Organisation address",
-      "Mail address",
-      "Phone number"
-    ]
-  },
-  {
-    "scope": "common:customer.detail:read",
-    "label": "Organisation profile and contact details",
-    "sector": "common",
-    "businessVariant": true,
-    "mergedVariant": true,
-    "permissions": [
-      "Agent name and role",
-      "Organisation name",
-      "Organisation numbers (ABN or ACN)",
-      "Charity status",
-      "Establishment date",
-      "Industry",
-      "Organisation type",
-      "Country of registration",
-      "Organisation address",
-      "Mail address",
-      "Phone number"
-    ]
-  },
-  {
     "scope": "bank:accounts.basic:read",
     "label": "Account name, type and balance",
-    "sector": "banking",
     "businessVariant": false,
     "mergedVariant": false,
     "permissions": [
@@ -121,7 +68,6 @@ export const DATA_LANGUAGE_ROWS: readonly DataLanguageRow[] = [
   {
     "scope": "bank:accounts.detail:read",
     "label": "Account numbers and features",
-    "sector": "banking",
     "businessVariant": false,
     "mergedVariant": false,
     "permissions": [
@@ -136,7 +82,6 @@ export const DATA_LANGUAGE_ROWS: readonly DataLanguageRow[] = [
   {
     "scope": "bank:accounts.detail:read",
     "label": "Account balance and details",
-    "sector": "banking",
     "businessVariant": false,
     "mergedVariant": true,
     "permissions": [
@@ -154,7 +99,6 @@ export const DATA_LANGUAGE_ROWS: readonly DataLanguageRow[] = [
   {
     "scope": "bank:transactions:read",
     "label": "Transaction details",
-    "sector": "banking",
     "businessVariant": false,
     "mergedVariant": false,
     "permissions": [
@@ -168,7 +112,6 @@ export const DATA_LANGUAGE_ROWS: readonly DataLanguageRow[] = [
   {
     "scope": "bank:regular_payments:read",
     "label": "Direct debits and scheduled payments",
-    "sector": "banking",
     "businessVariant": false,
     "mergedVariant": false,
     "permissions": [
@@ -179,7 +122,6 @@ export const DATA_LANGUAGE_ROWS: readonly DataLanguageRow[] = [
   {
     "scope": "bank:payees:read",
     "label": "Saved payees",
-    "sector": "banking",
     "businessVariant": false,
     "mergedVariant": false,
     "permissions": [
@@ -189,7 +131,6 @@ export const DATA_LANGUAGE_ROWS: readonly DataLanguageRow[] = [
   {
     "scope": "energy:accounts.basic:read",
     "label": "Accounts and plans",
-    "sector": "energy",
     "businessVariant": false,
     "mergedVariant": false,
     "permissions": [
@@ -199,7 +140,6 @@ export const DATA_LANGUAGE_ROWS: readonly DataLanguageRow[] = [
   {
     "scope": "energy:accounts.detail:read",
     "label": "Account and plan details",
-    "sector": "energy",
     "businessVariant": false,
     "mergedVariant": false,
     "permissions": [
@@ -211,7 +151,6 @@ export const DATA_LANGUAGE_ROWS: readonly DataLanguageRow[] = [
   {
     "scope": "energy:accounts.detail:read",
     "label": "Account and plan details",
-    "sector": "energy",
     "businessVariant": false,
     "mergedVariant": true,
     "permissions": [
@@ -224,7 +163,6 @@ export const DATA_LANGUAGE_ROWS: readonly DataLanguageRow[] = [
   {
     "scope": "energy:accounts.concessions:read",
     "label": "Concessions and assistance",
-    "sector": "energy",
     "businessVariant": false,
     "mergedVariant": false,
     "permissions": [
@@ -235,7 +173,6 @@ export const DATA_LANGUAGE_ROWS: readonly DataLanguageRow[] = [
   {
     "scope": "energy:accounts.paymentschedule:read",
     "label": "Payment preferences",
-    "sector": "energy",
     "businessVariant": false,
     "mergedVariant": false,
     "permissions": [
@@ -246,7 +183,6 @@ export const DATA_LANGUAGE_ROWS: readonly DataLanguageRow[] = [
   {
     "scope": "energy:billing:read",
     "label": "Billing payments and history",
-    "sector": "energy",
     "businessVariant": false,
     "mergedVariant": false,
     "permissions": [
@@ -263,7 +199,6 @@ export const DATA_LANGUAGE_ROWS: readonly DataLanguageRow[] = [
   {
     "scope": "energy:electricity.servicepoints.basic:read",
     "label": "Electricity connection",
-    "sector": "energy",
     "businessVariant": false,
     "mergedVariant": false,
     "permissions": [
@@ -275,7 +210,6 @@ export const DATA_LANGUAGE_ROWS: readonly DataLanguageRow[] = [
   {
     "scope": "energy:electricity.servicepoints.detail:read",
     "label": "Electricity meter",
-    "sector": "energy",
     "businessVariant": false,
     "mergedVariant": false,
     "permissions": [
@@ -287,7 +221,6 @@ export const DATA_LANGUAGE_ROWS: readonly DataLanguageRow[] = [
   {
     "scope": "energy:electricity.servicepoints.detail:read",
     "label": "Electricity connection and meter",
-    "sector": "energy",
     "businessVariant": false,
     "mergedVariant": true,
     "permissions": [
@@ -302,7 +235,6 @@ export const DATA_LANGUAGE_ROWS: readonly DataLanguageRow[] = [
   {
     "scope": "energy:electricity.der:read",
     "label": "Energy generation and storage",
-    "sector": "energy",
     "businessVariant": false,
     "mergedVariant": false,
     "permissions": [
@@ -316,12 +248,61 @@ export const DATA_LANGUAGE_ROWS: readonly DataLanguageRow[] = [
   {
     "scope": "energy:electricity.usage:read",
     "label": "Electricity usage",
-    "sector": "energy",
     "businessVariant": false,
     "mergedVariant": false,
     "permissions": [
       "Usage",
       "Meter details"
+    ]
+  }
+];
+
+/** The '*' rows, for business consumers (the sandbox bank, the editor); kept apart so the widget's bundle leaves them out. */
+export const BUSINESS_ROWS: readonly DataLanguageRow[] = [
+  {
+    "scope": "common:customer.basic:read",
+    "label": "Organisation profile",
+    "businessVariant": true,
+    "mergedVariant": false,
+    "permissions": [
+      "Agent name and role",
+      "Organisation name",
+      "Organisation numbers (ABN or ACN)",
+      "Charity status",
+      "Establishment date",
+      "Industry",
+      "Organisation type",
+      "Country of registration"
+    ]
+  },
+  {
+    "scope": "common:customer.detail:read",
+    "label": "Organisation contact details",
+    "businessVariant": true,
+    "mergedVariant": false,
+    "permissions": [
+      "Organisation address",
+      "Mail address",
+      "Phone number"
+    ]
+  },
+  {
+    "scope": "common:customer.detail:read",
+    "label": "Organisation profile and contact details",
+    "businessVariant": true,
+    "mergedVariant": true,
+    "permissions": [
+      "Agent name and role",
+      "Organisation name",
+      "Organisation numbers (ABN or ACN)",
+      "Charity status",
+      "Establishment date",
+      "Industry",
+      "Organisation type",
+      "Country of registration",
+      "Organisation address",
+      "Mail address",
+      "Phone number"
     ]
   }
 ];

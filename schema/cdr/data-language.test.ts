@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CLUSTER_SCOPES, DATA_LANGUAGE_ROWS, clusterLabels } from './data-language.js';
+import { DATA_LANGUAGE_ROWS, clusterLabels } from './cluster-labels.js';
+import { CLUSTER_SCOPES, clusterLabels as personalLabels } from './data-language.js';
 
 describe('clusterLabels (Data Language Standards)', () => {
   it('shows the basic row and the plain detailed row when both are requested', () => {
@@ -53,5 +54,10 @@ describe('clusterLabels (Data Language Standards)', () => {
 
   it('has a row for every scope a config may request', () => {
     for (const scope of CLUSTER_SCOPES) expect(() => clusterLabels([scope])).not.toThrow();
+  });
+
+  it('gives the journey (personal rows only) the same labels as the full tables give a personal consumer', () => {
+    for (const scope of CLUSTER_SCOPES) expect(personalLabels([scope, 'bank:accounts.basic:read'])).toEqual(clusterLabels([scope, 'bank:accounts.basic:read']));
+    expect(personalLabels(['common:customer.basic:read', 'common:customer.detail:read'])).toEqual(clusterLabels(['common:customer.basic:read', 'common:customer.detail:read']));
   });
 });

@@ -1,6 +1,6 @@
-import { DATA_LANGUAGE_ROWS, type DataLanguageRow } from './data-language.data.js';
+import { PERSONAL_ROWS, type DataLanguageRow } from './data-language.data.js';
 
-export { DATA_LANGUAGE_ROWS, type DataLanguageRow };
+export type { DataLanguageRow };
 
 /** Every scope a consent can request, in the standard's order. */
 export const CLUSTER_SCOPES = [
@@ -35,30 +35,19 @@ export interface ClusterLabel {
   readonly permissions: readonly string[];
 }
 
-export interface LabelOptions {
-  /** Business consumers get the '*' rows where the standard has them. */
-  readonly business?: boolean;
-}
-
 /**
- * Picks the data-language row to show for each requested scope, in the order requested.
- * A detailed scope requested without its basic scope gets the merged '‡' row; requested with it,
- * the plain detailed row beside the basic row (Data Language Standards, "detailed" rule).
+ * Picks the data-language row to show for each requested scope, in the order requested, from `rows`
+ * (the personal rows unless given). A detailed scope requested without its basic scope gets the merged
+ * '‡' row; requested with it, the plain detailed row beside the basic row (Data Language Standards,
+ * "detailed" rule). The journey uses it as is; business consumers' labels: ./cluster-labels.ts.
  */
-export function clusterLabels(scopes: readonly ClusterScope[], options: LabelOptions = {}): ClusterLabel[] {
+export function clusterLabels(scopes: readonly ClusterScope[], rows: readonly DataLanguageRow[] = PERSONAL_ROWS): ClusterLabel[] {
   const requested = new Set<string>(scopes);
   return [...new Set(scopes)].map((scope) => {
     const basic = basicScopeOf(scope);
     const merged = basic !== undefined && !requested.has(basic);
-    const row = findRow(scope, merged, options.business ?? false);
+    const row = rows.find((r) => r.scope === scope && r.mergedVariant === merged);
+    if (!row) throw new Error(`No data-language row for ${scope}`);
     return { scope, label: row.label, permissions: row.permissions };
   });
-}
-
-function findRow(scope: string, merged: boolean, business: boolean): DataLanguageRow {
-  const candidates = DATA_LANGUAGE_ROWS.filter((row) => row.scope === scope && row.mergedVariant === merged);
-  // Banking and energy clusters have no business rows: the plain row serves both kinds of consumer.
-  const row = candidates.find((r) => r.businessVariant === business) ?? candidates.find((r) => !r.businessVariant);
-  if (!row) throw new Error(`No data-language row for ${scope}`);
-  return row;
 }
