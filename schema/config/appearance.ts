@@ -38,6 +38,8 @@ export const appearanceSchema = z.strictObject({
     .strictObject({
       primary: hexColor.default(colors.primary),
       secondary: hexColor.default(colors.secondary),
+      /** Headings and body text; the brand colour (primary) is for buttons and accents. */
+      text: hexColor.default(colors.text),
       inactive: hexColor.default(colors.inactive),
       success: hexColor.default(colors.success),
       warning: hexColor.default(colors.warning),

@@ -18,7 +18,7 @@ describe('parseConfig defaults', () => {
   it('uses the reference product colours and duration', () => {
     const config = parseConfig({});
     expect(config.appearance.colors).toMatchObject({
-      primary: '#130F26', secondary: '#130F26', inactive: '#7F888C', success: '#4FC35A', warning: '#FABE34',
+      primary: '#130F26', secondary: '#130F26', text: '#1F2328', inactive: '#656D71', success: '#4FC35A', warning: '#FABE34',
       failure: '#FE493F', background: '#FFFFFF', links: '#0459A8', accreditation: '#2784DA',
     });
     expect(config.consent.durationDays).toBe(365);
@@ -164,7 +164,7 @@ describe('round trip', () => {
       appearance: {
         headerImage: { url: 'https://cdn.budget.example/header.png', alwaysDisplay: true },
         font: { family: 'Inter', url: 'https://fonts.budget.example/inter.css' },
-        colors: { primary: '#0A7B83', secondary: '#222222', inactive: '#999999', success: '#00AA00', warning: '#FFAA00', failure: '#CC0000', background: '#101418', links: '#66CCFF', accreditation: '#3399FF' },
+        colors: { primary: '#0A7B83', secondary: '#222222', text: '#F0F0F0', inactive: '#999999', success: '#00AA00', warning: '#FFAA00', failure: '#CC0000', background: '#101418', links: '#66CCFF', accreditation: '#3399FF' },
         typography: { headingSize: 28, paragraphSize: 15, lineHeight: 22 },
         buttons: { primary: { text: '#000000', background: '#66CCFF', borderRadius: 20 }, secondary: { text: '#FFFFFF', background: '#333333', borderRadius: 0 } },
         wrapper: { desktopWidth: 560 },

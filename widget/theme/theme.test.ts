@@ -1,6 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, setViewport } from '@web/test-runner-commands';
+import { DEFAULT_CONFIG } from '../../schema/defaults.js';
+import { CONTRAST_PAIRS } from '../editor/fields/color-field.js';
 import { $, act, journey, settle, shadow } from '../testing/journey-fixtures.js';
+import { contrastRatio } from './contrast.js';
+import { themeProperties } from './theme.js';
 import '../index.js';
 
 const style = (el: Element) => getComputedStyle(el);
@@ -21,7 +25,8 @@ describe('theme: every appearance field takes effect', () => {
       flow: { manageConsentUrl: 'https://partner.example/consents' },
     });
     expect(style(el).backgroundColor).to.equal('rgb(250, 250, 240)');
-    expect(style(el).color).to.equal('rgb(10, 61, 98)');
+    // The brand colour is for buttons and accents; text keeps the default text colour.
+    expect(style(el).color).to.equal('rgb(31, 35, 40)');
     expect(style(el).fontSize).to.equal('18px');
     expect(style(el).lineHeight).to.equal('28px');
     expect(style(el).maxWidth).to.equal('640px');
@@ -85,6 +90,27 @@ describe('theme: every appearance field takes effect', () => {
     expect(style(el).fontFamily).to.match(/^"Partner Sans", system-ui/);
     el.remove();
     expect(document.querySelector('link[data-consent-ui-font]')).to.equal(null);
+  });
+
+  it('draws headings and body text in the text colour, never the brand (primary) colour', async () => {
+    const el = await journey({ appearance: { colors: { primary: '#B00020', text: '#222244' } } });
+    for (const target of [el, $(el, '[part=title]')!, $(el, '.how-it-works')!]) expect(style(target).color).to.equal('rgb(34, 34, 68)');
+    expect(style($(el, '[part=button-primary]')!).backgroundColor).to.equal('rgb(19, 15, 38)');
+    await act(el, 'continue');
+    expect(style(shadow(el).querySelector('h3')!).color).to.equal('rgb(34, 34, 68)');
+    await expect(el).to.be.accessible();
+  });
+
+  it('has a default theme that passes its own contrast check: every pair the editor checks, and the text colour', () => {
+    const at = (path: string) => path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], DEFAULT_CONFIG) as string;
+    const pairs = [...Object.entries(CONTRAST_PAIRS), ['appearance.colors.text', 'appearance.colors.background']];
+    expect(pairs.map(([fg]) => fg)).to.include('appearance.colors.inactive');
+    for (const [foreground, background] of pairs) {
+      expect(contrastRatio(at(foreground!), at(background!)), `${foreground} on ${background}`).to.be.at.least(4.5);
+    }
+    // The theme uses the defaults as given, not a fallback: each passed as it is.
+    const properties = themeProperties(DEFAULT_CONFIG.appearance as never);
+    expect([properties['--consent-color-text'], properties['--consent-color-muted']]).to.deep.equal(['#1F2328', '#656D71']);
   });
 
   it('keeps every step legible on a dark background (axe colour contrast)', async () => {

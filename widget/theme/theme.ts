@@ -21,16 +21,17 @@ export function themeProperties(appearance: Appearance): Record<string, string> 
   const c = appearance.colors;
   const background = color(c.background, '#FFFFFF');
   const primary = color(c.primary, '#130F26');
-  // Body text uses the primary colour where it is legible on the background (WCAG 1.4.3, 4.5:1);
-  // on a dark background a dark primary would vanish, so text falls back to black or white.
-  const text = contrastRatio(primary, background) >= 4.5 ? primary : readableOn(background);
-  const links = contrastRatio(color(c.links, '#0459A8'), background) >= 4.5 ? color(c.links, '#0459A8') : readableOn(background);
-  const muted = contrastRatio(color(c.inactive, '#7F888C'), background) >= 4.5 ? color(c.inactive, '#7F888C') : text;
+  // Headings and body text take the text colour, not the brand's, where it is legible on the background
+  // (WCAG 1.4.3, 4.5:1); otherwise black or white. Links and muted text likewise.
+  const legible = (value: string, fallback: string) => (contrastRatio(value, background) >= 4.5 ? value : fallback);
+  const text = legible(color(c.text, '#1F2328'), readableOn(background));
+  const links = legible(color(c.links, '#0459A8'), readableOn(background));
+  const muted = legible(color(c.inactive, '#656D71'), text);
   const b = appearance.buttons;
   return {
     '--consent-color-primary': primary,
     '--consent-color-secondary': color(c.secondary, '#130F26'),
-    '--consent-color-inactive': color(c.inactive, '#7F888C'),
+    '--consent-color-inactive': color(c.inactive, '#656D71'),
     '--consent-color-success': color(c.success, '#4FC35A'),
     '--consent-color-warning': color(c.warning, '#FABE34'),
     '--consent-color-failure': color(c.failure, '#FE493F'),

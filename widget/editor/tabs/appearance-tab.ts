@@ -11,7 +11,7 @@ export interface AppearanceActions {
   readonly uploadError: string | undefined;
 }
 
-const COLORS = ['primary', 'secondary', 'inactive', 'success', 'warning', 'failure', 'background', 'links', 'accreditation'] as const;
+const COLORS = ['primary', 'secondary', 'text', 'inactive', 'success', 'warning', 'failure', 'background', 'links', 'accreditation'] as const;
 const CUSTOM = '__custom';
 
 function headerImage(ctx: FieldContext, actions: AppearanceActions) {
