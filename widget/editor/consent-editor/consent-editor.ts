@@ -159,6 +159,9 @@ export class ConsentEditor extends LitElement {
     const dialog = this.renderRoot.querySelector<HTMLDialogElement>('#review');
     if (dialog && this.history.review && !dialog.open) dialog.showModal();
     if (dialog && !this.history.review && dialog.open) dialog.close();
+    const confirm = this.renderRoot.querySelector<HTMLDialogElement>('#rollback-confirm');
+    if (confirm && this.history.confirmingRollback !== undefined && !confirm.open) confirm.showModal();
+    if (confirm && this.history.confirmingRollback === undefined && confirm.open) confirm.close();
   }
 
   #panel() {

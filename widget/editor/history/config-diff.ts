@@ -7,10 +7,15 @@ export interface FieldChange {
   readonly after: string | undefined;
 }
 
+/** A list of plain values (the selected institutions) is one field on its tab: one row, not one per item. */
+const isPlainList = (value: unknown): value is unknown[] => Array.isArray(value) && value.length > 0 && value.every((v) => v === null || typeof v !== 'object');
+
 function flatten(value: unknown, prefix: string, out: Map<string, string>) {
+  if (isPlainList(value)) return void out.set(prefix, value.join(', '));
   if (value !== null && typeof value === 'object') {
     const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
-    if (entries.length === 0) out.set(prefix, Array.isArray(value) ? '[]' : '{}');
+    // An empty root (nothing published yet) is no field: every field then shows as new.
+    if (entries.length === 0 && prefix) out.set(prefix, Array.isArray(value) ? '[]' : '{}');
     for (const [key, child] of entries) flatten(child, prefix ? `${prefix}.${key}` : key, out);
     return;
   }

@@ -55,4 +55,54 @@ describe('HistoryController', () => {
     expect(history.review).to.equal(undefined);
     expect(history.notice).to.equal('');
   });
+
+  it('rolls back only once confirmed, and Undo saves the replaced draft back over the rollback\'s revision (If-Match)', async () => {
+    const calls: string[] = [];
+    const mine = withPrimary('#333333');
+    const api = {
+      rollback: (version: number, revision: number) => {
+        calls.push(`rollback ${version} if-match ${revision}`);
+        return Promise.resolve({ revision: revision + 1, config: withPrimary('#111111'), updatedAt: '', updatedBy: 'me' });
+      },
+      saveDraft: (config: Config, revision: number) => {
+        calls.push(`save ${config.appearance.colors.primary} if-match ${revision}`);
+        return Promise.resolve({ revision: revision + 1, config, updatedAt: '', updatedBy: 'me' });
+      },
+    } as unknown as EditorApi;
+    const state = {
+      saved: { revision: 3, config: mine },
+      replace(draft: { revision: number; config: Config }) {
+        this.saved = draft;
+      },
+    } as unknown as EditorState;
+    const host = { addController() {}, removeController() {}, requestUpdate() {}, updateComplete: Promise.resolve(true) } as ReactiveControllerHost;
+    const history = new HistoryController(host, api, state);
+
+    history.askRollback(1);
+    expect([history.confirmingRollback, calls]).to.deep.equal([1, []]);
+    history.cancelRollback();
+    expect([history.confirmingRollback, calls, history.canUndo]).to.deep.equal([undefined, [], false]);
+
+    history.askRollback(1);
+    await history.rollback(1, { rolledBack: (v) => `Version ${v} is now the draft.` });
+    expect(history.confirmingRollback).to.equal(undefined);
+    expect(state.saved?.config.appearance.colors.primary).to.equal('#111111');
+    expect([history.notice, history.canUndo]).to.deep.equal(['Version 1 is now the draft.', true]);
+
+    await history.undoRollback({ rollbackUndone: (r) => `Undone (revision ${r}).` });
+    expect(calls).to.deep.equal(['rollback 1 if-match 3', 'save #333333 if-match 4']);
+    expect(state.saved?.config.appearance.colors.primary).to.equal('#333333');
+    expect([history.notice, history.canUndo]).to.deep.equal(['Undone (revision 5).', false]);
+  });
+
+  it('offers no Undo once the draft moved on after the rollback', async () => {
+    const api = { rollback: (_v: number, revision: number) => Promise.resolve({ revision: revision + 1, config: withPrimary('#111111') }) } as unknown as EditorApi;
+    const state = { saved: { revision: 7, config: withPrimary('#333333') }, replace(d: unknown) { this.saved = d as never; } } as unknown as EditorState;
+    const host = { addController() {}, removeController() {}, requestUpdate() {}, updateComplete: Promise.resolve(true) } as ReactiveControllerHost;
+    const history = new HistoryController(host, api, state);
+    await history.rollback(2, { rolledBack: () => '' });
+    expect(history.canUndo).to.equal(true);
+    (state as { saved: { revision: number } }).saved = { ...state.saved!, revision: 9 };
+    expect(history.canUndo).to.equal(false);
+  });
 });

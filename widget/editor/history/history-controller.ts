@@ -23,6 +23,10 @@ export class HistoryController implements ReactiveController {
    */
   errorFields = new Map<string, string>();
   busy = false;
+  /** The version whose rollback waits for the designer's confirmation. */
+  confirmingRollback: number | undefined;
+  /** The draft a rollback replaced, and the revision the rollback made: what "Undo" restores. */
+  undo: { readonly config: Config; readonly revision: number } | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -90,14 +94,51 @@ export class HistoryController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Copies a version into the draft; the designer publishes it when ready. */
+  /** Asks first (the confirmation dialog): a rollback replaces the draft, unpublished changes included. */
+  askRollback(version: number) {
+    this.confirmingRollback = version;
+    this.host.requestUpdate();
+  }
+
+  cancelRollback() {
+    this.confirmingRollback = undefined;
+    this.host.requestUpdate();
+  }
+
+  /**
+   * Copies a version into the draft; the designer publishes it when ready. The draft it replaced is
+   * kept so "Undo" can put it back.
+   */
   async rollback(version: number, messages: { rolledBack: (v: number) => string }) {
     const saved = this.state.saved;
+    this.confirmingRollback = undefined;
     if (!saved) return;
     await this.#run(async () => {
-      this.state.replace(await this.api.rollback(version, saved.revision));
+      const draft = await this.api.rollback(version, saved.revision);
+      this.state.replace(draft);
+      this.undo = { config: saved.config, revision: draft.revision };
       this.viewing = undefined;
       this.notice = messages.rolledBack(version);
+    });
+  }
+
+  /** Whether "Undo" still means what it says: nobody saved over the rolled-back draft since. */
+  get canUndo(): boolean {
+    return this.undo !== undefined && this.state.saved?.revision === this.undo.revision;
+  }
+
+  /**
+   * Puts back the draft a rollback replaced: saved through the API over exactly the rolled-back revision
+   * (If-Match), so a change made meanwhile, here or elsewhere, is never overwritten (412 instead).
+   */
+  async undoRollback(messages: { rollbackUndone: (revision: number) => string }) {
+    const undo = this.undo;
+    if (!undo || !this.canUndo) return;
+    await this.#run(async () => {
+      const draft = await this.api.saveDraft(undo.config, undo.revision);
+      this.state.replace(draft);
+      this.undo = undefined;
+      this.notice = messages.rollbackUndone(draft.revision);
     });
   }
 

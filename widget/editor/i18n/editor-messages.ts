@@ -35,6 +35,9 @@ export interface EditorMessages {
   readonly permissionsLegend: string;
   readonly permissionRequired: string;
   readonly permissionPurpose: string;
+  /** A permission row in the publish diff, by position. */
+  readonly permissionItem: (n: number) => string;
+  readonly permissionCluster: string;
   readonly allPurposes: string;
   readonly clusterGroups: { readonly common: string; readonly bank: string; readonly energy: string };
   readonly onRevocationOptions: { readonly delete: string; readonly deidentify: string };
@@ -95,6 +98,15 @@ export interface EditorMessages {
   readonly view: (n: number) => string;
   readonly rollBack: (n: number) => string;
   readonly rolledBack: (n: number) => string;
+  /** The rollback confirmation: which version, and that the draft is replaced (and can be undone). */
+  readonly rollbackHeading: (n: number) => string;
+  readonly rollbackBody: (n: number, revision: number) => string;
+  readonly rollbackConfirm: (n: number) => string;
+  readonly rollbackCancel: string;
+  readonly undoRollback: string;
+  readonly rollbackUndone: (revision: number) => string;
+  readonly diffOn: string;
+  readonly diffOff: string;
   readonly close: string;
   readonly livePreview: { readonly heading: string; readonly following: string; readonly reconnecting: string; readonly waiting: string };
 }
