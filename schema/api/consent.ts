@@ -10,6 +10,10 @@ export const startAuthorisationSchema = z.strictObject({
   clusters: z.array(z.enum(CLUSTER_SCOPES, { error: 'Unknown data cluster scope' })).max(CLUSTER_SCOPES.length).default([]),
   /** The page to come back to; must be on an allowed origin of the application. */
   returnUrl: z.string().max(2048, { error: 'At most 2048 characters' }),
+  /** `redirect`: the bank's page replaces the partner's, which the service returns to; `popup`: a window beside it. */
+  mode: z.enum(['redirect', 'popup'], { error: 'Choose "redirect" or "popup"' }),
+  /** An active consent of this user at this bank to change, instead of adding another (Rule 4.12C). */
+  amend: z.string().min(1).max(64).optional(),
 });
 export type StartAuthorisationInput = z.infer<typeof startAuthorisationSchema>;
 
@@ -22,6 +26,8 @@ export const authorisationStatusSchema = z.strictObject({
   consentId: z.string().optional(),
   jobId: z.string().optional(),
   receiptUrl: z.string().optional(),
+  /** Once the data is in: the accounts the end user chose, as the bank names them. */
+  accounts: z.array(z.strictObject({ name: z.string(), number: z.string().optional() })).optional(),
   status: z.enum(['pending', 'authorised', 'failed', 'cancelled', 'exchanged']),
   error: z.strictObject({ code: z.string(), detail: z.string() }).optional(),
 });

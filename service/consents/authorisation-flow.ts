@@ -8,6 +8,9 @@ import { randomBase62, randomId } from '../security/secrets.js';
 import { insertAuthorisation } from '../sandbox/authorisations.repository.js';
 import { findConsent } from './consents.repository.js';
 
+/** The query parameter the callback adds to the partner's page: the outcome's reference, never the bank's code. */
+export const RESULT_PARAM = 'consent_ui_result';
+
 /** How long the end user has at the bank before the request lapses. */
 const AUTHORISATION_TTL_MS = 15 * 60_000;
 
@@ -15,15 +18,18 @@ export interface StartAuthorisation {
   readonly institutionId: string;
   /** Optional clusters the user ticked; required ones are always included. */
   readonly clusters: readonly string[];
-  /** Where the bank sends the user back: the page hosting the widget, or the hosted page. */
+  /** The page hosting the widget (or the hosted page): the service's callback sends the user back there. */
   readonly returnUrl: string;
+  readonly mode: 'redirect' | 'popup';
+  /** An active consent of this user at this institution to change instead of adding another. */
+  readonly amend?: string | undefined;
 }
 
 const badField = (path: string, message: string) => new Problem(400, 'validation-failed', 'Invalid request', { detail: message, errors: [{ path, message }] });
 
 /**
- * The return URL must be one of the application's allowed origins or the service's own: the bank
- * redirects there with a code, so any other origin would be an open redirect leaking the code.
+ * The return URL must be one of the application's allowed origins or the service's own: the callback
+ * sends the end user there, so any other origin would make the service an open redirect.
  */
 export function checkReturnUrl(returnUrl: string, allowedOrigins: readonly string[], serviceOrigin: string): URL {
   let url: URL;
@@ -36,6 +42,8 @@ export function checkReturnUrl(returnUrl: string, allowedOrigins: readonly strin
   if (url.origin !== serviceOrigin && !allowedOrigins.includes(url.origin)) {
     throw badField('body.returnUrl', `${url.origin} is not an allowed origin of this application.`);
   }
+  // A page that came back from the bank before carries the last result reference: the next one replaces it.
+  url.searchParams.delete(RESULT_PARAM);
   return url;
 }
 
@@ -73,10 +81,26 @@ export async function startAuthorisation(
   if (unknown.length) throw badField('body.clusters', `Not offered by this application: ${unknown.join(', ')}`);
   const clusters = config.consent.permissions.filter((p) => p.required || input.clusters.includes(p.cluster)).map((p) => p.cluster);
 
-  if (session.purpose === 'extend') {
-    const consent = session.consentId ? await findConsent(deps.db, session.appId, session.consentId) : undefined;
-    if (!consent || consent.userId !== session.userId || consent.status !== 'active') throw new Problem(409, 'consent-not-active', 'Consent not active', { detail: 'Only an active consent of this user can be extended.' });
-    if (consent.institutionId !== input.institutionId) throw badField('body.institutionId', 'An extension goes back to the same institution.');
+  // An extend session changes its consent; a connect session may change the user's consent at this bank
+  // (`amend`), and otherwise must not add a second one beside it.
+  const amend = session.purpose === 'extend' ? session.consentId : input.amend;
+  if (session.purpose === 'extend' || input.amend) {
+    const consent = amend ? await findConsent(deps.db, session.appId, amend) : undefined;
+    if (!consent || consent.userId !== session.userId || consent.status !== 'active') throw new Problem(409, 'consent-not-active', 'Consent not active', { detail: 'Only an active consent of this user can be changed.', ...(input.amend ? { errors: [{ path: 'body.amend', message: 'Not an active consent of this user' }] } : {}) });
+    if (consent.institutionId !== input.institutionId) throw badField('body.institutionId', 'A change goes back to the same institution.');
+  } else {
+    const existing = await deps.db
+      .selectFrom('consents')
+      .innerJoin('consent_states', 'consent_states.consent_id', 'consents.id')
+      .select('consents.id')
+      .where('consents.app_id', '=', session.appId)
+      .where('consents.user_id', '=', session.userId)
+      .where('consents.institution_id', '=', input.institutionId)
+      .where('consent_states.status', '=', 'active')
+      .executeTakeFirst();
+    if (existing) {
+      throw new Problem(409, 'consent-exists', 'Already connected', { detail: `This user already shares data from ${institution.name}; send amend: "${existing.id}" to change that consent.`, extensions: { consentId: existing.id } });
+    }
   }
 
   const now = deps.clock.now();
@@ -86,12 +110,15 @@ export async function startAuthorisation(
     id,
     app_id: session.appId,
     user_id: session.userId,
-    purpose: session.purpose,
-    consent_id: session.purpose === 'extend' ? session.consentId : null,
+    purpose: amend ? 'extend' : 'connect',
+    consent_id: amend ?? null,
     institution_id: institution.id,
     clusters: JSON.stringify(clusters),
     config_version: version,
     return_url: returnUrl.toString(),
+    mode: input.mode,
+    redirect_uri: `${serviceOrigin}/connect/callback`,
+    result_ref: null,
     state: randomBase62(32),
     status: 'pending',
     stage: 'login',

@@ -61,8 +61,11 @@ export async function grantConsent(
 
     const terms = termsFromConfig({ config: input.config, configVersion: auth.config_version, chosenClusters: JSON.parse(auth.clusters) as string[], accountIds: JSON.parse(auth.account_ids) as string[], now });
     const actor = `user:${input.userId}`;
-    if (auth.purpose === 'extend' && auth.consent_id) {
-      const consent = await findConsent(trx, input.appId, auth.consent_id);
+    // Two journeys that both started before either finished (two tabs) must not leave two consents for
+    // one customer at one bank: the later one changes the earlier one instead.
+    const amending = auth.purpose === 'extend' && auth.consent_id ? auth.consent_id : await activeConsentOf(trx, input.appId, input.userId, auth.institution_id, auth.customer_login);
+    if (amending) {
+      const consent = await findConsent(trx, input.appId, amending);
       if (!consent || consent.userId !== input.userId || consent.status !== 'active') throw problem(409, 'consent-not-active', 'Consent not active', 'Only an active consent of this user can be extended; connect again instead.');
       if (auth.customer_login !== consent.customerLogin) throw problem(409, 'different-customer', 'A different customer', 'The consent was given by another customer at this bank; sign in as that customer, or connect anew.');
       const amended = renewTerms(consent.terms, terms);
@@ -85,6 +88,22 @@ export async function grantConsent(
     await exchanged(consentId, jobId);
     return { consentId, institutionId: auth.institution_id, jobId, receiptId, created: true };
   });
+}
+
+/** The user's active consent at this bank given by this customer there, if any. */
+async function activeConsentOf(trx: Executor, appId: string, userId: string, institutionId: string, customerLogin: string | null): Promise<string | undefined> {
+  if (!customerLogin) return undefined;
+  const row = await trx
+    .selectFrom('consents')
+    .innerJoin('consent_states', 'consent_states.consent_id', 'consents.id')
+    .select('consents.id')
+    .where('consents.app_id', '=', appId)
+    .where('consents.user_id', '=', userId)
+    .where('consents.institution_id', '=', institutionId)
+    .where('consents.customer_login', '=', customerLogin)
+    .where('consent_states.status', '=', 'active')
+    .executeTakeFirst();
+  return row?.id;
 }
 
 /** Which terms an amendment changes, for the event and the receipt (Rule 4.12C: every change marked). */

@@ -14,9 +14,10 @@ beforeAll(async () => {
   partner = await addPartner(t);
   // One connect session at a time: a newer one replaces the older (sessions.test.ts).
   const connect = async (options: Parameters<typeof authoriseAtBank>[2]) => ((await (await grant(t, await authoriseAtBank(t, partner, options))).json()) as { consentId: string }).consentId;
-  const first = await connect({ accounts: ['jsmith-everyday', 'jsmith-savings'] });
+  const first = await connect({ accounts: ['jsmith-everyday'] });
   userId = (await t.db.selectFrom('consents').select('user_id').where('id', '=', first).executeTakeFirstOrThrow()).user_id;
-  consentIds = [first, await connect({ userId, accounts: ['jsmith-everyday'] })];
+  // One active consent per bank (a second connect at the same bank changes the first): another bank.
+  consentIds = [first, await connect({ userId, accounts: ['jsmith-everyday'], institutionId: 'sandbox-credit-union' })];
   manageToken = ((await (await partner.call('/v1/sessions', { method: 'POST', body: { userId, purpose: 'manage' } })).json()) as { token: string }).token;
 });
 afterAll(() => t.close());

@@ -138,7 +138,7 @@ describe('grant through the sandbox bank', () => {
   it('refuses a return URL outside the application’s origins (no open redirect)', async () => {
     const user = (await (await partner.call('/v1/users', { method: 'POST', body: { reference: 'evil' } })).json()) as Json;
     const { token } = (await (await partner.call('/v1/sessions', { method: 'POST', body: { userId: user.id, purpose: 'connect' } })).json()) as Json;
-    const res = await t.app.request('/v1/session/authorisations', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ institutionId: 'sandbox-bank', returnUrl: 'https://evil.example/steal' }) });
+    const res = await t.app.request('/v1/session/authorisations', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ institutionId: 'sandbox-bank', returnUrl: 'https://evil.example/steal', mode: 'redirect' }) });
     expect(res.status).toBe(400);
     expect((await problemOf(res)).errors?.[0]?.path).toBe('body.returnUrl');
   });
@@ -309,21 +309,36 @@ describe('data safety across overlapping consents, amendments and races', () => 
   const accountsOf = async (userId: string) => ((await (await partner.call(`/v1/users/${userId}/accounts`)).json()) as Json).data.map((a: Json) => a.displayName).sort();
   const transactionCount = async (userId: string) => ((await (await partner.call(`/v1/users/${userId}/transactions?limit=500`)).json()) as Json).data.length;
 
-  it('keeps an older active consent’s data when a newer one over the same account is revoked, and the other way round', async () => {
-    const older = await connected({ accounts: ['jsmith-everyday'] });
-    const newer = await connected({ userId: older.userId, accounts: ['jsmith-everyday', 'jsmith-savings'] });
-    expect(await accountsOf(older.userId)).toEqual(['Bonus Saver', 'Everyday Account']);
-    const before = await transactionCount(older.userId);
-    await partner.call(`/v1/consents/${newer.granted.consentId}`, { method: 'DELETE' });
-    expect(await accountsOf(older.userId)).toEqual(['Everyday Account']);
-    expect(await transactionCount(older.userId)).toBeGreaterThan(0);
-    expect(await transactionCount(older.userId)).toBeLessThanOrEqual(before);
-
+  it('never adds a second consent at the same bank: a connect says which consent exists, and amend changes it', async () => {
     const first = await connected({ accounts: ['jsmith-everyday'] });
-    const second = await connected({ userId: first.userId, accounts: ['jsmith-everyday'] });
-    await partner.call(`/v1/consents/${first.granted.consentId}`, { method: 'DELETE' });
-    expect(await accountsOf(second.userId)).toEqual(['Everyday Account']);
-    expect(await transactionCount(second.userId)).toBeGreaterThan(0);
+    const again = await authoriseAtBank(t, partner, { userId: first.userId });
+    expect(again.started.status).toBe(409);
+    const problem = await problemOf(again.started);
+    expect(problem.type).toBe('/problems/consent-exists');
+    expect((problem as unknown as { consentId: string }).consentId).toBe(first.granted.consentId);
+
+    const changed = await connected({ userId: first.userId, amend: first.granted.consentId, accounts: ['jsmith-everyday', 'jsmith-savings'] });
+    expect(changed.granted.consentId).toBe(first.granted.consentId);
+    expect(await accountsOf(first.userId)).toEqual(['Bonus Saver', 'Everyday Account']);
+    const consents = (await (await partner.call(`/v1/users/${first.userId}/consents`)).json()) as { data: { status: string }[] };
+    expect(consents.data.map((c) => c.status)).toEqual(['active']);
+  });
+
+  it('two journeys started before either finished (two tabs) leave one consent: the later one amends it', async () => {
+    const userId = ((await (await partner.call('/v1/users', { method: 'POST', body: { reference: 'two-tabs' } })).json()) as { id: string }).id;
+    const tabA = await authoriseAtBank(t, partner, { userId, accounts: ['jsmith-everyday'] });
+    // Both hand-overs happen before either grant (a second session replaces the first, as a second tab would).
+    const tabB = await authoriseAtBank(t, partner, { userId, accounts: ['jsmith-savings'] });
+    // Each returns through the service's callback, which needs no session.
+    for (const tab of [tabA, tabB]) expect((await t.app.request(tab.redirect!.pathname + tab.redirect!.search)).status).toBe(303);
+    await t.lifecycle.jobs.runPending();
+    await t.lifecycle.jobs.idle();
+    const rows = await t.db.selectFrom('authorisations').select(['status', 'consent_id']).where('id', 'in', [tabA.authorisationId!, tabB.authorisationId!]).execute();
+    expect(rows.map((r) => r.status)).toEqual(['exchanged', 'exchanged']);
+    expect(rows[0]!.consent_id).toBe(rows[1]!.consent_id);
+    const consents = (await (await partner.call(`/v1/users/${userId}/consents`)).json()) as { data: { status: string }[] };
+    expect(consents.data.map((c) => c.status)).toEqual(['active']);
+    expect(await accountsOf(userId)).toEqual(['Bonus Saver']);
   });
 
   it('writes nothing for a consent revoked while its connection job was waiting to run', async () => {

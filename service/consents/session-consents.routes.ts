@@ -14,6 +14,7 @@ import { viewsOf } from './consent-queries.js';
 import { findConsent, listUserConsentsPage } from './consents.repository.js';
 import { receiptUrl } from './consent-view.js';
 import { findJob } from './jobs.repository.js';
+import { authorisationView } from './authorisation-view.js';
 import type { LifecycleDeps } from './lifecycle-deps.js';
 
 const idParam = z.strictObject({ id: z.string().min(1).max(64) });
@@ -45,16 +46,22 @@ export function sessionConsentRoutes(deps: LifecycleDeps) {
     async (c) => {
       const session = c.get('session');
       const row = await findAuthorisation(db, c.req.valid('param').id);
+      // Any session of the same user may follow it: a partner's page mints a new session on each visit.
       if (!row || row.app_id !== session.appId || row.user_id !== session.userId) throw new Problem(404, 'not-found', 'Authorisation not found');
-      const receipt = row.status === 'exchanged' && row.consent_id ? await db.selectFrom('consents').select('receipt_id').where('id', '=', row.consent_id).executeTakeFirst() : undefined;
-      return c.json({
-        id: row.id,
-        status: row.status,
-        institutionId: row.institution_id,
-        ...(row.status === 'exchanged' && row.consent_id && row.job_id ? { consentId: row.consent_id, jobId: row.job_id } : {}),
-        ...(receipt ? { receiptUrl: receiptUrl(base(c), receipt.receipt_id) } : {}),
-        ...(row.error_code ? { error: { code: row.error_code, detail: row.error_detail ?? '' } } : {}),
-      });
+      return c.json(await authorisationView(db, row, base(c), clock));
+    },
+  );
+
+  app.get(
+    '/v1/session/results/:ref',
+    describeRoute({ summary: 'What came of a bank visit, by the result reference the service sent the user back with', tags, responses: { 200: { description: 'The authorisation', schema: authorisationStatusSchema }, 404: { description: 'Not a result of this user' } } }),
+    deps.requireSession,
+    validate('param', z.strictObject({ ref: z.string().min(1).max(64) })),
+    async (c) => {
+      const session = c.get('session');
+      const row = await db.selectFrom('authorisations').selectAll().where('result_ref', '=', c.req.valid('param').ref).executeTakeFirst();
+      if (!row || row.app_id !== session.appId || row.user_id !== session.userId) throw new Problem(404, 'not-found', 'Result not found');
+      return c.json(await authorisationView(db, row, base(c), clock));
     },
   );
 

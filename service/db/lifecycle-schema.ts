@@ -10,7 +10,14 @@ export interface AuthorisationsTable {
   clusters: string;
   /** The published config version the user was shown; the consent's terms come from it. */
   config_version: number;
+  /** The partner's page the end user started on: where the callback sends them back (redirect mode). */
   return_url: string;
+  /** How the end user went to the bank: the page itself (`redirect`) or a window beside it (`popup`). */
+  mode: 'redirect' | 'popup';
+  /** The service's own callback, registered with the bank: the only place the bank's code is sent. */
+  redirect_uri: string | null;
+  /** The one-time reference the callback gives the partner's page for this authorisation's outcome. */
+  result_ref: string | null;
   state: string;
   status: 'pending' | 'authorised' | 'failed' | 'cancelled' | 'exchanged';
   /** Where the user is in the data holder's pages: login → otp → accounts → confirm → done. */

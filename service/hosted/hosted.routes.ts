@@ -1,13 +1,13 @@
 import { Hono, type Context } from 'hono';
 import { html, raw } from 'hono/html';
 import { z } from 'zod';
-import { publishedConfig } from '../consents/authorisation-flow.js';
-import { grantConsent } from '../consents/consent-lifecycle.js';
+import { RESULT_PARAM } from '../consents/authorisation-flow.js';
+import { acceptBankAnswer } from '../consents/bank-return.js';
+import { Problem } from '../errors/problem.js';
 import type { LifecycleDeps } from '../consents/lifecycle-deps.js';
 import { STRICT_CSP } from '../demo/demo.routes.js';
 import { validate } from '../errors/validate.js';
 import { describeRoute } from '../openapi/describe.js';
-import { findAuthorisation } from '../sandbox/authorisations.repository.js';
 import { findSessionByToken, sessionState } from '../sessions/sessions.repository.js';
 import { HOSTED_CSS, hostedPage, noticePage } from './hosted-pages.js';
 
@@ -31,8 +31,7 @@ function secure(c: Context) {
 /**
  * `GET /connect?session=…` and `GET /manage?session=…` (CONTRACT §3): the journey and the manager as
  * full pages, for links a partner sends (e-mail, SMS) or opens in a web view. `GET /connect/callback`
- * is where the bank returns in popup mode: the service exchanges the code itself, then the page asks
- * the user to close the window (the journey watching in the opener carries on).
+ * is where the bank returns, in both modes (docs/decisions/bank-return.md).
  */
 export function hostedRoutes(deps: LifecycleDeps) {
   const app = new Hono();
@@ -63,23 +62,31 @@ export function hostedRoutes(deps: LifecycleDeps) {
 
   app.get(
     '/connect/callback',
-    describeRoute({ summary: 'Where the bank returns in popup mode', tags, responses: { 200: { description: 'HTML page', contentType: 'text/html' } } }),
+    describeRoute({
+      summary: 'Where the bank returns: the service takes its answer once, then sends the user back with a result reference (redirect) or asks them to close the window (popup)',
+      tags,
+      responses: { 200: { description: 'HTML page (popup mode)', contentType: 'text/html' }, 303: { description: 'Back to the partner’s page with consent_ui_result' }, 400: { description: 'Not an answer to a request of ours', contentType: 'text/html' } },
+    }),
     validate('query', callbackQuery),
     async (c) => {
       secure(c);
-      const query = c.req.valid('query');
-      const row = await findAuthorisation(deps.db, query.authorisation);
-      if (!row || row.state !== query.state) return c.html(noticePage('Something went wrong', 'This answer from the bank does not match a request. Close this window and try again.'), 400);
-      if (query.error) return c.html(noticePage('Nothing was shared', `${query.error_description ?? 'The bank did not authorise the request.'} You can close this window.`));
+      let outcome: Awaited<ReturnType<typeof acceptBankAnswer>>;
       try {
-        const { config } = await publishedConfig(deps.configCache, row.app_id);
-        await grantConsent(deps, { appId: row.app_id, userId: row.user_id, sessionPurpose: row.purpose, authorisationId: row.id, code: query.code ?? '', state: query.state, idempotencyKey: `grant-${row.id}`, config });
-        deps.jobs.kick();
+        outcome = await acceptBankAnswer(deps, c.req.valid('query'));
       } catch (error) {
-        const detail = error instanceof Error ? error.message : String(error);
-        return c.html(noticePage('Nothing was shared', `${detail} Close this window and try again.`), 409);
+        if (!(error instanceof Problem)) throw error;
+        return c.html(noticePage('Something went wrong', 'This answer from the bank does not match a request. Close this window and try again.'), 400);
       }
-      return c.html(noticePage('Connected', 'You can close this window and return to the app.'));
+      const { row, result } = outcome;
+      if (row.mode === 'redirect') {
+        const back = new URL(row.return_url);
+        back.searchParams.set(RESULT_PARAM, result);
+        return c.redirect(back.toString(), 303);
+      }
+      // Popup: the journey in the opener follows the authorisation and closes this window itself.
+      if (row.status === 'exchanged') return c.html(noticePage('Connected', 'You can close this window and return to the app.'));
+      const why = row.error_code === 'access-denied' ? 'You cancelled at your bank, so nothing was shared.' : 'Your bank did not confirm the request, so nothing was shared.';
+      return c.html(noticePage('Nothing was shared', `${why} You can close this window.`));
     },
   );
   return app;

@@ -52,30 +52,112 @@ describe('hosted pages', () => {
   });
 });
 
+/** The service's callback for a flow's bank answer, as the browser follows the bank's redirect. */
+const followToCallback = (flow: Awaited<ReturnType<typeof authoriseAtBank>>) => t.app.request(flow.redirect!.pathname + flow.redirect!.search);
+
+describe('the bank returns to the service, never to the partner’s page', () => {
+  const partnerPage = 'http://localhost/partner/connect?step=1';
+
+  it('takes the code once and sends the user back with only a result reference; every repeat lands the same', async () => {
+    const flow = await authoriseAtBank(t, partner, { returnUrl: partnerPage });
+    expect(flow.redirect!.pathname, 'the bank answers the registered callback').toBe('/connect/callback');
+    const first = await followToCallback(flow);
+    expect(first.status).toBe(303);
+    const back = new URL(first.headers.get('location')!);
+    expect(`${back.origin}${back.pathname}`).toBe('http://localhost/partner/connect');
+    expect(back.searchParams.get('step'), 'the partner’s own query stays').toBe('1');
+    const result = back.searchParams.get('consent_ui_result')!;
+    expect(result).toMatch(/^res_[0-9A-Za-z]{24}$/);
+    expect([...back.searchParams.keys()].sort()).toEqual(['consent_ui_result', 'step']);
+    expect(first.headers.get('location')).not.toContain(flow.redirect!.searchParams.get('code')!);
+
+    // A reload of the callback, and Back to it, land on the same result; the code is exchanged once.
+    for (let i = 0; i < 3; i++) expect((await followToCallback(flow)).headers.get('location')).toBe(first.headers.get('location'));
+    const consents = (await (await partner.call(`/v1/users/${flow.userId}/consents`)).json()) as { data: unknown[] };
+    expect(consents.data).toHaveLength(1);
+
+    // Any session of the same user reads the result (a partner page mints a new session each visit)...
+    const newer = (await (await partner.call('/v1/sessions', { method: 'POST', body: { userId: flow.userId, purpose: 'connect' } })).json()) as { token: string };
+    const read = await t.app.request(`/v1/session/results/${result}`, { headers: { authorization: `Bearer ${newer.token}` } });
+    expect(read.status).toBe(200);
+    expect(await read.json()).toMatchObject({ id: flow.authorisationId, status: 'exchanged', consentId: expect.stringMatching(/^cns_/), accounts: [{ name: 'Everyday Account', number: 'xxxx5678' }, { name: 'Bonus Saver', number: 'xxxx5686' }] });
+    // ...and nobody else's.
+    const stranger = await sessionFor('connect');
+    expect((await t.app.request(`/v1/session/results/${result}`, { headers: { authorization: `Bearer ${stranger.token}` } })).status).toBe(404);
+  });
+
+  it('Back from the partner’s page to the finished bank page offers the way back through the callback', async () => {
+    const flow = await authoriseAtBank(t, partner, { returnUrl: partnerPage });
+    const landed = (await followToCallback(flow)).headers.get('location');
+    const bankPage = await t.app.request(flow.bank!);
+    const link = (await bankPage.text()).match(/href="([^"]*connect\/callback[^"]*)"/)?.[1]?.replaceAll('&amp;', '&');
+    expect(link).toBeDefined();
+    expect(link).not.toContain('code=');
+    const again = await t.app.request(new URL(link!).pathname + new URL(link!).search);
+    expect(again.headers.get('location')).toBe(landed);
+  });
+
+  it('records a cancel or a code that can no longer be used as the result, and shares nothing', async () => {
+    const flow = await authoriseAtBank(t, partner, { returnUrl: partnerPage, accounts: [] });
+    const cancelled = await t.app.request(`${flow.bank}/cancel`, { method: 'POST' });
+    const atCallback = new URL(cancelled.headers.get('location')!);
+    expect(atCallback.pathname).toBe('/connect/callback');
+    const result = new URL((await t.app.request(atCallback.pathname + atCallback.search)).headers.get('location')!).searchParams.get('consent_ui_result');
+    const read = await flow.asSession(`/v1/session/results/${result}`);
+    expect(await read.json()).toMatchObject({ status: 'cancelled', error: { code: 'access-denied' } });
+
+    const late = await authoriseAtBank(t, partner, { returnUrl: partnerPage });
+    t.clock.advance(2 * 60_000); // the bank's code lives one minute
+    const lateResult = new URL((await followToCallback(late)).headers.get('location')!).searchParams.get('consent_ui_result');
+    expect(await (await late.asSession(`/v1/session/results/${lateResult}`)).json()).toMatchObject({ status: 'failed', error: { code: 'code-expired' } });
+    for (const userId of [flow.userId, late.userId]) {
+      expect(((await (await partner.call(`/v1/users/${userId}/consents`)).json()) as { data: unknown[] }).data).toEqual([]);
+    }
+  });
+
+  it('reads an answer that never reached the callback as failed once its code has lapsed', async () => {
+    const flow = await authoriseAtBank(t, partner, { returnUrl: partnerPage });
+    expect(await (await flow.asSession(`/v1/session/authorisations/${flow.authorisationId}`)).json()).toMatchObject({ status: 'authorised' });
+    t.clock.advance(2 * 60_000);
+    expect(await (await flow.asSession(`/v1/session/authorisations/${flow.authorisationId}`)).json()).toMatchObject({ status: 'failed', error: { code: 'code-expired' } });
+  });
+
+  it('refuses a forged state, and an unknown authorisation, without a result', async () => {
+    const flow = await authoriseAtBank(t, partner, { returnUrl: partnerPage });
+    for (const query of [`authorisation=${flow.authorisationId}&state=wrong&code=x`, `authorisation=auth_nope&state=${flow.redirect!.searchParams.get('state')}&code=x`]) {
+      const res = await t.app.request(`/connect/callback?${query}`);
+      expect(res.status).toBe(400);
+      expect(res.headers.get('location')).toBeNull();
+    }
+    expect((await (await flow.asSession(`/v1/session/authorisations/${flow.authorisationId}`)).json()).status).toBe('authorised');
+  });
+});
+
 describe('popup callback', () => {
-  it('exchanges the code on the service and lets the opener see the consent', async () => {
-    const flow = await authoriseAtBank(t, partner, { returnUrl: 'http://localhost/connect/callback' });
-    expect(flow.redirect!.pathname).toBe('/connect/callback');
-    const res = await t.app.request(flow.redirect!.pathname + flow.redirect!.search);
+  it('exchanges the code on the service and asks the user to close the window; the opener sees the consent', async () => {
+    const flow = await authoriseAtBank(t, partner, { returnUrl: partnerPage(), mode: 'popup' });
+    const res = await followToCallback(flow);
+    expect(res.status).toBe(200);
     expect(await res.text()).toContain('You can close this window');
     const status = (await (await flow.asSession(`/v1/session/authorisations/${flow.authorisationId}`)).json()) as { status: string; consentId?: string; jobId?: string };
     expect(status.status).toBe('exchanged');
     expect(status.consentId).toMatch(/^cns_/);
-    // Reloading the callback does not grant twice.
-    await t.app.request(flow.redirect!.pathname + flow.redirect!.search);
+    await followToCallback(flow);
     const consents = (await (await partner.call(`/v1/users/${flow.userId}/consents`)).json()) as { data: unknown[] };
     expect(consents.data).toHaveLength(1);
   });
 
-  it('shows the bank’s refusal and grants nothing; a forged state is refused', async () => {
-    const flow = await authoriseAtBank(t, partner, { returnUrl: 'http://localhost/connect/callback', accounts: [] });
+  it('shows the bank’s refusal and grants nothing', async () => {
+    const flow = await authoriseAtBank(t, partner, { returnUrl: partnerPage(), mode: 'popup', accounts: [] });
     const cancelled = await t.app.request(`${flow.bank}/cancel`, { method: 'POST' });
     const back = new URL(cancelled.headers.get('location')!);
     const res = await t.app.request(back.pathname + back.search);
     expect(await res.text()).toContain('You cancelled at your bank, so nothing was shared.');
     const consents = (await (await partner.call(`/v1/users/${flow.userId}/consents`)).json()) as { data: unknown[] };
     expect(consents.data).toEqual([]);
-    const forged = await t.app.request(`/connect/callback?authorisation=${flow.authorisationId}&state=wrong&code=x`);
-    expect(forged.status).toBe(400);
   });
 });
+
+function partnerPage() {
+  return 'http://localhost/partner/connect';
+}

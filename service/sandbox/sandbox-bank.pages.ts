@@ -98,8 +98,8 @@ export function confirmForm(
     ${cancelForm(action)}`;
 }
 
-export function messagePage(message: string): Html {
-  return html`<p>${message}</p>`;
+export function messagePage(message: string, link?: { href: string; label: string }): Html {
+  return html`<p>${message}</p>${link ? html`<p><a href="${link.href}">${link.label}</a></p>` : ''}`;
 }
 
 export const maskedNumber = (account: SandboxAccount) => `xxxx${account.accountNumber.slice(-4)}`;

@@ -40,7 +40,14 @@ export function sandboxBankRoutes(deps: ServiceDeps) {
     if (!row) throw notFound('Authorisation request');
     const bank = (await db.selectFrom('institutions').select('name').where('id', '=', row.institution_id).executeTakeFirst())?.name ?? 'Sandbox Bank';
     const app = await db.selectFrom('applications').select('name').where('id', '=', row.app_id).executeTakeFirstOrThrow();
-    if (row.status !== 'pending') return htmlPage(c, bank, 'Request finished', messagePage('This request has already finished. Go back to the app to start again.'), 409);
+    if (row.status !== 'pending') {
+      // Back from the recipient's page lands here: the way back goes through the recipient's callback,
+      // which knows what came of the request (no code again: the answer was given once).
+      const back = new URL(row.redirect_uri ?? row.return_url);
+      back.searchParams.set('state', row.state);
+      back.searchParams.set('authorisation', row.id);
+      return htmlPage(c, bank, 'Request finished', messagePage('This request has already finished.', { href: back.toString(), label: `Return to ${app.name}` }), 409);
+    }
     if (row.expires_at <= now().toISOString()) {
       await advanceAuthorisation(db, row.id, row.stage, { status: 'failed', stage: 'done', error_code: 'authorisation-expired', error_detail: 'The request to the bank timed out.' });
       return finish(c, { ...row, status: 'failed' }, { error: 'authorisation-expired', description: 'The request to the bank timed out. Please start again.' });
@@ -56,7 +63,8 @@ export function sandboxBankRoutes(deps: ServiceDeps) {
 
   /** Sends the user back to the recipient: `code` on success, `error` otherwise, with `state` either way. */
   function finish(c: Context, row: Authorisation, result: { code: string } | { error: string; description: string }) {
-    const target = new URL(row.return_url);
+    // The recipient's registered callback; rows from before it was recorded returned to the page itself.
+    const target = new URL(row.redirect_uri ?? row.return_url);
     if ('code' in result) target.searchParams.set('code', result.code);
     else {
       target.searchParams.set('error', result.error);

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -26,3 +26,6 @@ export const randomId = (prefix: string, length = 16) => `${prefix}_${randomBase
  * nothing to brute-force, and a fast hash allows an indexed lookup (docs/decisions/api-keys-and-session-tokens.md).
  */
 export const sha256Hex = (secret: string) => createHash('sha256').update(secret).digest('hex');
+
+/** Compares two secrets in time that does not depend on where they differ (hashing first evens the lengths). */
+export const timingSafeEqualText = (a: string, b: string) => timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());

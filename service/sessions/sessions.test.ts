@@ -191,7 +191,7 @@ describe('CORS behind a TLS-terminating proxy (PUBLIC_URL)', () => {
     proxied.app.request('http://consent.example/v1/session/authorisations', {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, origin, 'content-type': 'application/json' },
-      body: JSON.stringify({ institutionId: 'sandbox-bank', clusters: ['bank:accounts.basic:read'], returnUrl: 'https://consent.example/connect' }),
+      body: JSON.stringify({ institutionId: 'sandbox-bank', clusters: ['bank:accounts.basic:read'], returnUrl: 'https://consent.example/connect', mode: 'redirect' }),
     });
 
   it("admits the hosted page's own POST from the public origin", async () => {

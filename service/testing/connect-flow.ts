@@ -20,8 +20,11 @@ export interface ConnectOptions {
   readonly userId?: string;
   readonly purpose?: 'connect' | 'extend';
   readonly consentId?: string;
-  /** Where the bank sends the user back; the service's own origin by default. */
+  /** The page the service's callback sends the user back to; the service's own origin by default. */
   readonly returnUrl?: string;
+  readonly mode?: 'redirect' | 'popup';
+  /** An active consent to change instead of adding another. */
+  readonly amend?: string;
 }
 
 const form = (fields: Record<string, string | readonly string[]>) => {
@@ -45,7 +48,7 @@ export async function authoriseAtBank(t: TestApp | { request: Requester }, partn
     request(path, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers as Record<string, string>) } });
   const started = await asSession('/v1/session/authorisations', {
     method: 'POST',
-    body: JSON.stringify({ institutionId: options.institutionId ?? 'sandbox-bank', clusters: options.optionalClusters ?? [], returnUrl: options.returnUrl ?? 'http://localhost/connect?session=x' }),
+    body: JSON.stringify({ institutionId: options.institutionId ?? 'sandbox-bank', clusters: options.optionalClusters ?? [], returnUrl: options.returnUrl ?? 'http://localhost/connect?session=x', mode: options.mode ?? 'redirect', ...(options.amend ? { amend: options.amend } : {}) }),
   });
   if (started.status !== 201) return { userId, token, asSession, started, redirect: undefined };
   const { id } = (await started.json()) as { id: string; url: string };

@@ -3,6 +3,7 @@ import * as initial from './2026-11-25T00-00-initial.js';
 import * as keysUsersSessionsInstitutions from './2026-11-25T01-00-keys-users-sessions-institutions.js';
 import * as consentLifecycle from './2026-11-25T03-00-consent-lifecycle.js';
 import * as editor from './2026-11-25T06-00-editor.js';
+import * as bankReturn from './2026-12-04T00-00-bank-return.js';
 
 /**
  * Every migration, by timestamped name. Listed statically (not read from the folder) so the service
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T01-00-keys-users-sessions-institutions': keysUsersSessionsInstitutions,
   '2026-11-25T03-00-consent-lifecycle': consentLifecycle,
   '2026-11-25T06-00-editor': editor,
+  '2026-12-04T00-00-bank-return': bankReturn,
 };
 
 export const migrationProvider: MigrationProvider = {
