@@ -68,6 +68,8 @@ export const consentViewSchema = z.strictObject({
   configVersion: z.number(),
   receiptUrl: z.string(),
   endedAt: z.string().nullable(),
+  /** The IANA zone every date of this consent is stated in to the end user (`consent.timeZone` at grant). */
+  timeZone: z.string(),
 });
 export type ConsentView = z.infer<typeof consentViewSchema>;
 

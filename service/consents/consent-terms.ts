@@ -1,4 +1,5 @@
 import type { Config } from '../../schema/index.js';
+import { zoneOf } from './consent-dates.js';
 
 const DAY_MS = 86_400_000;
 
@@ -20,6 +21,10 @@ export interface ConsentTerms {
   readonly accountIds: readonly string[];
   readonly configVersion: number;
   readonly recipient: { readonly name: string; readonly accreditationNumber: string; readonly brandName: string };
+  /** The zone every date of the consent is stated in (`consent.timeZone`); absent on records from before it was kept. */
+  readonly timeZone?: string;
+  /** The recipient's CDR policy at grant (Rule 7.2), linked from the receipt; absent when not set, or on older records. */
+  readonly cdrPolicyUrl?: string;
 }
 
 export class TermsError extends Error {
@@ -64,12 +69,17 @@ export function termsFromConfig(input: {
     accountIds: [...input.accountIds],
     configVersion: input.configVersion,
     recipient: { name: policy.accreditation.name, accreditationNumber: policy.accreditation.number, brandName: policy.brandName },
+    timeZone: policy.timeZone,
+    ...(policy.cdrPolicyUrl ? { cdrPolicyUrl: policy.cdrPolicyUrl } : {}),
   };
 }
 
-/** Terms renewed from `now` (Rule 4.12C amendment): same shape, a new sharing period. */
+/**
+ * Terms renewed from `now` (Rule 4.12C amendment): same shape, a new sharing period. The consent keeps
+ * the zone its dates were first given in (Sydney for records from before zones were kept).
+ */
 export function renewTerms(previous: ConsentTerms, next: ConsentTerms): ConsentTerms {
-  return { ...next, sharingStart: previous.sharingStart };
+  return { ...next, sharingStart: previous.sharingStart, timeZone: zoneOf(previous) };
 }
 
 export const grantsCluster = (terms: Pick<ConsentTerms, 'clusters'>, cluster: string) => terms.clusters.includes(cluster);

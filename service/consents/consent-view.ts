@@ -1,4 +1,5 @@
 import { clusterLabels, type ClusterScope, type ConsentView } from '../../schema/index.js';
+import { zoneOf } from './consent-dates.js';
 import { expiringSoon } from './consent-lifecycle.js';
 import type { ConsentEvent, ConsentRecord } from './consents.repository.js';
 
@@ -29,6 +30,7 @@ export function toConsentView(consent: ConsentRecord, context: { institutionName
     configVersion: t.configVersion,
     receiptUrl: receiptUrl(context.base, consent.receiptId),
     endedAt: context.endedAt ?? null,
+    timeZone: zoneOf(t),
   };
 }
 
@@ -45,11 +47,17 @@ export function buildReceipt(
     receiptId: consent.receiptId,
     issuedAt: context.now.toISOString(),
     consent: view,
-    recipient: { name: consent.terms.recipient.name, brandName: consent.terms.recipient.brandName, accreditationNumber: consent.terms.recipient.accreditationNumber },
+    recipient: {
+      name: consent.terms.recipient.name,
+      brandName: consent.terms.recipient.brandName,
+      accreditationNumber: consent.terms.recipient.accreditationNumber,
+      cdrPolicyUrl: consent.terms.cdrPolicyUrl ?? null,
+    },
     dataHolder: { id: consent.institutionId, name: context.institutionName },
     howToWithdraw: {
       dashboard: context.manageUrl ?? `Open ${context.brandName}'s consent dashboard`,
-      alternative: `Contact ${context.brandName} and ask to stop sharing; it takes effect within 2 business days (Rule 4.13).`,
+      // Rule 4.13: by the alternative channel, withdrawal takes effect within 2 business days.
+      alternative: `Contact ${context.brandName} and ask to stop sharing; it takes effect within 2 business days.`,
       atDataHolder: `You can also stop sharing in ${context.institutionName}'s online banking.`,
     },
     history: context.events.filter((e) => e.type !== 'warned').map((e) => ({ type: e.type, at: e.at, ...(e.type === 'amended' ? { changes: e.payload.changes } : {}) })),

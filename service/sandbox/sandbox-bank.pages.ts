@@ -1,6 +1,7 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { ClusterLabel } from '../../schema/index.js';
+import { DEFAULT_TIME_ZONE, formatConsentTime, zoneName } from '../consents/consent-dates.js';
 import type { SandboxAccount } from './sandbox-customers.js';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -45,9 +46,10 @@ export function loginForm(action: string, recipient: string, error?: string): Ht
     ${cancelForm(action)}`;
 }
 
-export function otpForm(action: string, expiresAt: string, error?: string): Html {
-  const time = new Date(expiresAt).toLocaleTimeString('en-AU', { hour: '2-digit', minute: '2-digit', timeZone: 'Australia/Sydney' });
-  return html`<p>We sent a one-time password to your registered mobile. It expires in 5 minutes (at ${time} Sydney time).</p>
+/** The one-time password page; its expiry time in the consent's zone (`consent.timeZone`), named. */
+export function otpForm(action: string, expiresAt: string, error?: string, timeZone: string = DEFAULT_TIME_ZONE): Html {
+  const time = formatConsentTime(expiresAt, timeZone);
+  return html`<p>We sent a one-time password to your registered mobile. It expires in 5 minutes (at ${time} ${zoneName(timeZone)}).</p>
     ${errorBox(error)}
     <form method="post" action="${action}/otp">
       <label for="otp">One-time password</label>
@@ -85,7 +87,16 @@ export function accountsForm(action: string, accounts: readonly SandboxAccount[]
 
 export function confirmForm(
   action: string,
-  input: { recipient: string; clusters: readonly ClusterLabel[]; accounts: readonly SandboxAccount[]; sharingEnd: string; historyFrom: string },
+  input: {
+    recipient: string;
+    clusters: readonly ClusterLabel[];
+    accounts: readonly SandboxAccount[];
+    /** Dates formatted in the consent's zone (service/consents/consent-dates.ts). */
+    sharingEnd: string;
+    historyFrom: string;
+    /** That zone, named once beside the dates; unnamed when not given rather than named wrongly. */
+    timeZone?: string;
+  },
 ): Html {
   return html`<p>You are about to share this data with <strong>${input.recipient}</strong>.</p>
     <h2>Data</h2>
@@ -93,7 +104,7 @@ export function confirmForm(
     <h2>Accounts</h2>
     <ul>${input.accounts.map((a) => html`<li>${a.displayName} · ${maskedNumber(a)}</li>`)}</ul>
     <h2>For how long</h2>
-    <p>Until ${input.sharingEnd}, including data back to ${input.historyFrom}.</p>
+    <p>Until ${input.sharingEnd}${input.timeZone ? ` (${zoneName(input.timeZone)})` : ''}, including data back to ${input.historyFrom}.</p>
     <form method="post" action="${action}/confirm"><button type="submit">Authorise</button></form>
     ${cancelForm(action)}`;
 }

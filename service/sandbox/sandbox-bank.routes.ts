@@ -92,7 +92,7 @@ export function sandboxBankRoutes(deps: ServiceDeps) {
         const config = await deps.configCache.get(row.app_id);
         const policy = config ? (JSON.parse(config.body) as { consent: { durationDays: number; retrievalSpanDays: number } }).consent : { durationDays: 365, retrievalSpanDays: 365 };
         const day = 86_400_000;
-        const date = (ms: number) => new Date(ms).toLocaleDateString('en-AU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Australia/Sydney' });
+        const date = (ms: number) => new Date(ms).toLocaleDateString('en-AU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: (policy as { timeZone?: string }).timeZone ?? 'Australia/Sydney' });
         return htmlPage(
           c,
           bank,
