@@ -52,7 +52,37 @@ export const editorStyles = css`
   }
   @media (max-width: 900px) {
     .layout {
-      grid-template-columns: 1fr;
+      /* minmax(0, ...): a wide child (the tab strip, a long URL) must not widen the page (WCAG 1.4.10). */
+      grid-template-columns: minmax(0, 1fr);
+    }
+    .preview {
+      position: static;
+    }
+  }
+  @media (max-width: 480px) {
+    :host {
+      padding: 12px 12px 40px;
+    }
+    /* A phone: the tab strip scrolls within itself rather than the page sideways; every tab stays a 44 px target. */
+    .tabs {
+      overflow-x: auto;
+      scrollbar-width: thin;
+    }
+    [role='tab'] {
+      padding: 10px 10px;
+      flex: none;
+    }
+    /* A fieldset is at least as wide as its content by default; here it wraps like any block. */
+    fieldset {
+      min-inline-size: 0;
+    }
+    .cluster__options {
+      flex-wrap: wrap;
+      gap: 4px 12px;
+    }
+    .cluster__options select {
+      min-width: 0;
+      max-width: 100%;
     }
   }
   /* Containment: a keystroke's relayout stays inside the form or the preview, not the whole page. */
