@@ -9,18 +9,20 @@ export interface AuthorisationRequest {
   /** Every scope to request: the required clusters plus the optional ones the end user ticked. */
   readonly clusters: readonly string[];
   readonly mode: HandoffMode;
-  /** Where the data holder sends the end user back to (redirect mode): the page they started on. */
+  /** Where the service sends the end user back to after the bank (redirect mode): the page they started on. */
   readonly returnUrl: string;
+  /** An existing consent at this bank to change instead of creating another. */
+  readonly amend?: string | undefined;
 }
 
 /**
  * Where `startAuthorisation` sends the end user. With `url`, the bank's page; without one, nothing
  * leaves the page (a preview says what would happen and lets the user go on).
  */
-export interface Handoff {
-  readonly authorisationId: string;
-  readonly url?: string;
-}
+export type Handoff =
+  | { readonly authorisationId: string; readonly url?: string }
+  /** The user already shares data from this bank through `existing`: nothing was started. */
+  | { readonly existing: string };
 
 export type ProgressTaskId = 'connect' | 'consent' | 'data';
 export type ProgressTaskStatus = 'pending' | 'active' | 'done' | 'failed';
@@ -44,6 +46,8 @@ export interface Grant {
   readonly institutionId: string;
   /** The CDR receipt's stable address (Rule 4.18), where the service issued one. */
   readonly receiptUrl?: string;
+  /** The accounts the end user chose at the bank, as the bank names them. */
+  readonly accounts?: readonly { readonly name: string; readonly number?: string }[];
 }
 
 /** What finishing the journey yields: the consents, and the partner's `state` for the redirect. */
@@ -52,7 +56,6 @@ export interface Completion {
   readonly state?: string;
 }
 
-/** A failure a step explains to the end user; `code` picks the plain-language message. */
 /** What went wrong, for the partner (`consent-error`) and for the end user's explanation (the catalogue). */
 export type JourneyErrorCode =
   | 'bank-unavailable'
@@ -77,6 +80,8 @@ export class JourneyError extends Error {
     message: string,
     /** Whether trying the same thing again can help (the step offers "Try again"). */
     readonly retryable = true,
+    /** The service's problem, where the caller needs more than the code (e.g. the existing consent's id). */
+    readonly details?: Readonly<Record<string, unknown>>,
   ) {
     super(message);
     this.name = 'JourneyError';
@@ -100,10 +105,19 @@ export interface JourneyBackend {
   startAuthorisation(request: AuthorisationRequest, signal: AbortSignal): Promise<Handoff>;
 
   /**
-   * Called when the element connects: if the end user has just come back from the bank (redirect mode,
-   * a full page load), the authorisation they finished; otherwise undefined.
+   * The result reference this page load came back from the bank with (redirect mode: the service's
+   * callback sends the end user back with it, never with the bank's code), or undefined.
    */
-  resume(signal: AbortSignal): Promise<{ readonly authorisationId: string } | undefined>;
+  returnedResult(): string | undefined;
+
+  /** Takes the result reference out of the address bar once the journey has moved on from it. */
+  forgetResult(): void;
+
+  /** The authorisation a result reference stands for. */
+  resolveResult(result: string, signal: AbortSignal): Promise<string>;
+
+  /** Whether the end user is still at the bank for this authorisation (it has no answer yet). */
+  authorisationPending(authorisationId: string, signal: AbortSignal): Promise<boolean>;
 
   /**
    * Popup mode: resolves when the data holder has finished with the end user (they came back in the
@@ -113,7 +127,8 @@ export interface JourneyBackend {
 
   /**
    * Follows the connection after the bank: calls `onUpdate` with each snapshot; resolves with the
-   * grant when the consent is in place, rejects with a JourneyError the step explains.
+   * grant when the consent is in place, rejects with a JourneyError the step explains (a bank cancel or
+   * failure included). Asks the service each time, so any page, tab or instance can follow it.
    */
   watchProgress(authorisationId: string, onUpdate: (update: ProgressUpdate) => void, signal: AbortSignal): Promise<Grant>;
 

@@ -1,7 +1,8 @@
 import type { Institution } from '../../schema/api/institution.js';
 import type { sleep } from '../journey/timers.js';
 import type { fetchInstitutions } from './institutions-api.js';
-import type { Amendment, Grant, JourneyBackend, JourneyError, ProgressUpdate } from './journey-backend.js';
+import type { Amendment, Grant, JourneyBackend, JourneyError, JourneyErrorCode, ProgressUpdate } from './journey-backend.js';
+import { forgetResult, RESULT_PARAM } from './result-param.js';
 import { sessionApi } from './session-api.js';
 
 /**
@@ -36,27 +37,31 @@ interface SessionInfo {
   readonly state: string | null;
 }
 
-interface Exchanged {
-  readonly consentId: string;
-  readonly jobId: string;
+/** `GET /v1/session/authorisations/{id}` (and `/v1/session/results/{ref}`, which answers the same). */
+interface AuthorisationView {
+  readonly id: string;
+  readonly status: 'pending' | 'authorised' | 'exchanged' | 'failed' | 'cancelled';
   readonly institutionId: string;
+  readonly consentId?: string;
+  readonly jobId?: string;
   readonly receiptUrl?: string;
+  readonly accounts?: readonly { readonly name: string; readonly number?: string }[];
+  readonly error?: { readonly code: string; readonly detail: string };
 }
 
 /** Bank answers (`error=` on the way back) as the journey's error codes, with the bank's own words. */
-const BANK_ERRORS: Record<string, 'cancelled' | 'otp-failed' | 'timeout'> = { 'access-denied': 'cancelled', 'otp-failed': 'otp-failed', 'authorisation-expired': 'timeout' };
+const BANK_ERRORS: Record<string, JourneyErrorCode> = { 'access-denied': 'cancelled', 'otp-failed': 'otp-failed', 'authorisation-expired': 'timeout', 'code-expired': 'code-expired', 'code-replayed': 'code-replayed' };
 
 /**
- * The real journey (issue 5): a session token, the sandbox data holder's pages, a consent record.
- * Redirect mode comes back to this page with `code`/`state` (resume exchanges them, idempotently keyed
- * by the authorisation, so a reload cannot grant twice); popup mode comes back to the service, which
- * exchanges them itself while this page watches the authorisation.
+ * The real journey: a session token, the sandbox data holder's pages, a consent record. The bank returns
+ * to the service's own callback, which exchanges its code once and sends the end user back with a result
+ * reference (redirect mode) or closes the popup. This backend keeps no state of its own: every answer
+ * comes from the service, so a reload, a remount or a second tab follows the same authorisation.
  */
 export function liveBackend(options: LiveBackendOptions, runtime: LiveRuntime): JourneyBackend {
   const { JourneyError, fetchInstitutions, sleep } = runtime;
   const call = sessionApi(options.service, options.session, JourneyError);
   const pollMs = options.pollMs ?? 500;
-  const exchanged = new Map<string, Exchanged>();
   // `GET /v1/session` answers the same for the whole journey: asked once (again only after a failure).
   let session: Promise<SessionInfo> | undefined;
   const sessionInfo = (signal: AbortSignal) =>
@@ -64,7 +69,8 @@ export function liveBackend(options: LiveBackendOptions, runtime: LiveRuntime): 
       session = undefined;
       throw error;
     }));
-  const failures = new Map<string, JourneyError>();
+  const authorisation = (id: string, signal: AbortSignal) => call<AuthorisationView>(`/v1/session/authorisations/${encodeURIComponent(id)}`, { signal });
+  const bankFailure = (view: AuthorisationView) => new JourneyError(BANK_ERRORS[view.error?.code ?? ''] ?? 'denied', view.error?.detail ?? 'The bank did not authorise the request.');
 
   const progress = (job: JobView | undefined, exchangedYet: boolean): ProgressUpdate => {
     const step = (name: string) => job?.steps.find((s) => s.name === name)?.status;
@@ -80,16 +86,6 @@ export function liveBackend(options: LiveBackendOptions, runtime: LiveRuntime): 
     };
   };
 
-  async function exchange(authorisationId: string, code: string, state: string, signal: AbortSignal) {
-    const result = await call<Exchanged>('/v1/session/grants', {
-      method: 'POST',
-      body: { authorisationId, code, state },
-      headers: { 'idempotency-key': `grant-${authorisationId}` },
-      signal,
-    });
-    exchanged.set(authorisationId, result);
-  }
-
   return {
     kind: 'live',
     async listInstitutions(signal): Promise<Institution[]> {
@@ -97,58 +93,48 @@ export function liveBackend(options: LiveBackendOptions, runtime: LiveRuntime): 
       return fetchInstitutions(options.service, app, signal);
     },
     async startAuthorisation(request, signal) {
-      // Popup: the bank returns to the service's callback; redirect: to this very page.
-      const returnUrl = request.mode === 'popup' ? new URL('/connect/callback', options.service).toString() : request.returnUrl;
-      const started = await call<{ id: string; url: string }>('/v1/session/authorisations', {
-        method: 'POST',
-        body: { institutionId: request.institutionId, clusters: request.clusters, returnUrl },
-        signal,
-      });
-      return { authorisationId: started.id, url: started.url };
-    },
-    async resume(signal) {
-      const params = new URLSearchParams(location.search);
-      const authorisationId = params.get('authorisation');
-      if (!authorisationId || !params.get('state')) return undefined;
-      // Take the bank's answer out of the address bar: a code must not linger in history or be shared.
-      const clean = new URL(location.href);
-      for (const key of ['code', 'state', 'authorisation', 'error', 'error_description']) clean.searchParams.delete(key);
-      history.replaceState(history.state, '', clean);
-      const error = params.get('error');
-      if (error) failures.set(authorisationId, new JourneyError(BANK_ERRORS[error] ?? 'denied', params.get('error_description') ?? error));
-      else {
-        try {
-          await exchange(authorisationId, params.get('code') ?? '', params.get('state')!, signal);
-        } catch (cause) {
-          failures.set(authorisationId, cause instanceof JourneyError ? cause : new JourneyError('unknown', String(cause)));
-        }
+      try {
+        const started = await call<{ id: string; url: string }>('/v1/session/authorisations', {
+          method: 'POST',
+          body: { institutionId: request.institutionId, clusters: request.clusters, mode: request.mode, returnUrl: request.returnUrl, ...(request.amend ? { amend: request.amend } : {}) },
+          signal,
+        });
+        return { authorisationId: started.id, url: started.url };
+      } catch (error) {
+        const existing = (error as JourneyError).details?.consentId;
+        if ((error as JourneyError).details?.type === 'consent-exists' && typeof existing === 'string') return { existing };
+        throw error;
       }
-      return { authorisationId };
     },
-    async awaitAuthorisation(authorisationId, signal) {
-      for (;;) {
-        const status = await call<{ status: string; institutionId: string; consentId?: string; jobId?: string; receiptUrl?: string; error?: { code: string; detail: string } }>(`/v1/session/authorisations/${authorisationId}`, { signal });
-        if (status.status === 'exchanged' && status.consentId && status.jobId) {
-          exchanged.set(authorisationId, { consentId: status.consentId, jobId: status.jobId, institutionId: status.institutionId, ...(status.receiptUrl ? { receiptUrl: status.receiptUrl } : {}) });
-          return;
-        }
-        if (status.status === 'failed' || status.status === 'cancelled') {
-          failures.set(authorisationId, new JourneyError(BANK_ERRORS[status.error?.code ?? ''] ?? 'denied', status.error?.detail ?? 'The bank did not authorise the request.'));
-          return;
-        }
+    returnedResult: () => new URLSearchParams(location.search).get(RESULT_PARAM) ?? undefined,
+    forgetResult,
+    async resolveResult(result, signal) {
+      return (await call<AuthorisationView>(`/v1/session/results/${encodeURIComponent(result)}`, { signal })).id;
+    },
+    async authorisationPending(id, signal) {
+      return (await authorisation(id, signal)).status === 'pending';
+    },
+    async awaitAuthorisation(id, signal) {
+      while ((await authorisation(id, signal)).status === 'pending') await sleep(pollMs, signal);
+    },
+    async watchProgress(id, onUpdate, signal): Promise<Grant> {
+      let view = await authorisation(id, signal);
+      // Between the bank's answer and the callback's exchange the authorisation is `authorised` for a moment.
+      while (view.status === 'pending' || view.status === 'authorised') {
+        onUpdate(progress(undefined, false));
         await sleep(pollMs, signal);
+        view = await authorisation(id, signal);
       }
-    },
-    async watchProgress(authorisationId, onUpdate, signal): Promise<Grant> {
-      const failure = failures.get(authorisationId);
-      if (failure) throw failure;
-      const grant = exchanged.get(authorisationId);
-      if (!grant) throw new JourneyError('unknown', 'The bank’s answer was lost; please start again.', false);
+      if (view.status !== 'exchanged' || !view.consentId || !view.jobId) throw bankFailure(view);
       onUpdate(progress(undefined, true));
       for (;;) {
-        const job = await call<JobView & { consentId: string }>(`/v1/session/jobs/${grant.jobId}`, { signal });
+        const job = await call<JobView & { consentId: string }>(`/v1/session/jobs/${view.jobId}`, { signal });
         onUpdate(progress(job, true));
-        if (job.status === 'succeeded') return { consentId: grant.consentId, institutionId: grant.institutionId, ...(grant.receiptUrl ? { receiptUrl: grant.receiptUrl } : {}) };
+        if (job.status === 'succeeded') {
+          // The accounts are read once the data is in: the job retrieved them.
+          const done = await authorisation(id, signal);
+          return { consentId: view.consentId, institutionId: view.institutionId, ...(done.receiptUrl ? { receiptUrl: done.receiptUrl } : {}), ...(done.accounts ? { accounts: done.accounts } : {}) };
+        }
         if (job.status === 'failed') throw new JourneyError(job.error?.code === 'institution-down' ? 'bank-unavailable' : 'unknown', job.error?.detail ?? 'The connection failed.');
         await sleep(pollMs, signal);
       }

@@ -34,8 +34,13 @@ export function previewBackend(options: PreviewBackendOptions): JourneyBackend {
     async startAuthorisation(request): Promise<Handoff> {
       return { authorisationId: `preview-${request.institutionId}` };
     },
-    async resume() {
-      return undefined;
+    returnedResult: () => undefined,
+    forgetResult() {},
+    async resolveResult(result) {
+      return result;
+    },
+    async authorisationPending() {
+      return false;
     },
     async awaitAuthorisation() {},
     async watchProgress(authorisationId, onUpdate, signal): Promise<Grant> {

@@ -2,6 +2,7 @@ import { sleep } from '../journey/timers.js';
 import { fetchInstitutions } from './institutions-api.js';
 import { JourneyError, type JourneyBackend } from './journey-backend.js';
 import type { LiveBackendOptions } from './live-backend.js';
+import { forgetResult, RESULT_PARAM } from './result-param.js';
 import { previewBackend } from './preview-backend.js';
 
 export interface BackendSource {
@@ -22,7 +23,10 @@ function lazyLiveBackend(options: LiveBackendOptions): JourneyBackend {
     kind: 'live',
     listInstitutions: async (signal) => (await load()).listInstitutions(signal),
     startAuthorisation: async (request, signal) => (await load()).startAuthorisation(request, signal),
-    resume: async (signal) => (await load()).resume(signal),
+    returnedResult: () => new URLSearchParams(location.search).get(RESULT_PARAM) ?? undefined,
+    forgetResult: () => forgetResult(),
+    resolveResult: async (result, signal) => (await load()).resolveResult(result, signal),
+    authorisationPending: async (id, signal) => (await load()).authorisationPending(id, signal),
     awaitAuthorisation: async (id, signal) => (await load()).awaitAuthorisation(id, signal),
     watchProgress: async (id, onUpdate, signal) => (await load()).watchProgress(id, onUpdate, signal),
     amendment: async (signal) => (await load()).amendment?.(signal),

@@ -28,7 +28,7 @@ export function sessionApi(service: string, token: string, JourneyErrorClass: ty
     if (kind === 'institution-down') throw new JourneyErrorClass('bank-unavailable', detail);
     if (kind === 'code-expired' || kind === 'code-replayed') throw new JourneyErrorClass(kind, detail);
     if (kind === 'not-authorised') throw new JourneyErrorClass('denied', detail);
-    throw new JourneyErrorClass('unknown', detail, response.status >= 500);
+    throw new JourneyErrorClass('unknown', detail, response.status >= 500, { ...body, type: kind });
   };
 }
 

@@ -153,6 +153,10 @@ export const journeyStyles = css`
     background: var(--consent-button-primary-background, #130f26);
     border-radius: var(--consent-button-primary-radius, 8px);
   }
+  .button[aria-busy='true'] {
+    cursor: progress;
+    opacity: 0.7;
+  }
   .button--secondary {
     color: var(--consent-button-secondary-text, #130f26);
     background: var(--consent-button-secondary-background, #fff);

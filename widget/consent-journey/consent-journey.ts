@@ -8,7 +8,7 @@ import { emit, STEPS, type ConsentEventDetails, type ConsentEventName, type Step
 import { messagesFor } from '../i18n/catalogue.js';
 import { trackEvent } from '../journey/analytics.js';
 import { JourneyController } from '../journey/journey-controller.js';
-import { journeyKey } from '../journey/journey-state.js';
+import { journeyKey, journeyOwner } from '../journey/journey-state.js';
 import { SCRIPT_ORIGIN } from '../shared/script-origin.js';
 import { journeyFrame } from '../steps/journey-frame.js';
 import type { StepContext } from '../steps/step-context.js';
@@ -56,7 +56,6 @@ export class ConsentJourney extends LitElement {
     layout: { type: String },
     config: { attribute: false },
     backend: { attribute: false },
-    query: { state: true },
   };
 
   /** The application whose published config to render. */
@@ -82,7 +81,6 @@ export class ConsentJourney extends LitElement {
   declare config: PartialConfig | undefined;
   /** Replaces the backend chosen from the attributes (tests, hosts with their own transport). */
   declare backend: JourneyBackend | undefined;
-  declare protected query: string;
 
   readonly #themeSheet = new CSSStyleSheet();
   readonly #config = new ConfigLoader(this, () => ({ config: this.config, app: this.app, service: this.service, locale: this.locale, session: this.session }));
@@ -90,14 +88,19 @@ export class ConsentJourney extends LitElement {
     backend: () => this.#backend(),
     config: () => this.#config.value,
     storageKey: () => (this.config && !this.app ? undefined : journeyKey(this)),
+    owner: () => journeyOwner(this.session),
     preselected: () => this.institution || undefined,
     handoffMode: () => (this.handoff === 'popup' ? 'popup' : 'redirect'),
     emit: (name, detail, cancelable) => this.#emit(name, detail, cancelable),
-    stepChanged: (step) => this.#stepChanged(step),
+    stepChanged: (step) => this.#emit('consent-step', { step }),
+    viewChanged: () => (this.#moveFocus = true),
   });
   #defaultBackend: { key: string; backend: JourneyBackend } | undefined;
   #ready = false;
+  /** Events from before `consent-ready` (a result read on load, a failed resume): fired right after it. */
+  #early: (() => void)[] = [];
   #moveFocus = false;
+  #hadFocus = false;
   #releaseFont: (() => void) | undefined;
   #fontUrl = '';
   #layoutQuery: MediaQueryList | undefined;
@@ -109,7 +112,6 @@ export class ConsentJourney extends LitElement {
     this.preview = false;
     this.handoff = 'redirect';
     this.layout = 'auto';
-    this.query = '';
   }
 
   protected override createRenderRoot() {
@@ -147,6 +149,7 @@ export class ConsentJourney extends LitElement {
   protected override update(changed: PropertyValues) {
     const config = this.#config.value;
     if (this.#config.status === LoadStatus.Complete && config) this.#applyAppearance(config.appearance);
+    this.#hadFocus = !!this.shadowRoot?.activeElement;
     super.update(changed);
   }
 
@@ -157,13 +160,15 @@ export class ConsentJourney extends LitElement {
         this.#ready = true;
         this.#emit('consent-ready', {});
         this.#emit('consent-step', { step: this.#journey.step });
+        for (const fire of this.#early.splice(0)) fire();
       }
     }
     if (this.#config.status === LoadStatus.Error && !changed.has('query')) this.#reportError();
     this.#playEntrance();
-    // Focus the new step's heading so screen readers announce it (WCAG 2.4.3), but never on first
-    // render: the host page owns focus until the user interacts with the journey.
-    if (this.#moveFocus) {
+    // Focus the new view's heading so screen readers announce it (WCAG 2.4.3), but never on first
+    // render: the host page owns focus until the user interacts with the journey. And when the control
+    // that had focus went away, focus goes to the heading rather than falling to the page's <body>.
+    if (this.#moveFocus || (this.#hadFocus && !this.shadowRoot?.activeElement)) {
       this.#moveFocus = false;
       this.renderRoot.querySelector<HTMLElement>('.step-heading')?.focus();
     }
@@ -191,16 +196,18 @@ export class ConsentJourney extends LitElement {
     return this.#defaultBackend.backend;
   }
 
-  #emit<N extends ConsentEventName>(name: N, detail: ConsentEventDetails[N], cancelable = false): boolean {
+  #emit<N extends ConsentEventName>(name: N, detail: ConsentEventDetails[N], cancelable = false, early = false): boolean {
+    // Nothing of the journey's before consent-ready: a host listens from the moment the journey says it
+    // is there (which reports the step it is on, so earlier step changes are not repeated). A config
+    // that cannot load is the one thing said without it (`early`): there will be no consent-ready.
+    if (!this.#ready && name !== 'consent-ready' && !early) {
+      if (name !== 'consent-step') this.#early.push(() => this.#emit(name, detail, cancelable));
+      return true;
+    }
     trackEvent(this.#config.value?.flow.gtmId ?? '', name, detail);
     return emit(this, name, detail, { cancelable });
   }
 
-  #stepChanged(step: Step) {
-    this.#moveFocus = true;
-    if (step === 'institution') this.query = '';
-    if (this.#ready) this.#emit('consent-step', { step });
-  }
 
   #shownStep: string | undefined;
   /**
@@ -259,7 +266,7 @@ export class ConsentJourney extends LitElement {
     if (error === this.#lastReportedError) return;
     this.#lastReportedError = error;
     const code = error instanceof ConfigLoadError ? error.code : 'config-unavailable';
-    this.#emit('consent-error', { code, message: error instanceof Error ? error.message : String(error) });
+    this.#emit('consent-error', { code, message: error instanceof Error ? error.message : String(error) }, false, true);
   }
 
   #renderJourney(config: Config) {
@@ -271,8 +278,8 @@ export class ConsentJourney extends LitElement {
       now: new Date(),
       preview: this.#backend().kind === 'preview',
       journey: this.#journey,
-      query: this.query,
-      setQuery: (query) => (this.query = query),
+      query: this.#journey.query,
+      setQuery: (query) => this.#journey.search(query),
     };
     return journeyFrame(context, STEPS.filter((s) => s !== 'success' || !config.flow.skipSuccessScreen));
   }

@@ -108,6 +108,13 @@ export const enAU: Messages = {
     'session-expired': 'This link has expired or was already used. Nothing was shared. Go back to the app you came from and start again.',
   },
   chooseAnotherBank: 'Choose another bank',
+  existingConsent: (bank, brand) => `You already share data from ${bank} with ${brand}. Continuing changes that consent instead of adding another.`,
+  changeConsent: 'Change what I share',
+  accountsShared: 'Accounts shared',
+  leaveHeading: 'Leave without connecting?',
+  leaveText: 'Your choices will be lost. Nothing has been shared.',
+  leave: 'Leave',
+  stay: 'Stay',
 
   viewReceipt: 'View your receipt',
   successHeading: 'You are connected',

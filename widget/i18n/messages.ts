@@ -99,6 +99,13 @@ export interface Messages {
   /** Plain explanations of journey error codes; `unknown` for the rest. */
   readonly journeyErrors: Readonly<Record<JourneyErrorCode, string>>;
   readonly chooseAnotherBank: string;
+  readonly existingConsent: (bank: string, brand: string) => string;
+  readonly changeConsent: string;
+  readonly accountsShared: string;
+  readonly leaveHeading: string;
+  readonly leaveText: string;
+  readonly leave: string;
+  readonly stay: string;
 
   readonly successHeading: string;
   /** A link to the consent's CDR receipt (Rule 4.18). */

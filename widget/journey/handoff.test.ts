@@ -87,7 +87,7 @@ describe('handing over to the bank', () => {
     expect(text(el, '[role=alert]')).to.contain('blocked the Commonwealth Bank window');
     expect(text(el, '[data-action=continue-here]')).to.equal('Continue in this page');
     // The fallback saves the journey first, so the return from the bank resumes it.
-    expect(JSON.parse(Object.values({ ...sessionStorage })[0] ?? '{}')).to.deep.include({ step: 'authenticate', authorisationId: 'auth-1' });
+    expect(JSON.parse(Object.values({ ...sessionStorage })[0] ?? '{}').state).to.deep.include({ step: 'authenticate', phase: 'popup-blocked', authorisationId: 'auth-1' });
     await expect(el).to.be.accessible();
   });
 

@@ -4,7 +4,9 @@ import type { Institution } from '../../schema/api/institution.js';
 import { JourneyError, type Amendment, type Grant, type HandoffMode, type JourneyBackend, type ProgressUpdate } from '../backend/journey-backend.js';
 import type { ConsentEventDetails, ConsentEventName, Step } from '../events.js';
 import { navigateTo, openPopup, redirectTarget, showInPopup, watchPopup } from './handoff.js';
+import { canGoBack, INITIAL, inFlight, leavingLosesProgress, restored, stepIndex, transition, type Failure, type JourneyEvent, type JourneyState } from './journey-machine.js';
 import { clearJourney, loadJourney, saveJourney } from './journey-state.js';
+import { stepHistory } from './step-history.js';
 import { sleep } from './timers.js';
 
 /** How long a closed bank popup waits for the bank's answer before the step counts as abandoned. */
@@ -24,37 +26,147 @@ export interface JourneyHostOptions {
   readonly backend: () => JourneyBackend;
   readonly config: () => Config | undefined;
   readonly storageKey: () => string | undefined;
+  /** Who the journey belongs to (an opaque hash of the session), kept with the saved state. */
+  readonly owner: () => string | undefined;
   readonly preselected: () => string | undefined;
   readonly handoffMode: () => HandoffMode;
   readonly emit: <N extends ConsentEventName>(name: N, detail: ConsentEventDetails[N], cancelable?: boolean) => boolean;
   readonly stepChanged: (step: Step) => void;
+  /** What the step shows changed its heading (a step, "Leave?", a failure): focus goes to it. */
+  readonly viewChanged: () => void;
 }
 
-/** A signal that aborts when `parent` does, or when the returned controller is aborted. */
-function childOf(parent: AbortSignal): AbortController {
-  const child = new AbortController();
-  const onAbort = () => child.abort(parent.reason);
-  if (parent.aborted) child.abort(parent.reason);
-  else parent.addEventListener('abort', onAbort, { once: true });
-  child.signal.addEventListener('abort', () => parent.removeEventListener('abort', onAbort), { once: true });
-  return child;
-}
+/**
+ * Consents announced with `consent-granted` on this page: shared by every journey element (and every
+ * copy of the bundle), so a remount or a second instance never announces one twice.
+ */
+const announced: Set<string> = ((globalThis as Record<symbol, Set<string>>)[Symbol.for('consent-ui.announced')] ??= new Set());
 
 const asJourneyError = (error: unknown) =>
   error instanceof JourneyError ? error : new JourneyError('unknown', error instanceof Error ? error.message : String(error));
+const asFailure = (error: unknown): Failure => {
+  const { code, message, retryable } = asJourneyError(error);
+  return { code, message, retryable };
+};
 
 /**
- * The journey's state machine: which step, what the end user chose, and every call to the backend.
- * Steps render from it and call its actions; it never renders. All async work is tied to the host's
- * connection: disconnecting aborts requests, clears timers and closes a bank popup.
+ * The shell around the journey's state machine (journey-machine.ts): it turns the steps' actions into
+ * events, persists every state, and does the I/O each state asks for — one task at a time, started from
+ * the state itself, so a reload or a remount picks up exactly where the last one was. It never renders.
  */
 export class JourneyController implements ReactiveController {
-  step: Step = 'intro';
-  chosen: ReadonlySet<string> = new Set();
-  institutionId: string | undefined;
-  grants: readonly Grant[] = [];
+  #state: JourneyState = INITIAL;
   #loaded: InstitutionsState = { status: 'idle', list: [] };
   #shown: { from: readonly Institution[]; key: string; list: Institution[] } | undefined;
+  #life = new AbortController();
+  /** The I/O the current state asked for, and the key it was started for. */
+  #task: { key: string; work: AbortController } | undefined;
+  #popup: AbortController | undefined;
+  readonly #announcedHere = new Set<string>();
+  #history: ReturnType<typeof stepHistory> | undefined;
+  #focusPopup: (() => void) | undefined;
+  progress: ProgressUpdate | undefined;
+  /** Set for an `extend` session: the consent being renewed (its clusters start ticked, Rule 4.12C). */
+  amendment: Amendment | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options: JourneyHostOptions,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected() {
+    this.#life = new AbortController();
+    const backend = this.options.backend();
+    const saved = loadJourney(this.options.storageKey());
+    // Choices are kept for the same session only; an authorisation in flight is the service's to confirm
+    // for whichever session of the same user asks (a partner page mints a new one on each visit).
+    if (saved && (saved.owner === this.options.owner() || inFlight(saved.state))) this.#state = restored(saved.state);
+    const result = backend.kind === 'live' ? backend.returnedResult() : undefined;
+    if (result) this.#state = transition(this.#state, { type: 'returned', result });
+    // Previews (the editor, the demo) leave the page's history alone.
+    this.#history = backend.kind === 'live' ? stepHistory(this.options.storageKey() ?? '', this.#life.signal, (to) => this.#dispatch({ type: 'back', to })) : undefined;
+    const entry = this.#history?.entry();
+    if (entry && stepIndex(entry) < stepIndex(this.#state.step)) this.#state = transition(this.#state, { type: 'back', to: entry });
+    this.#history?.moved(this.step, false);
+    // A page restored from the back-forward cache asks the service again, as a reload would.
+    const onPageShow = (event: PageTransitionEvent) => event.persisted && this.#sync(true);
+    addEventListener('pageshow', onPageShow);
+    this.#life.signal.addEventListener('abort', () => removeEventListener('pageshow', onPageShow), { once: true });
+    this.#save();
+    this.#announce();
+    this.#sync(true);
+    if (this.step !== 'intro' && this.step !== 'consent') void this.loadInstitutions();
+    void this.#loadAmendment(!saved);
+  }
+
+  hostDisconnected() {
+    this.#life.abort(new DOMException('The journey element was removed', 'AbortError'));
+    this.#task = undefined;
+    this.#popup = undefined;
+  }
+
+  // --- What the steps read -------------------------------------------------------------------------
+
+  /** The step on screen (for an ended journey, the step it ended on). */
+  get step(): Step {
+    const state = this.#state;
+    return state.step === 'exited' ? state.from : state.step === 'finished' ? 'success' : state.step;
+  }
+  get chosen(): ReadonlySet<string> {
+    return new Set(this.#state.chosen);
+  }
+  get institutionId() {
+    return this.#state.institutionId;
+  }
+  get grants(): readonly Grant[] {
+    return this.#state.grants;
+  }
+  get query() {
+    return this.#state.query;
+  }
+  get exited() {
+    return this.#state.step === 'exited';
+  }
+  /** Set when the journey ended without leaving the page (a preview, or no redirect URL). */
+  get finished(): { redirect?: string } | undefined {
+    const state = this.#state;
+    return state.step === 'finished' ? (state.redirect ? { redirect: state.redirect } : {}) : undefined;
+  }
+  /** "Leave" was pressed where it would throw progress away: the frame asks first. */
+  get leaving() {
+    return !!this.#state.leaving;
+  }
+  /** Asking the service for the bank's page: the button shows it is busy and ignores more clicks. */
+  get busy() {
+    const state = this.#state;
+    return state.step === 'authenticate' && state.phase === 'starting';
+  }
+  /** An active consent at the chosen bank that continuing would change (instead of adding another). */
+  get existing() {
+    const state = this.#state;
+    return state.step === 'authenticate' && state.phase === 'existing' ? state.existing : undefined;
+  }
+  /** The failure the step explains. */
+  get error(): JourneyError | undefined {
+    const state = this.#state;
+    const failure = state.step === 'authenticate' || state.step === 'progress' || state.step === 'success' ? state.failure : undefined;
+    return failure && new JourneyError(failure.code, failure.message, failure.retryable);
+  }
+  /** A bank step that failed or was cancelled: the authenticate step's heading says so. */
+  get bankFailed() {
+    const state = this.#state;
+    return state.step === 'authenticate' && state.phase === 'failed';
+  }
+  get notice(): Notice | undefined {
+    const state = this.#state;
+    if (state.step === 'institution' && state.preselectedUnavailable) return 'preselected-unavailable';
+    if (state.step !== 'authenticate') return undefined;
+    if (state.phase === 'popup-blocked' || state.phase === 'bank-closed') return state.phase;
+    if (state.phase === 'at-bank' && state.via !== 'redirect') return state.via === 'host' ? 'handoff-cancelled' : 'popup-open';
+    return undefined;
+  }
 
   /**
    * The institutions the config shows. Worked out from the loaded list on each read, not once on load:
@@ -71,51 +183,11 @@ export class JourneyController implements ReactiveController {
     }
     return { ...loaded, list: this.#shown.list };
   }
-  progress: ProgressUpdate | undefined;
-  error: JourneyError | undefined;
-  notice: Notice | undefined;
-  /** Set when the journey ended without leaving the page (a preview, or no redirect URL). */
-  finished: { redirect?: string } | undefined;
-  exited = false;
-  /** Set for an `extend` session: the consent being renewed (its clusters start ticked, Rule 4.12C). */
-  amendment: Amendment | undefined;
-
-  #authorisationId: string | undefined;
-  #life = new AbortController();
-  #work: AbortController | undefined;
-  #pendingUrl: string | undefined;
-
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly options: JourneyHostOptions,
-  ) {
-    host.addController(this);
-  }
-
-  hostConnected() {
-    this.#life = new AbortController();
-    const saved = loadJourney(this.options.storageKey());
-    if (saved && !this.exited && !this.finished) {
-      this.step = saved.step;
-      this.chosen = new Set(saved.chosen);
-      this.institutionId = saved.institutionId;
-      this.#authorisationId = saved.authorisationId;
-      this.grants = saved.grants;
-    }
-    if (this.step !== 'intro' && this.step !== 'consent') void this.loadInstitutions();
-    void this.#resume();
-    void this.#loadAmendment(!saved);
-  }
-
-  hostDisconnected() {
-    this.#life.abort(new DOMException('The journey element was removed', 'AbortError'));
-    this.#work = undefined;
-  }
 
   /** The scopes to request: every required cluster plus the optional ones ticked (Rule 4.11(2)). */
   get clusters(): string[] {
     const permissions = this.options.config()?.consent.permissions ?? [];
-    return permissions.filter((p) => p.required || this.chosen.has(p.cluster)).map((p) => p.cluster);
+    return permissions.filter((p) => p.required || this.#state.chosen.includes(p.cluster)).map((p) => p.cluster);
   }
 
   get institution(): Institution | undefined {
@@ -124,19 +196,319 @@ export class JourneyController implements ReactiveController {
 
   /** Whether Back leads anywhere from the current step. */
   get canGoBack(): boolean {
-    return this.step !== 'intro' && this.step !== 'success' && !this.exited && !this.finished;
+    return canGoBack(this.#state);
   }
 
-  toggleCluster(scope: string, on: boolean) {
-    const next = new Set(this.chosen);
-    if (on) next.add(scope);
-    else next.delete(scope);
-    this.chosen = next;
-    this.#changed();
+  // --- What the steps do ---------------------------------------------------------------------------
+
+  toggleCluster(cluster: string, on: boolean) {
+    this.#dispatch({ type: 'toggle', cluster, on });
   }
 
   next() {
-    if (this.step === 'intro') this.#goTo('consent');
+    this.#dispatch({ type: 'next' });
+  }
+
+  search(query: string) {
+    this.#dispatch({ type: 'search', query });
+  }
+
+  /** The one explicit agreement on the consent step. */
+  async agree() {
+    const preselected = this.options.preselected() ?? this.amendment?.institutionId;
+    if (!preselected) {
+      this.#dispatch({ type: 'agree' });
+      return void this.loadInstitutions();
+    }
+    await this.loadInstitutions();
+    const found = this.institutions.list.find((i) => i.id === preselected);
+    const available = !!found && found.status !== 'down';
+    this.#dispatch({ type: 'agree', ...(available ? { institutionId: preselected } : { preselectedUnavailable: true }) });
+  }
+
+  selectInstitution(id: string) {
+    const institution = this.institutions.list.find((i) => i.id === id);
+    if (institution && institution.status !== 'down') this.#dispatch({ type: 'select', institutionId: id });
+  }
+
+  back() {
+    const state = this.#state;
+    const skipPicker = state.step === 'authenticate' && !!(this.options.preselected() ?? this.amendment?.institutionId);
+    const to: Record<string, Step> = { consent: 'intro', institution: 'consent', authenticate: skipPicker ? 'consent' : 'institution', progress: 'authenticate' };
+    const target = to[state.step];
+    if (target) this.#dispatch({ type: 'back', to: target });
+  }
+
+  /**
+   * Preview only (the editor's step picker): shows `step` with stand-ins for what the end user
+   * would have chosen (the first institution, a connection half done), without calling the backend.
+   */
+  async showStep(step: Step) {
+    if (step !== 'intro' && step !== 'consent') await this.loadInstitutions();
+    const stand = this.institutionId ?? this.institutions.list[0]?.id;
+    const grant = step === 'success' && this.grants.length === 0 && stand ? [{ consentId: `preview-${stand}`, institutionId: stand }] : [];
+    this.#cancelTask();
+    const before = this.#state;
+    this.#state = { ...transition(this.#state, { type: 'show', step, institutionId: stand }), ...(grant.length ? { grants: grant } : {}) };
+    this.progress = step === 'progress' ? { tasks: [{ id: 'connect', status: 'done' }, { id: 'consent', status: 'active' }, { id: 'data', status: 'pending' }] } : undefined;
+    this.host.requestUpdate();
+    if (before.step !== this.#state.step) this.options.stepChanged(step);
+  }
+
+  /** "Leave": asks first where choices past the consent step would be lost. */
+  exit(reason = 'user-exit') {
+    if (leavingLosesProgress(this.#state) && !this.#state.leaving) return this.#dispatch({ type: 'leave' });
+    this.#dispatch({ type: 'exit', reason });
+  }
+
+  /** "Stay" in the leave confirmation. */
+  stay() {
+    this.#dispatch({ type: 'stay' });
+  }
+
+  restart() {
+    this.options.backend().forgetResult();
+    this.#dispatch({ type: 'restart' });
+  }
+
+  /** After a failed or cancelled bank step: back to "Continue to the bank". */
+  retry() {
+    this.#dispatch({ type: 'retry' });
+  }
+
+  async loadInstitutions() {
+    if (this.#loaded.status === 'loading' || this.#loaded.status === 'ready') return;
+    this.#loaded = { status: 'loading', list: [] };
+    this.host.requestUpdate();
+    try {
+      // The service already filters by the published config; a `config` property (the editor's draft) may
+      // differ, and the `institutions` getter applies it.
+      this.#loaded = { status: 'ready', list: await this.options.backend().listInstitutions(this.#life.signal) };
+    } catch (error) {
+      if (this.#life.signal.aborted) return;
+      this.#loaded = { status: 'error', list: [], error: asJourneyError(error) };
+    }
+    this.host.requestUpdate();
+  }
+
+  retryInstitutions() {
+    this.#loaded = { status: 'idle', list: [] };
+    void this.loadInstitutions();
+  }
+
+  /**
+   * "Continue to the bank" (and "Try again"): one authorisation per intent — while one is being started,
+   * more clicks change nothing.
+   */
+  async handoff() {
+    const before = this.#state;
+    this.#dispatch({ type: 'handoff' });
+    const state = this.#state;
+    if (state === before || state.step !== 'authenticate' || !state.institutionId) return;
+    const work = this.#startTask('handoff');
+    const backend = this.options.backend();
+    const live = backend.kind === 'live';
+    // A popup is opened now, in the click's own task, and pointed at the bank once the service answers:
+    // opened after an await, browsers treat it as unrequested and block it (Safari always does).
+    const wanted = this.options.handoffMode();
+    const popup = wanted === 'popup' && live ? openPopup() : undefined;
+    const blocked = wanted === 'popup' && live && !popup;
+    try {
+      const handoff = await backend.startAuthorisation(
+        { institutionId: state.institutionId, clusters: this.clusters, mode: blocked ? 'redirect' : wanted, returnUrl: location.href, amend: state.amend },
+        work.signal,
+      );
+      if ('existing' in handoff) {
+        popup?.close();
+        return this.#dispatch({ type: 'consent-exists', consentId: handoff.existing });
+      }
+      // Left meanwhile ("Leave", the element removed): nothing more happens for this click.
+      if (work.signal.aborted || this.#state.step !== 'authenticate' || this.#state.phase !== 'starting') return popup?.close();
+      const { authorisationId, url } = handoff;
+      if (!url) {
+        popup?.close();
+        this.#dispatch({ type: 'at-bank', authorisationId, via: 'host' });
+        return this.#dispatch({ type: 'bank-done', authorisationId });
+      }
+      // The host may open the bank page itself (a mobile web view) by cancelling the event.
+      if (!this.options.emit('consent-handoff', { url }, true)) {
+        popup?.close();
+        return this.#dispatch({ type: 'at-bank', authorisationId, via: 'host' });
+      }
+      // Says so rather than failing silently; "Continue in this page" then leaves for the bank.
+      if (blocked) return this.#dispatch({ type: 'popup-blocked', authorisationId, url });
+      // The state is saved before the page is left: whatever happens next, a reload knows the authorisation.
+      this.#dispatch({ type: 'at-bank', authorisationId, via: popup ? 'popup' : 'redirect' });
+      if (!popup) return navigateTo(url);
+      showInPopup(popup, url);
+      this.#watchPopup(popup, authorisationId);
+    } catch (error) {
+      popup?.close();
+      if (!work.signal.aborted) this.#dispatch({ type: 'failed', failure: asFailure(error) });
+    }
+  }
+
+  /** Brings the bank popup to the front ("Show the bank window"). */
+  focusPopup() {
+    this.#focusPopup?.();
+  }
+
+  /** After a blocked popup: continue to the bank in this page. */
+  continueHere() {
+    const state = this.#state;
+    if (state.step !== 'authenticate' || state.phase !== 'popup-blocked' || !state.url) return;
+    this.#dispatch({ type: 'continue-here' });
+    navigateTo(state.url);
+  }
+
+  /** Success: offer another bank (`flow.allowMultipleConnections`). */
+  connectAnother() {
+    this.options.backend().forgetResult();
+    this.#dispatch({ type: 'connect-another' });
+    void this.loadInstitutions();
+  }
+
+  /** Ends the journey: consent-complete, then the partner's redirect (never in a preview). */
+  async complete() {
+    const backend = this.options.backend();
+    const work = this.#startTask('complete');
+    try {
+      const completion = await backend.complete(this.grants, work.signal);
+      backend.forgetResult();
+      clearJourney(this.options.storageKey());
+      this.options.emit('consent-complete', { consentIds: [...completion.consentIds] });
+      const redirectUrl = this.options.config()?.flow.redirectUrl;
+      const target = redirectUrl ? redirectTarget(redirectUrl, completion.consentIds, completion.state) : undefined;
+      if (target && backend.kind === 'live') return navigateTo(target);
+      this.#dispatch({ type: 'finished', redirect: target });
+    } catch (error) {
+      if (!work.signal.aborted) this.#dispatch({ type: 'failed', failure: asFailure(error) });
+    }
+  }
+
+  // --- The shell -----------------------------------------------------------------------------------
+
+  #dispatch(event: JourneyEvent) {
+    const before = this.#state;
+    const after = transition(before, event);
+    if (after === before) return;
+    this.#state = after;
+    if (after.step !== before.step || (after.step === 'authenticate' && before.step === 'authenticate' && after.phase !== before.phase)) this.progress = undefined;
+    this.#save();
+    this.host.requestUpdate();
+    this.#report(before, after);
+    this.#sync(false);
+  }
+
+  /** The events a change of state means for the host page (each once, from the change itself). */
+  #report(before: JourneyState, after: JourneyState) {
+    const { emit } = this.options;
+    const view = (s: JourneyState) => `${s.step}:${s.leaving}:${s.step === 'authenticate' && s.phase === 'failed'}`;
+    if (view(after) !== view(before)) this.options.viewChanged();
+    const skipSuccess = after.step === 'success' && !!this.options.config()?.flow.skipSuccessScreen;
+    if (after.step !== before.step && after.step !== 'exited' && after.step !== 'finished' && !skipSuccess) {
+      this.options.stepChanged(after.step);
+      // Steps the end user can come back to get history entries; a connection's steps replace them.
+      this.#history?.moved(after.step, stepIndex(after.step) > stepIndex(before.step) && stepIndex(after.step) <= stepIndex('authenticate'));
+    }
+    this.#announce();
+    const failure = (s: JourneyState) => (s.step === 'authenticate' || s.step === 'progress' || s.step === 'success' ? s.failure : undefined);
+    const failed = failure(after);
+    if (failed && failed !== failure(before)) {
+      // Cancelling at the bank is the user's choice, not an error.
+      if (failed.code === 'cancelled') emit('consent-exit', { step: 'authenticate', reason: 'bank-cancelled' });
+      else emit('consent-error', { code: failed.code, message: failed.message });
+    }
+    if (after.step === 'authenticate' && after.phase === 'bank-closed' && !(before.step === 'authenticate' && before.phase === 'bank-closed')) {
+      emit('consent-exit', { step: 'authenticate', reason: 'bank-closed' });
+    }
+    if (after.step === 'exited' && before.step !== 'exited') {
+      this.options.backend().forgetResult();
+      clearJourney(this.options.storageKey());
+      emit('consent-exit', { step: after.from, reason: after.reason });
+    }
+    if (skipSuccess && before.step !== 'success') void this.complete();
+  }
+
+  /** `consent-granted` for each consent of this journey not yet announced on this page. */
+  #announce() {
+    // A preview's stand-in consents are not real ones: each preview element announces its own.
+    const seen = this.options.backend().kind === 'live' ? announced : this.#announcedHere;
+    for (const grant of this.#state.grants) {
+      if (seen.has(grant.consentId)) continue;
+      seen.add(grant.consentId);
+      this.options.emit('consent-granted', { consentId: grant.consentId, institutionId: grant.institutionId });
+    }
+  }
+
+  /** Starts the I/O the state asks for (see `taskFor`), unless it is already running. */
+  #sync(restored: boolean) {
+    const state = this.#state;
+    if (state.step !== 'authenticate' || state.phase !== 'at-bank') this.#closePopup();
+    const key = taskFor(state, restored);
+    if (key === this.#task?.key && !restored) return;
+    // A hand-over or a completion is started (and ended) by the action itself.
+    if (key === 'handoff' || (key === 'complete' && this.#task?.key === 'complete')) return;
+    this.#cancelTask();
+    if (!key || key === 'complete') return;
+    const work = this.#startTask(key);
+    void this.#run(key, work.signal).catch((error: unknown) => {
+      if (!work.signal.aborted) this.#dispatch({ type: 'failed', failure: asFailure(error) });
+    });
+  }
+
+  async #run(key: string, signal: AbortSignal) {
+    const backend = this.options.backend();
+    const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+    if (kind === 'resolve') return this.#dispatch({ type: 'resolved', authorisationId: await backend.resolveResult(id, signal) });
+    if (kind === 'await') {
+      await backend.awaitAuthorisation(id, signal);
+      return this.#dispatch({ type: 'bank-done', authorisationId: id });
+    }
+    if (kind === 'check') {
+      return this.#dispatch(await backend.authorisationPending(id, signal) ? { type: 'bank-left' } : { type: 'bank-done', authorisationId: id });
+    }
+    const grant = await backend.watchProgress(id, (update) => {
+      this.progress = update;
+      this.host.requestUpdate();
+    }, signal);
+    if (!signal.aborted) this.#dispatch({ type: 'granted', grant });
+  }
+
+  #watchPopup(popup: Window, authorisationId: string) {
+    this.#closePopup();
+    const life = new AbortController();
+    this.#life.signal.addEventListener('abort', () => life.abort(), { once: true, signal: life.signal });
+    this.#popup = life;
+    this.#focusPopup = () => popup.focus();
+    watchPopup(popup, life.signal, () => {
+      // Closed just as the bank finished, the service's answer may be a poll away: moving on to progress
+      // ends this wait first; only a bank that stays unfinished means the user gave up.
+      sleep(BANK_CLOSED_GRACE_MS, life.signal).then(() => {
+        const state = this.#state;
+        if (state.step === 'authenticate' && state.authorisationId === authorisationId) this.#dispatch({ type: 'bank-closed' });
+      }, () => {});
+    });
+  }
+
+  #closePopup() {
+    this.#popup?.abort();
+    this.#popup = undefined;
+    this.#focusPopup = undefined;
+  }
+
+  #startTask(key: string): AbortController {
+    this.#cancelTask();
+    const work = new AbortController();
+    const onLifeEnd = () => work.abort(this.#life.signal.reason);
+    this.#life.signal.addEventListener('abort', onLifeEnd, { once: true, signal: work.signal });
+    this.#task = { key, work };
+    return work;
+  }
+
+  #cancelTask() {
+    this.#task?.work.abort(new DOMException('The step ended', 'AbortError'));
+    this.#task = undefined;
   }
 
   async #loadAmendment(fresh: boolean) {
@@ -147,290 +519,31 @@ export class JourneyController implements ReactiveController {
     }
     if (!this.amendment) return;
     // Rule 4.12C: an amendment may show the current selections pre-selected.
-    if (fresh) this.chosen = new Set(this.amendment.clusters);
+    if (fresh) this.#dispatch({ type: 'choose', clusters: this.amendment.clusters });
     this.host.requestUpdate();
-  }
-
-  /** The institution to skip to: the `institution` attribute, or the consent being extended. */
-  #preselected(): string | undefined {
-    return this.options.preselected() ?? this.amendment?.institutionId;
-  }
-
-  /** The one explicit agreement on the consent step. */
-  async agree() {
-    const preselected = this.#preselected();
-    if (!preselected) return this.#goTo('institution', () => void this.loadInstitutions());
-    await this.loadInstitutions();
-    const found = this.institutions.list.find((i) => i.id === preselected);
-    if (found && found.status !== 'down') {
-      this.institutionId = found.id;
-      this.#goTo('authenticate');
-    } else {
-      this.#goTo('institution');
-      this.notice = 'preselected-unavailable';
-      this.#changed();
-    }
-  }
-
-  selectInstitution(id: string) {
-    const institution = this.institutions.list.find((i) => i.id === id);
-    if (!institution || institution.status === 'down') return;
-    this.institutionId = id;
-    this.#goTo('authenticate');
-  }
-
-  back() {
-    if (!this.canGoBack) return;
-    const previous: Partial<Record<Step, Step>> = {
-      consent: 'intro',
-      institution: 'consent',
-      authenticate: this.#preselected() && this.notice !== 'preselected-unavailable' ? 'consent' : 'institution',
-      progress: 'authenticate',
-    };
-    this.#goTo(previous[this.step]!);
-  }
-
-  /**
-   * Preview only (the editor's step picker, issue 6): shows `step` with stand-ins for what the end user
-   * would have chosen (the first institution, a connection half done), without calling the backend.
-   */
-  async showStep(step: Step) {
-    if (step !== 'intro' && step !== 'consent') await this.loadInstitutions();
-    const stand = this.institutions.list[0]?.id;
-    if (step === 'authenticate' || step === 'progress' || step === 'success') this.institutionId ??= stand;
-    this.#cancelWork();
-    Object.assign(this, { exited: false, finished: undefined, error: undefined, notice: undefined });
-    if (step === 'progress') this.progress = { tasks: [{ id: 'connect', status: 'done' }, { id: 'consent', status: 'active' }, { id: 'data', status: 'pending' }] };
-    if (step === 'success' && this.grants.length === 0 && this.institutionId) this.grants = [{ consentId: `preview-${this.institutionId}`, institutionId: this.institutionId }];
-    if (step === this.step) return this.#changed();
-    this.step = step;
-    this.#changed();
-    this.options.stepChanged(step);
-  }
-
-  /** Leaves the journey from any step: the host hears where and why. */
-  exit(reason = 'user-exit') {
-    const step = this.step;
-    this.#cancelWork();
-    clearJourney(this.options.storageKey());
-    this.exited = true;
-    this.#changed();
-    this.options.emit('consent-exit', { step, reason });
-  }
-
-  restart() {
-    this.#cancelWork();
-    clearJourney(this.options.storageKey());
-    Object.assign(this, { exited: false, finished: undefined, grants: [], chosen: new Set(), institutionId: undefined, notice: undefined, error: undefined });
-    this.#authorisationId = undefined;
-    this.step = 'intro';
-    this.#changed();
-    this.options.stepChanged('intro');
-  }
-
-  async loadInstitutions() {
-    if (this.institutions.status === 'loading' || this.institutions.status === 'ready') return;
-    this.#loaded = { status: 'loading', list: [] };
-    this.#changed();
-    try {
-      const list = await this.options.backend().listInstitutions(this.#life.signal);
-      // The service already filters by the published config; a `config` property (the editor's draft) may
-      // differ, and the `institutions` getter applies it.
-      this.#loaded = { status: 'ready', list };
-    } catch (error) {
-      if (this.#life.signal.aborted) return;
-      this.#loaded = { status: 'error', list: [], error: asJourneyError(error) };
-    }
-    this.#changed();
-  }
-
-  retryInstitutions() {
-    this.#loaded = { status: 'idle', list: [] };
-    void this.loadInstitutions();
-  }
-
-  /** Leaves for the bank's page (or, in a preview, goes straight on). */
-  async handoff() {
-    const institutionId = this.institutionId;
-    if (!institutionId) return this.#goTo('institution');
-    const work = this.#startWork();
-    this.error = undefined;
-    this.notice = undefined;
-    this.#changed();
-    const backend = this.options.backend();
-    // A popup is opened now, in the click's own task, and pointed at the bank once the service answers:
-    // opened after an await, browsers treat it as unrequested and block it (Safari always does).
-    const wanted = this.options.handoffMode();
-    const popup = wanted === 'popup' && backend.kind === 'live' ? openPopup() : undefined;
-    // A blocked popup becomes a redirect before the authorisation starts, so the bank sends the end user
-    // back to this page (popup authorisations return to the service's callback page instead).
-    const blocked = wanted === 'popup' && backend.kind === 'live' && !popup;
-    const mode = blocked ? 'redirect' : wanted;
-    try {
-      const handoff = await backend.startAuthorisation({ institutionId, clusters: this.clusters, mode, returnUrl: location.href }, work.signal);
-      if (work.signal.aborted) throw work.signal.reason;
-      this.#authorisationId = handoff.authorisationId;
-      this.#save();
-      if (!handoff.url) {
-        popup?.close();
-        return this.#goTo('progress', () => void this.#watchProgress());
-      }
-      // The host may open the bank page itself (a mobile web view) by cancelling the event.
-      if (!this.options.emit('consent-handoff', { url: handoff.url }, true)) {
-        popup?.close();
-        this.notice = 'handoff-cancelled';
-        this.#changed();
-        return this.#afterBank(handoff.authorisationId, work.signal);
-      }
-      if (blocked) {
-        // Says so rather than failing silently; "Continue in this page" then leaves for the bank.
-        this.#pendingUrl = handoff.url;
-        this.notice = 'popup-blocked';
-        return this.#changed();
-      }
-      if (!popup) return navigateTo(handoff.url);
-      showInPopup(popup, handoff.url);
-      this.notice = 'popup-open';
-      this.#changed();
-      watchPopup(popup, work.signal, () => {
-        // Closed just as the bank finished, the service's answer may be a poll away: moving on to progress
-        // ends this work (and this wait) first; only a bank that stays unfinished means the user gave up.
-        sleep(BANK_CLOSED_GRACE_MS, work.signal).then(() => {
-          work.abort();
-          this.notice = 'bank-closed';
-          this.#changed();
-          this.options.emit('consent-exit', { step: 'authenticate', reason: 'bank-closed' });
-        }, () => {});
-      });
-      this.#focusPopup = () => popup.focus();
-      await this.#afterBank(handoff.authorisationId, work.signal);
-    } catch (error) {
-      popup?.close();
-      if (work.signal.aborted) return;
-      this.#fail(asJourneyError(error));
-    }
-  }
-
-  /** Brings the bank popup to the front ("Show the bank window"). */
-  #focusPopup: (() => void) | undefined;
-  focusPopup() {
-    this.#focusPopup?.();
-  }
-
-  /** After a blocked popup: continue to the bank in this page. */
-  continueHere() {
-    if (!this.#pendingUrl) return;
-    this.#save();
-    navigateTo(this.#pendingUrl);
-  }
-
-  /** Success: offer another bank (`flow.allowMultipleConnections`). */
-  connectAnother() {
-    this.institutionId = undefined;
-    this.#authorisationId = undefined;
-    this.#goTo('institution', () => void this.loadInstitutions());
-  }
-
-  /** Ends the journey: consent-complete, then the partner's redirect (never in a preview). */
-  async complete() {
-    const backend = this.options.backend();
-    const work = this.#startWork();
-    try {
-      const completion = await backend.complete(this.grants, work.signal);
-      clearJourney(this.options.storageKey());
-      this.options.emit('consent-complete', { consentIds: [...completion.consentIds] });
-      const redirectUrl = this.options.config()?.flow.redirectUrl;
-      const target = redirectUrl ? redirectTarget(redirectUrl, completion.consentIds, completion.state) : undefined;
-      if (target && backend.kind === 'live') return navigateTo(target);
-      this.finished = target ? { redirect: target } : {};
-      this.#changed();
-    } catch (error) {
-      if (!work.signal.aborted) this.#fail(asJourneyError(error));
-    }
-  }
-
-  async #resume() {
-    try {
-      const returned = await this.options.backend().resume(this.#life.signal);
-      if (returned) {
-        this.#authorisationId = returned.authorisationId;
-        return this.#goTo('progress', () => void this.#watchProgress());
-      }
-    } catch (error) {
-      if (this.#life.signal.aborted) return;
-      return this.#fail(asJourneyError(error));
-    }
-    if (this.step === 'progress') void this.#watchProgress();
-  }
-
-  async #afterBank(authorisationId: string, signal: AbortSignal) {
-    await this.options.backend().awaitAuthorisation(authorisationId, signal);
-    if (signal.aborted) return;
-    this.#goTo('progress', () => void this.#watchProgress());
-  }
-
-  async #watchProgress() {
-    const authorisationId = this.#authorisationId;
-    if (!authorisationId) return this.#goTo('institution');
-    const work = this.#startWork();
-    this.error = undefined;
-    try {
-      const grant = await this.options.backend().watchProgress(authorisationId, (update) => {
-        this.progress = update;
-        this.#changed();
-      }, work.signal);
-      this.grants = [...this.grants, grant];
-      this.options.emit('consent-granted', { consentId: grant.consentId, institutionId: grant.institutionId });
-      if (this.options.config()?.flow.skipSuccessScreen) return void (await this.complete());
-      this.#goTo('success');
-    } catch (error) {
-      if (!work.signal.aborted) this.#fail(asJourneyError(error));
-    }
-  }
-
-  #fail(error: JourneyError) {
-    this.error = error;
-    this.#changed();
-    this.options.emit('consent-error', { code: error.code, message: error.message });
-  }
-
-  #startWork(): AbortController {
-    this.#cancelWork();
-    this.#work = childOf(this.#life.signal);
-    return this.#work;
-  }
-
-  #cancelWork() {
-    this.#work?.abort(new DOMException('The step ended', 'AbortError'));
-    this.#work = undefined;
-    this.#focusPopup = undefined;
-  }
-
-  #goTo(step: Step, then?: () => void) {
-    if (step !== this.step) {
-      this.#cancelWork();
-      this.error = undefined;
-      this.notice = undefined;
-      this.progress = undefined;
-      this.step = step;
-      this.#changed();
-      this.options.stepChanged(step);
-    }
-    then?.();
   }
 
   #save() {
-    saveJourney(this.options.storageKey(), {
-      step: this.step,
-      chosen: [...this.chosen],
-      institutionId: this.institutionId,
-      authorisationId: this.#authorisationId,
-      grants: this.grants,
-    });
+    const state = this.#state;
+    if (state.step === 'exited' || state.step === 'finished') return;
+    saveJourney(this.options.storageKey(), { state, owner: this.options.owner() });
   }
+}
 
-  #changed() {
-    if (!this.exited && !this.finished) this.#save();
-    this.host.requestUpdate();
-  }
+/**
+ * The I/O a state asks for, as a key: following a result reference, watching an authorisation, waiting
+ * for a popup's bank. `restored` is true when the state came from storage (a reload, a remount, a page
+ * restored from the back-forward cache): a redirect that finds itself back on the page checks whether
+ * the bank is still waiting.
+ */
+function taskFor(state: JourneyState, restored: boolean): string | undefined {
+  const flight = inFlight(state);
+  if (state.step === 'progress' && flight?.authorisationId) return `watch:${flight.authorisationId}`;
+  if (state.step === 'progress' && flight?.result) return `resolve:${flight.result}`;
+  if (state.step === 'success') return 'complete';
+  if (state.step !== 'authenticate') return undefined;
+  if (state.phase === 'starting') return 'handoff';
+  if (state.phase !== 'at-bank' || !state.authorisationId) return undefined;
+  if (state.via !== 'redirect') return `await:${state.authorisationId}`;
+  return restored ? `check:${state.authorisationId}` : undefined;
 }

@@ -1,16 +1,15 @@
-import { STEPS, type Step } from '../events.js';
-import type { Grant } from '../backend/journey-backend.js';
+import { STEPS } from '../events.js';
+import type { JourneyState } from './journey-machine.js';
 
-/** What survives a full page reload (the bank redirect): enough to resume where the user left off. */
+/** What survives a reload, a remount or the bank's redirect: the journey's state and whose it is. */
 export interface SavedJourney {
-  readonly step: Step;
-  readonly chosen: readonly string[];
-  readonly institutionId?: string;
-  readonly authorisationId?: string;
-  readonly grants: readonly Grant[];
+  readonly state: JourneyState;
+  /** An opaque hash of the session the state was saved under (see `journeyOwner`). */
+  readonly owner: string | undefined;
 }
 
 const PREFIX = 'consent-ui:journey:';
+const SAVED_STEPS: readonly string[] = [...STEPS];
 
 /**
  * Per-tab storage (sessionStorage): a journey resumes in the tab that started it and is gone when the
@@ -21,15 +20,11 @@ export function loadJourney(key: string | undefined): SavedJourney | undefined {
   try {
     const raw = sessionStorage.getItem(PREFIX + key);
     if (!raw) return undefined;
-    const saved = JSON.parse(raw) as Partial<SavedJourney>;
-    if (!STEPS.includes(saved.step as Step)) return undefined;
-    return {
-      step: saved.step as Step,
-      chosen: Array.isArray(saved.chosen) ? saved.chosen.filter((s) => typeof s === 'string') : [],
-      institutionId: typeof saved.institutionId === 'string' ? saved.institutionId : undefined,
-      authorisationId: typeof saved.authorisationId === 'string' ? saved.authorisationId : undefined,
-      grants: Array.isArray(saved.grants) ? saved.grants : [],
-    };
+    const saved = JSON.parse(raw) as { state?: Partial<JourneyState>; owner?: unknown };
+    const state = saved.state;
+    // Written by this code, but possibly by an older version of it: anything unexpected starts afresh.
+    if (!state || !SAVED_STEPS.includes(state.step as string) || !Array.isArray(state.chosen) || !Array.isArray(state.grants) || typeof state.query !== 'string') return undefined;
+    return { state: state as JourneyState, owner: typeof saved.owner === 'string' ? saved.owner : undefined };
   } catch {
     // Storage can be disabled (privacy modes); the journey then simply starts over on reload.
     return undefined;
@@ -55,13 +50,19 @@ export function clearJourney(key: string | undefined): void {
 }
 
 /**
- * The storage key for a journey: the session for a live one; the app for a preview. Opaque: the session
- * token is hashed so it never sits in storage in clear.
+ * The storage key for a journey. A live one is kept per page, not per session: a partner's page mints a
+ * new session on each visit, and the journey that left for the bank must be found when it comes back.
+ * A preview is kept per app.
  */
 export function journeyKey(options: { session?: string | undefined; app?: string | undefined; preview: boolean }): string | undefined {
-  if (options.session && !options.preview) return `session:${hash(options.session)}`;
+  if (options.session && !options.preview) return `page:${location.pathname}`;
   if (options.app) return `${options.preview ? 'preview' : 'app'}:${options.app}`;
   return undefined;
+}
+
+/** Whose journey it is, without the token: a saved journey's choices are restored for the same session only. */
+export function journeyOwner(session: string | undefined): string | undefined {
+  return session ? hash(session) : undefined;
 }
 
 /** FNV-1a, 32 bits: enough to tell sessions apart in one tab; not a security measure. */

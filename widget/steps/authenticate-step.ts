@@ -13,10 +13,26 @@ export function authenticateStep(context: StepContext) {
   const bank = institutionName(context);
   const logo = journey.institution?.logoUrl;
   const notice = journey.notice;
+  const error = journey.error;
 
-  let primary = primaryButton(m.continueToBank(bank), () => void journey.handoff(), 'handoff');
+  // A cancelled or failed bank step is this step's outcome: its heading says so, with the ways on.
+  if (journey.bankFailed && error) {
+    return html`
+      ${stepHeading(journeyErrorMessage(m, error))}
+      ${stepActions(
+        context,
+        error.retryable ? primaryButton(m.errorRetry, () => journey.retry(), 'retry') : nothing,
+        secondaryButton(m.chooseAnotherBank, () => journey.connectAnother(), 'choose-another'),
+      )}
+    `;
+  }
+
+  const existing = journey.existing;
+  let primary = primaryButton(existing ? m.changeConsent : m.continueToBank(bank), () => void journey.handoff(), 'handoff', journey.busy);
   let status = html``;
-  if (notice === 'popup-blocked') {
+  if (existing) {
+    status = html`<p class="notice" role="status">${m.existingConsent(bank, config.consent.brandName)}</p>`;
+  } else if (notice === 'popup-blocked') {
     status = html`<p class="notice notice--warning" role="alert">${m.popupBlocked(bank)}</p>`;
     primary = primaryButton(m.continueHere, () => journey.continueHere(), 'continue-here');
   } else if (notice === 'popup-open') {
@@ -39,7 +55,7 @@ export function authenticateStep(context: StepContext) {
       : html`<p class="redirect-notice">${m.redirectNotice(bank)}</p>`}
     <p class="password-notice">${m.passwordNotice(config.consent.brandName, bank)}</p>
     ${status}
-    ${journey.error ? html`<p class="error" role="alert">${journeyErrorMessage(m, journey.error)}</p>` : nothing}
+    ${error ? html`<p class="error" role="alert">${journeyErrorMessage(m, error)}</p>` : nothing}
     ${stepActions(context, notice === 'popup-open' || notice === 'handoff-cancelled' ? nothing : primary)}
   `;
 }

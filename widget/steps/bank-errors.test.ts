@@ -14,18 +14,23 @@ const CASES: [JourneyError['code'], RegExp][] = [
 describe('bank failures in the widget', () => {
   afterEach(() => sessionStorage.clear());
   for (const [code, message] of CASES) {
-    it(`explains "${code}" in plain words, offers a retry, and fires consent-error`, async () => {
+    it(`explains "${code}" in plain words as the step's heading, offers a retry, and tells the host`, async () => {
       const el = await journey({}, { backend: instantPreview({ watchProgress: () => Promise.reject(new JourneyError(code, `bank said ${code}`)) }) });
       const errors: string[] = [];
+      const exits: string[] = [];
       el.addEventListener('consent-error', (e) => errors.push(e.detail.code));
+      el.addEventListener('consent-exit', (e) => exits.push(e.detail.reason));
       await act(el, 'continue');
       await act(el, 'agree');
       $(el, '.institution[data-id="sandbox-bank"]')!.click();
       await settle(el);
       await act(el, 'handoff');
-      expect(text(el, '[role=alert]')).to.match(message);
+      expect(el.currentStep).to.equal('authenticate');
+      expect(text(el, '[part=title]')).to.match(message);
       expect($(el, '[data-action=retry]')).to.not.equal(null);
-      expect(errors).to.deep.equal([code]);
+      // Cancelling at the bank is the end user's choice: an exit with its reason, not an error.
+      expect(errors).to.deep.equal(code === 'cancelled' ? [] : [code]);
+      expect(exits).to.deep.equal(code === 'cancelled' ? ['bank-cancelled'] : []);
       await expect(el).to.be.accessible();
     });
   }

@@ -93,13 +93,13 @@ describe('the preview journey, step by step', () => {
     expect(el.currentStep).to.equal('success');
   });
 
-  it('explains a failed connection and retries it', async () => {
+  it('explains a failed connection on the progress step and retries it', async () => {
     let attempts = 0;
     const el = await journey(POLICY, {
       backend: instantPreview({
         async watchProgress() {
           attempts++;
-          if (attempts === 1) throw new JourneyError('timeout', 'Bank timed out');
+          if (attempts === 1) throw new JourneyError('bank-unavailable', 'Job failed: institution-down');
           return { consentId: 'c2', institutionId: 'cba' };
         },
       }),
@@ -109,12 +109,45 @@ describe('the preview journey, step by step', () => {
     await chooseBank(el, 'cba');
     await act(el, 'handoff');
     expect(el.currentStep).to.equal('progress');
-    expect(text(el, '[role=alert]')).to.contain('took too long').and.contain('Nothing was shared');
-    expect(events.find((e) => e.type === 'consent-error')?.detail).to.deep.equal({ code: 'timeout', message: 'Bank timed out' });
+    expect(text(el, '[role=alert]')).to.contain('not responding');
+    expect(events.find((e) => e.type === 'consent-error')?.detail).to.deep.equal({ code: 'bank-unavailable', message: 'Job failed: institution-down' });
     await expect(el).to.be.accessible();
     await act(el, 'retry');
     expect(el.currentStep).to.equal('success');
     expect(attempts).to.equal(2);
+  });
+
+  it('a failed bank step is the authenticate step’s heading, with focus on it; a cancel is an exit, not an error', async () => {
+    for (const [code, heading, event] of [
+      ['timeout', 'took too long', { type: 'consent-error', detail: { code: 'timeout', message: 'Bank timed out' } }],
+      ['cancelled', 'You cancelled at your bank', { type: 'consent-exit', detail: { step: 'authenticate', reason: 'bank-cancelled' } }],
+    ] as const) {
+      let attempts = 0;
+      const el = await journey(POLICY, {
+        backend: instantPreview({
+          async watchProgress() {
+            attempts++;
+            if (attempts === 1) throw new JourneyError(code, code === 'timeout' ? 'Bank timed out' : 'Cancelled at the bank.');
+            return { consentId: `c-${code}`, institutionId: 'cba' };
+          },
+        }),
+      });
+      const events = recordEvents(el);
+      await toInstitutionStep(el);
+      await chooseBank(el, 'cba');
+      await act(el, 'handoff');
+      expect(el.currentStep).to.equal('authenticate');
+      expect(text(el, '[part=title]')).to.contain(heading);
+      expect(el.shadowRoot!.activeElement?.matches('[part=title]'), 'focus on the heading').to.equal(true);
+      expect($(el, '.progress'), 'no waiting items under a failure').to.equal(null);
+      expect(events.filter((e) => e.type === 'consent-error' || e.type === 'consent-exit')).to.deep.equal([event]);
+      await expect(el).to.be.accessible();
+      await act(el, 'retry');
+      expect(el.currentStep).to.equal('authenticate');
+      await act(el, 'handoff');
+      expect(el.currentStep).to.equal('success');
+      el.remove();
+    }
   });
 
   it('shows status badges; a bank that is down is not selectable', async () => {
@@ -203,8 +236,17 @@ describe('the preview journey, step by step', () => {
       const events = recordEvents(el);
       expect(text(el, '[part=exit]')).to.equal('Leave and go back to Budget Buddy');
       await act(el, 'exit');
+      // Past the consent step the choices made would be lost: the journey asks first.
+      const asks = ['institution', 'authenticate', 'progress'].includes(step);
+      expect(text(el, '[part=title]'), step).to.equal(asks ? 'Leave without connecting?' : 'You left without connecting');
+      if (asks) {
+        expect(events.filter((e) => e.type === 'consent-exit')).to.deep.equal([]);
+        await expect(el).to.be.accessible();
+        await act(el, 'leave');
+      }
       expect(events.find((e) => e.type === 'consent-exit')?.detail).to.deep.equal({ step, reason: 'user-exit' });
       expect(text(el, '[part=title]')).to.equal('You left without connecting');
+      expect(el.shadowRoot!.activeElement?.matches('[part=title]'), 'focus on the heading, never on <body>').to.equal(true);
       el.remove();
     }
   });

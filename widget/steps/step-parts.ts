@@ -29,8 +29,12 @@ export function stepActions(context: StepContext, primary?: TemplateResult | typ
   </div>`;
 }
 
-export function primaryButton(label: string, onClick: () => void, action: string) {
-  return html`<button type="button" class="button button--primary" part="button-primary" data-action=${action} @click=${onClick}>${label}</button>`;
+/**
+ * The step's main action. `busy`: its work has started — announced, and further clicks do nothing. It is
+ * `aria-disabled`, not `disabled`, so the button keeps keyboard focus (a disabled one drops it to <body>).
+ */
+export function primaryButton(label: string, onClick: () => void, action: string, busy = false) {
+  return html`<button type="button" class="button button--primary" part="button-primary" data-action=${action} aria-disabled=${busy ? 'true' : 'false'} aria-busy=${busy ? 'true' : 'false'} @click=${busy ? null : onClick}>${label}</button>`;
 }
 
 export function secondaryButton(label: string, onClick: () => void, action: string) {

@@ -20,6 +20,12 @@ export function successStep(context: StepContext) {
         <ul>
           ${labels.map((label) => html`<li>${label.label}</li>`)}
         </ul>
+        ${grant.accounts?.length
+          ? html`<h4>${m.accountsShared}</h4>
+              <ul class="accounts">
+                ${grant.accounts.map((account) => html`<li>${account.name}${account.number ? ` ${account.number}` : ''}</li>`)}
+              </ul>`
+          : nothing}
         ${grant.receiptUrl ? html`<p><a class="receipt" href=${grant.receiptUrl} target="_blank" rel="noopener noreferrer">${m.viewReceipt}</a></p>` : nothing}
       </section>`,
     )}

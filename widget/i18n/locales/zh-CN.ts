@@ -115,6 +115,13 @@ export const zhCN: Messages = {
     'session-expired': '此链接已过期或已被使用。未共享任何数据。请返回您来自的应用重新开始。',
   },
   chooseAnotherBank: '选择其他银行',
+  existingConsent: (bank, brand) => `您已在与${brand}共享来自${bank}的数据。继续将修改该同意，而不会新增一项。`,
+  changeConsent: '修改共享内容',
+  accountsShared: '共享的账户',
+  leaveHeading: '不连接就离开？',
+  leaveText: '您的选择将会丢失。尚未共享任何数据。',
+  leave: '离开',
+  stay: '留下',
 
   viewReceipt: '查看您的回执',
   successHeading: '连接成功',
