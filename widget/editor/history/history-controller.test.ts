@@ -69,12 +69,13 @@ describe('HistoryController', () => {
         return Promise.resolve({ revision: revision + 1, config, updatedAt: '', updatedBy: 'me' });
       },
     } as unknown as EditorApi;
-    const state = {
+    const fake: { saved: { revision: number; config: Config }; replace(draft: { revision: number; config: Config }): void } = {
       saved: { revision: 3, config: mine },
-      replace(draft: { revision: number; config: Config }) {
-        this.saved = draft;
+      replace(draft) {
+        fake.saved = draft;
       },
-    } as unknown as EditorState;
+    };
+    const state = fake as unknown as EditorState;
     const host = { addController() {}, removeController() {}, requestUpdate() {}, updateComplete: Promise.resolve(true) } as ReactiveControllerHost;
     const history = new HistoryController(host, api, state);
 
@@ -97,7 +98,13 @@ describe('HistoryController', () => {
 
   it('offers no Undo once the draft moved on after the rollback', async () => {
     const api = { rollback: (_v: number, revision: number) => Promise.resolve({ revision: revision + 1, config: withPrimary('#111111') }) } as unknown as EditorApi;
-    const state = { saved: { revision: 7, config: withPrimary('#333333') }, replace(d: unknown) { this.saved = d as never; } } as unknown as EditorState;
+    const fake: { saved: { revision: number; config: Config }; replace(draft: { revision: number; config: Config }): void } = {
+      saved: { revision: 7, config: withPrimary('#333333') },
+      replace(draft) {
+        fake.saved = draft;
+      },
+    };
+    const state = fake as unknown as EditorState;
     const host = { addController() {}, removeController() {}, requestUpdate() {}, updateComplete: Promise.resolve(true) } as ReactiveControllerHost;
     const history = new HistoryController(host, api, state);
     await history.rollback(2, { rolledBack: () => '' });
