@@ -1,6 +1,6 @@
 import type { html as litHtml, nothing as litNothing } from 'lit';
 import type { ConsentView } from '../../schema/api/consent.js';
-import { formatDate } from '../format/dates.js';
+import { consentZone, formatDate, zoneName } from '../format/dates.js';
 import type { ManagerMessages } from './manager-messages.js';
 
 export interface CardActions {
@@ -14,7 +14,11 @@ export interface CardActions {
  */
 export function consentCard(lit: { html: typeof litHtml; nothing: typeof litNothing }, consent: ConsentView, m: ManagerMessages, locale: string, actions: CardActions) {
   const { html, nothing } = lit;
-  const date = (iso: string) => formatDate(new Date(iso), locale);
+  // Every date of a consent in its own zone (the one its receipt and the bank used), named once.
+  const zone = consentZone(consent.timeZone);
+  const date = (iso: string) => formatDate(new Date(iso), locale, zone);
+  const zoned = (iso: string) => m.inZone(date(iso), zoneName(locale, zone));
+  const cdr = (words: string) => m.dataLanguage?.[words] ?? words;
   const status = consent.status === 'active' && consent.expiringSoon ? 'expiring' : consent.status;
   const headingId = `consent-${consent.id}`;
   return html`<li>
@@ -25,7 +29,7 @@ export function consentCard(lit: { html: typeof litHtml; nothing: typeof litNoth
       </div>
       <p class="dates">
         ${m.sharingSince(date(consent.grantedAt))} ·
-        ${consent.status === 'active' ? m.sharingUntil(date(consent.sharingEnd)) : m.endedOn(date(consent.endedAt ?? consent.sharingEnd))}
+        ${consent.status === 'active' ? m.sharingUntil(zoned(consent.sharingEnd)) : m.endedOn(zoned(consent.endedAt ?? consent.sharingEnd))}
         <br />${m.historyFrom(date(consent.retrievalFrom))}
       </p>
       <h4>${m.purposesHeading}</h4>
@@ -36,11 +40,11 @@ export function consentCard(lit: { html: typeof litHtml; nothing: typeof litNoth
       <ul class="clusters">
         ${consent.clusters.map(
           (cluster) => html`<li class="cluster">
-            <span class="cluster__label">${cluster.label}</span>
+            <span class="cluster__label">${cdr(cluster.label)}</span>
             <details class="cluster__permissions">
-              <summary>${m.showPermissions(cluster.label)}</summary>
+              <summary>${m.showPermissions(cdr(cluster.label))}</summary>
               <ul>
-                ${cluster.permissions.map((p) => html`<li>${p}</li>`)}
+                ${cluster.permissions.map((p) => html`<li>${cdr(p)}</li>`)}
               </ul>
             </details>
           </li>`,

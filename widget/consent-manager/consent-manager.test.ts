@@ -99,6 +99,29 @@ describe('<consent-manager>', () => {
     expect(went[0]).to.match(/\/connect\?session=cus_/);
   });
 
+  it('shows no internal value, rule citation or table marker, and names the consent’s zone once beside its dates', async () => {
+    const el = await managerFor('consents=1&onRevocation=deidentify');
+    const card = root(el).querySelector('.consent')!;
+    for (const details of card.querySelectorAll('details')) details.open = true;
+    const text = card.textContent!.replace(/\s+/g, ' ');
+    for (const internal of [/deidentify/, /data-deleted/, /data-deidentified/, /\bRule \d/, /[†‡;]/, /\b(active|revoked|expired)\b/]) expect(text).not.to.match(internal);
+    // The fixture's consents keep the default zone (Australia/Sydney) in their terms.
+    expect(text.match(/Australian Eastern Time/g)).to.have.length(1);
+    expect(root(el).querySelector('.dates')!.textContent!.replace(/\s+/g, ' ')).to.match(/Until \d{1,2} \w+ \d{4} \(Australian Eastern Time\)/);
+    await expect(el).to.be.accessible();
+  });
+
+  it('in zh-CN, gives the data language and dates in Chinese', async () => {
+    const { token } = await manageSession('consents=1');
+    const el = await fixture<ConsentManager>(html`<consent-manager .service=${location.origin} session=${token} locale="zh-CN"></consent-manager>`);
+    await waitFor(() => el.shadowRoot!.querySelectorAll('.consent').length > 0, 'the consents');
+    const labels = [...root(el).querySelectorAll('.cluster__label')].map((l) => l.textContent);
+    expect(labels).to.deep.equal(['姓名、职业、联系方式', '账户名称、类型和余额', '账号和账户功能', '交易详情']);
+    expect(root(el).querySelector('.dates')!.textContent).to.contain('（澳大利亚东部时间）');
+    for (const line of root(el).querySelectorAll('.cluster__permissions li')) expect(line.textContent).to.match(/[\u4e00-\u9fff]/);
+    await expect(el).to.be.accessible();
+  });
+
   it('says so when the session is not valid, and fires consent-error', async () => {
     const el = document.createElement('consent-manager');
     el.service = location.origin;

@@ -1,3 +1,5 @@
+import { ZH_CN_DATA_LANGUAGE } from '../i18n/locales/zh-CN.data-language.js';
+
 /** The manager's strings: one object per locale (the journey's catalogue pattern). */
 export interface ManagerMessages {
   readonly heading: string;
@@ -12,6 +14,10 @@ export interface ManagerMessages {
   readonly sharingUntil: (date: string) => string;
   readonly endedOn: (date: string) => string;
   readonly historyFrom: (date: string) => string;
+  /** A date with its consent's zone, said once per consent: "4 December 2027 (Australian Eastern Time)". */
+  readonly inZone: (date: string, zone: string) => string;
+  /** The data language in this locale, by the standard's English words (the service sends English); absent for English. */
+  readonly dataLanguage?: Readonly<Record<string, string>>;
   readonly dataHeading: string;
   readonly purposesHeading: string;
   readonly showPermissions: (label: string) => string;
@@ -46,6 +52,7 @@ const enAU: ManagerMessages = {
   sharingUntil: (date) => `Until ${date}`,
   endedOn: (date) => `Ended on ${date}`,
   historyFrom: (date) => `Includes data back to ${date}`,
+  inZone: (date, zone) => `${date} (${zone})`,
   dataHeading: 'Data shared',
   purposesHeading: 'Why',
   showPermissions: (label) => `Show what "${label}" includes`,
@@ -80,6 +87,8 @@ const zhCN: ManagerMessages = {
   sharingUntil: (date) => `至 ${date}`,
   endedOn: (date) => `已于 ${date} 结束`,
   historyFrom: (date) => `包括 ${date} 以来的数据`,
+  inZone: (date, zone) => `${date}（${zone}）`,
+  dataLanguage: ZH_CN_DATA_LANGUAGE,
   dataHeading: '共享的数据',
   purposesHeading: '用途',
   showPermissions: (label) => `查看“${label}”包含的内容`,

@@ -40,10 +40,10 @@ export function consentZone(timeZone: string | undefined): string {
   return 'Australia/Sydney';
 }
 
-/** The zone's name in the locale, not tied to daylight saving: "Australian Eastern Time", "澳大利亚东部时间". */
+/** The zone's name in the locale, not tied to daylight saving (read at a fixed recent date: zones that had no daylight saving in 1970 would get their standard name): "Australian Eastern Time", "澳大利亚东部时间". */
 export function zoneName(locale: string, timeZone: string): string {
   return dateTimeFormat(locale, { timeZone, timeZoneName: 'longGeneric' })
-    .formatToParts(0)
+    .formatToParts(17e11)
     .find((part) => part.type === 'timeZoneName')!.value;
 }
 

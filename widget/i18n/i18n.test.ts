@@ -23,7 +23,7 @@ describe('message catalogue', () => {
     expect(messagesFor(undefined).messages).to.equal(enAU);
   });
 
-  it('renders the journey in zh-CN from the locale attribute, keeping CDR labels verbatim', async () => {
+  it('renders the journey in zh-CN from the locale attribute, the CDR data language included', async () => {
     const el = await journey({ consent: { permissions: [{ cluster: 'bank:transactions:read', required: true }] } }, { attrs: { locale: 'zh-CN' } });
     await new Promise((r) => setTimeout(r, 50));
     await el.updateComplete;
@@ -31,7 +31,7 @@ describe('message catalogue', () => {
     expect(text(el, '.accreditation')).to.contain('认证编号 ADRBNK000001');
     await act(el, 'continue');
     expect(text(el, '[data-action=agree]')).to.equal('我同意');
-    expect(text(el, '.cluster__label')).to.equal('Transaction details');
+    expect(text(el, '.cluster__label')).to.equal('交易详情');
     expect(text(el, '.sharing-period')).to.contain('365 天').and.contain('年');
     await expect(el).to.be.accessible();
   });
