@@ -18,10 +18,16 @@ interface PurposeValue {
 const asArray = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
 const GROUPS = ['common', 'bank', 'energy'] as const;
 
-/** Each scope's label on its own (a detailed scope alone gets the merged row) and its business variant; fixed, so computed once. */
-const LABELS = new Map(
-  CLUSTER_SCOPES.map((scope) => [scope, { personal: clusterLabels([scope])[0]!.label, business: clusterLabels([scope], { business: true })[0]!.label }] as const),
-);
+/**
+ * A scope's label as the consumer will read it with the scopes already chosen: a detailed scope reads
+ * as the merged row alone and as the plain detailed row beside its basic scope (Data Language
+ * Standards), so the label follows the other boxes; its business variant likewise.
+ */
+function labelsOf(scope: ClusterScope, chosen: readonly ClusterScope[]) {
+  const scopes = [...chosen.filter((s) => s !== scope), scope];
+  const of = (business: boolean) => clusterLabels(scopes, { business }).find((l) => l.scope === scope)!.label;
+  return { personal: of(false), business: of(true) };
+}
 
 function purposes(ctx: FieldContext) {
   const m = ctx.messages;
@@ -45,11 +51,12 @@ function purposes(ctx: FieldContext) {
   </fieldset>`;
 }
 
-/** The cluster checkboxes, in the official data language (CONTRACT §1); a checked one gets required/purpose. */
+/** The cluster checkboxes, each labelled as the consumer will read it; a checked one gets required/purpose. */
 function permissions(ctx: FieldContext) {
   const m = ctx.messages;
   const list = asArray<PermissionValue>(ctx.value('consent.permissions'));
   const purposeIds = asArray<PurposeValue>(ctx.value('consent.purposes')).map((p) => p.id ?? '').filter(Boolean);
+  const chosen = list.map((p) => p.cluster).filter((c): c is ClusterScope => (CLUSTER_SCOPES as readonly string[]).includes(c));
   const toggle = (scope: ClusterScope, on: boolean) => {
     const next = on ? [...list, { cluster: scope, required: true }] : list.filter((p) => p.cluster !== scope);
     // Keep the standard's order, so the consent step lists clusters the way the reference does.
@@ -66,7 +73,7 @@ function permissions(ctx: FieldContext) {
           ${CLUSTER_SCOPES.filter((s) => s.startsWith(`${group}:`)).map((scope) => {
             const index = list.findIndex((p) => p.cluster === scope);
             const permission = list[index];
-            const { personal, business } = LABELS.get(scope)!;
+            const { personal, business } = labelsOf(scope, chosen);
             const id = `perm-${scope.replace(/[^a-z0-9]/g, '-')}`;
             const itemProblem = index >= 0 ? (ctx.problem(`consent.permissions.${index}.cluster`) ?? ctx.problem(`consent.permissions.${index}.purpose`)) : undefined;
             return html`<li class="cluster" data-scope=${scope}>
