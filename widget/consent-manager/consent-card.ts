@@ -1,6 +1,7 @@
 import type { html as litHtml, nothing as litNothing } from 'lit';
 import type { ConsentView } from '../../schema/api/consent.js';
 import { consentZone, formatDate, zoneName } from '../format/dates.js';
+import { dataLanguageWords } from '../i18n/data-language.js';
 import type { ManagerMessages } from './manager-messages.js';
 
 export interface CardActions {
@@ -18,7 +19,7 @@ export function consentCard(lit: { html: typeof litHtml; nothing: typeof litNoth
   const zone = consentZone(consent.timeZone);
   const date = (iso: string) => formatDate(new Date(iso), locale, zone);
   const zoned = (iso: string) => m.inZone(date(iso), zoneName(locale, zone));
-  const cdr = (words: string) => m.dataLanguage?.[words] ?? words;
+  const cdr = (words: string) => dataLanguageWords(m, words);
   const status = consent.status === 'active' && consent.expiringSoon ? 'expiring' : consent.status;
   const headingId = `consent-${consent.id}`;
   return html`<li>

@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { clusterLabels } from '../../schema/cdr/data-language.js';
 import type { ClusterScope } from '../../schema/cdr/data-language.js';
 import { consentDates, consentZone, formatDate, zoneName } from '../format/dates.js';
+import { dataLanguageWords } from '../i18n/data-language.js';
 import type { StepContext } from './step-context.js';
 import { primaryButton, stepActions, stepHeading } from './step-parts.js';
 
@@ -18,7 +19,7 @@ export function consentStep(context: StepContext) {
   // One zone for every date of the consent, the one the bank and the receipt use too; said once, at the end date.
   const zone = consentZone(policy.timeZone);
   const date = (d: Date) => formatDate(d, locale, zone);
-  const cdr = (words: string) => m.dataLanguage?.[words] ?? words;
+  const cdr = (words: string) => dataLanguageWords(m, words);
   const purposeTitle = (id: string | undefined) => policy.purposes.find((p) => p.id === id)?.title;
   const manageUrl = config.flow.manageConsentUrl;
   // An extend session (Rule 4.12C): say what is shared now, and mark every change.
