@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CLUSTER_SCOPES } from '../cdr/data-language.js';
 import { DEFAULT_CONFIG, PERMISSION_DEFAULTS } from '../defaults.js';
 import { optionalSafeUrl, slug, text } from '../primitives.js';
+import { localizedText } from './localized-text.js';
 
 const DEFAULTS = DEFAULT_CONFIG.consent;
 
@@ -22,8 +23,9 @@ export const permissionSchema = z.strictObject({
 export const consentSchema = z
   .strictObject({
     brandName: text(80, 1).default(DEFAULTS.brandName),
-    title: text(120, 1).default(DEFAULTS.title),
-    subtitle: text(300).default(DEFAULTS.subtitle),
+    /** Per-locale text allowed (./localized-text.ts), as in `subtitle`. */
+    title: localizedText(120, 1).default(DEFAULTS.title),
+    subtitle: localizedText(300).default(DEFAULTS.subtitle),
     purposes: z
       .array(purposeSchema)
       .min(1, { error: 'State at least one purpose (Rule 4.11(3)(c))' })

@@ -15,9 +15,10 @@ function mergeInto(defaults: unknown, value: unknown): unknown {
     for (const key of Object.keys(defaults)) merged[key] = mergeInto(defaults[key], value[key]);
     return merged;
   }
-  // Arrays and scalars replace the default whole; a value of the wrong kind keeps the default.
+  // Arrays and scalars replace the default whole; a value of the wrong kind keeps the default. Text may
+  // come as a map by locale (schema/config/localized-text.ts).
   if (Array.isArray(defaults)) return Array.isArray(value) ? value : defaults;
-  return typeof value === typeof defaults ? value : defaults;
+  return typeof value === typeof defaults || (typeof defaults === 'string' && isPlainObject(value)) ? value : defaults;
 }
 
 /**

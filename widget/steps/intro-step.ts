@@ -1,11 +1,14 @@
 import { html } from 'lit';
+import { localized } from '../i18n/localized.js';
 import type { StepContext } from './step-context.js';
 import { primaryButton, stepActions, stepHeading } from './step-parts.js';
 
 /** Step 1: who is asking, the accreditation notice and how the journey works (CX pre-consent). */
 export function introStep(context: StepContext) {
-  const { config, messages: m, journey } = context;
-  const { brandName, title, subtitle, accreditation } = config.consent;
+  const { config, messages: m, journey, locale } = context;
+  const { brandName, accreditation } = config.consent;
+  const title = localized(config.consent.title, locale);
+  const subtitle = localized(config.consent.subtitle, locale);
   return html`
     <p class="brand" part="brand">${brandName}</p>
     ${stepHeading(title)}
