@@ -31,13 +31,12 @@ export function formatDate(date: Date, locale: string, timeZone?: string): strin
  * The zone a consent's dates are given in: its own (`consent.timeZone`, or the zone stored in its terms),
  * else Australia/Sydney, the default of schema/defaults.ts; a config set by hand may name no valid zone.
  */
-export function consentZone(timeZone: string | undefined): string {
+export function consentZone(timeZone: string): string {
   try {
-    if (timeZone && dateTimeFormat('en', { timeZone })) return timeZone;
+    return dateTimeFormat('en', { timeZone }) && timeZone;
   } catch {
-    // An unknown zone: fall through to the default.
+    return 'Australia/Sydney';
   }
-  return 'Australia/Sydney';
 }
 
 /** The zone's name in the locale, not tied to daylight saving (read at a fixed recent date: zones that had no daylight saving in 1970 would get their standard name): "Australian Eastern Time", "澳大利亚东部时间". */

@@ -1,6 +1,9 @@
 import { css } from 'lit';
 
-/** Styles for the frame and the steps after consent; colours come from the theme's --consent-* properties. */
+/**
+ * Styles for the frame and the steps after consent; colours come from the theme's --consent-* properties,
+ * which widget/theme/theme.ts always sets before a step renders (so no fallback values here).
+ */
 export const stepStyles = css`
   .header {
     display: flex;
@@ -9,7 +12,7 @@ export const stepStyles = css`
     min-height: 44px;
     margin-bottom: 8px;
     font-size: 0.875em;
-    color: var(--consent-color-muted, #5b6366);
+    color: var(--consent-color-muted);
   }
   .header .preview-badge {
     margin: 0;
@@ -19,7 +22,7 @@ export const stepStyles = css`
     min-height: 44px;
     padding: 0 4px;
     font: inherit;
-    color: var(--consent-color-links, #0459a8);
+    color: var(--consent-color-links);
     background: none;
     border: 0;
     text-decoration: underline;
@@ -36,7 +39,7 @@ export const stepStyles = css`
   .hint,
   .result-count {
     font-size: 0.875em;
-    color: var(--consent-color-muted, #5b6366);
+    color: var(--consent-color-muted);
     margin: 4px 0 8px;
   }
   .search label {
@@ -50,8 +53,8 @@ export const stepStyles = css`
     padding: 8px 12px;
     font: inherit;
     color: inherit;
-    background: var(--consent-color-background, #fff);
-    border: 2px solid var(--consent-color-muted, #5b6366);
+    background: var(--consent-color-background);
+    border: 2px solid var(--consent-color-muted);
     border-radius: 8px;
   }
   .institutions {
@@ -81,12 +84,12 @@ export const stepStyles = css`
     text-align: start;
     color: inherit;
     background: transparent;
-    border: 1px solid color-mix(in srgb, var(--consent-color-inactive, #7f888c) 45%, transparent);
+    border: 1px solid color-mix(in srgb, var(--consent-color-inactive) 45%, transparent);
     border-radius: 8px;
     cursor: pointer;
   }
   .institution:hover {
-    border-color: var(--consent-color-primary, #130f26);
+    border-color: var(--consent-color-primary);
   }
   .institution[aria-disabled='true'] {
     cursor: not-allowed;
@@ -111,15 +114,15 @@ export const stepStyles = css`
   }
   .institution__short {
     font-size: 0.875em;
-    color: var(--consent-color-muted, #5b6366);
+    color: var(--consent-color-muted);
   }
   .status-badge {
     font-size: 0.8em;
     padding-inline-start: 8px;
-    border-inline-start: 4px solid var(--consent-color-warning, #fabe34);
+    border-inline-start: 4px solid var(--consent-color-warning);
   }
   .status-badge--down {
-    border-color: var(--consent-color-failure, #fe493f);
+    border-color: var(--consent-color-failure);
   }
   .bank {
     display: flex;
@@ -128,10 +131,10 @@ export const stepStyles = css`
   }
   .notice {
     padding: 8px 12px;
-    border-inline-start: 4px solid var(--consent-color-accreditation, #2784da);
+    border-inline-start: 4px solid var(--consent-color-accreditation);
   }
   .notice--warning {
-    border-color: var(--consent-color-warning, #fabe34);
+    border-color: var(--consent-color-warning);
   }
   .preview-note {
     padding: 8px 12px;
@@ -154,13 +157,13 @@ export const stepStyles = css`
     width: 28px;
     height: 28px;
     border-radius: 50%;
-    border: 2px solid var(--consent-color-inactive, #7f888c);
+    border: 2px solid var(--consent-color-inactive);
   }
   .task--done .task__icon {
-    border-color: var(--consent-color-success, #4fc35a);
+    border-color: var(--consent-color-success);
   }
   .task--failed .task__icon {
-    border-color: var(--consent-color-failure, #fe493f);
+    border-color: var(--consent-color-failure);
   }
   .task--active {
     font-weight: 600;
