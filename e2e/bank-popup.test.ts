@@ -4,6 +4,7 @@ import { createApplication } from '../service/apps/create-application.js';
 import { systemClock } from '../service/clock.js';
 import { startPartnerServer } from '../examples/server/partner-server.mjs';
 import { freePort } from './support/free-port.js';
+import { authoriseAtBank } from './support/sandbox-bank.js';
 import { browser, server, useLiveService } from './support/live-service.js';
 
 useLiveService({ clock: systemClock });
@@ -36,18 +37,6 @@ async function toHandoff(context: BrowserContext, partnerUrl: string) {
   await journey.locator('[data-action=agree]').click();
   await journey.locator('.institution[data-id=sandbox-bank]').click();
   return { page, journey };
-}
-
-/** At the sandbox bank: sign in with the one-time password, pick an account, authorise. */
-async function authoriseAtBank(bank: Page) {
-  await bank.waitForURL(/\/sandbox\/authorise\//);
-  await bank.fill('#login-id', 'jsmith');
-  await bank.click('button[type=submit]');
-  await bank.fill('#otp', '000789');
-  await bank.click('button[type=submit]:has-text("Verify")');
-  await bank.check('#acc-jsmith-everyday');
-  await bank.click('button[type=submit]:has-text("Continue")');
-  await bank.click('button[type=submit]:has-text("Authorise")');
 }
 
 describe('popup hand-off through the sandbox bank, over real HTTP', () => {

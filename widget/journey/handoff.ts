@@ -24,10 +24,7 @@ export function showInPopup(popup: Window, url: string): void {
   popup.location.replace(url);
 }
 
-/**
- * Watches a popup until the signal aborts: `onClosed` runs once if the end user closes it. Aborting
- * (the step ended, the element was removed) closes a popup still open, so none is left behind.
- */
+/** Watches a popup until the signal aborts: `onClosed` runs once if the end user closes it. */
 export function watchPopup(popup: Window, signal: AbortSignal, onClosed: () => void): void {
   let reported = false;
   every(POPUP_POLL_MS, signal, () => {
@@ -36,9 +33,40 @@ export function watchPopup(popup: Window, signal: AbortSignal, onClosed: () => v
       onClosed();
     }
   });
-  signal.addEventListener('abort', () => {
-    if (!popup.closed) popup.close();
-  }, { once: true });
+}
+
+/** The bank popup of each journey (by its storage key), and the journey element that holds it. */
+const held = new Map<string, { popup: Window; owner: object }>();
+
+/** `owner` keeps the bank popup of journey `key`, and closes any other it held. */
+export function holdPopup(key: string, popup: Window, owner: object): void {
+  const before = held.get(key);
+  if (before && before.popup !== popup) before.popup.close();
+  held.set(key, { popup, owner });
+}
+
+/** A remounted journey takes over the popup its previous element held, if it is still open. */
+export function takePopup(key: string, owner: object): Window | undefined {
+  const entry = held.get(key);
+  if (!entry || entry.popup.closed) return undefined;
+  entry.owner = owner;
+  return entry.popup;
+}
+
+/**
+ * `owner` lets go of journey `key`'s popup: it is closed (none is left behind), unless a new element
+ * took it over in the same task — a framework's remount, an element replaced — which keeps the end
+ * user's bank page open.
+ */
+export function releasePopup(key: string, owner: object, now = false): void {
+  const close = () => {
+    const entry = held.get(key);
+    if (entry?.owner !== owner) return;
+    held.delete(key);
+    if (!entry.popup.closed) entry.popup.close();
+  };
+  if (now) close();
+  else queueMicrotask(close);
 }
 
 /** Leaves the page for `url` (the bank, or the partner's redirect). A seam for the live journey. */

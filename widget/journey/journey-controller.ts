@@ -3,7 +3,7 @@ import type { Config } from '../../schema/index.js';
 import type { Institution } from '../../schema/api/institution.js';
 import { JourneyError, type Amendment, type Grant, type HandoffMode, type JourneyBackend, type ProgressUpdate } from '../backend/journey-backend.js';
 import type { ConsentEventDetails, ConsentEventName, Step } from '../events.js';
-import { navigateTo, openPopup, redirectTarget, showInPopup, watchPopup } from './handoff.js';
+import { holdPopup, navigateTo, openPopup, redirectTarget, releasePopup, showInPopup, takePopup, watchPopup } from './handoff.js';
 import { canGoBack, INITIAL, inFlight, leavingLosesProgress, restored, stepIndex, transition, type Failure, type JourneyEvent, type JourneyState } from './journey-machine.js';
 import { clearJourney, loadJourney, saveJourney } from './journey-state.js';
 import { stepHistory } from './step-history.js';
@@ -96,6 +96,11 @@ export class JourneyController implements ReactiveController {
     this.#life.signal.addEventListener('abort', () => removeEventListener('pageshow', onPageShow), { once: true });
     this.#save();
     this.#announce();
+    const state = this.#state;
+    if (state.step === 'authenticate' && state.phase === 'at-bank' && state.via === 'popup' && state.authorisationId) {
+      const popup = takePopup(this.#popupKey, this);
+      if (popup) this.#watchPopup(popup, state.authorisationId);
+    }
     this.#sync(true);
     if (this.step !== 'intro' && this.step !== 'consent') void this.loadInstitutions();
     void this.#loadAmendment(!saved);
@@ -103,6 +108,7 @@ export class JourneyController implements ReactiveController {
 
   hostDisconnected() {
     this.#life.abort(new DOMException('The journey element was removed', 'AbortError'));
+    releasePopup(this.#popupKey, this);
     this.#task = undefined;
     this.#popup = undefined;
   }
@@ -475,8 +481,13 @@ export class JourneyController implements ReactiveController {
     if (!signal.aborted) this.#dispatch({ type: 'granted', grant });
   }
 
+  get #popupKey() {
+    return this.options.storageKey() ?? '';
+  }
+
   #watchPopup(popup: Window, authorisationId: string) {
-    this.#closePopup();
+    this.#popup?.abort();
+    holdPopup(this.#popupKey, popup, this);
     const life = new AbortController();
     this.#life.signal.addEventListener('abort', () => life.abort(), { once: true, signal: life.signal });
     this.#popup = life;
@@ -491,10 +502,13 @@ export class JourneyController implements ReactiveController {
     });
   }
 
+  /** The bank is done with the popup (or the step moved on): it is closed. */
   #closePopup() {
-    this.#popup?.abort();
+    if (!this.#popup) return;
+    this.#popup.abort();
     this.#popup = undefined;
     this.#focusPopup = undefined;
+    releasePopup(this.#popupKey, this, true);
   }
 
   #startTask(key: string): AbortController {

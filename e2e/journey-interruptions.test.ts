@@ -1,0 +1,262 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { systemClock } from '../service/clock.js';
+import { eventLog, newPartner, type Partner } from './support/partner.js';
+import { authoriseAtBank, signInAtBank } from './support/sandbox-bank.js';
+import { browser, server, useLiveService } from './support/live-service.js';
+
+// Every way the return from the bank can be interrupted, through the real service, the sandbox bank
+// and the example partner server in Chromium: each must end on success with one consent, announced once.
+useLiveService({ clock: systemClock });
+const partners: Partner[] = [];
+afterAll(async () => {
+  await Promise.all(partners.map((p) => p.stop()));
+});
+
+async function partner() {
+  const p = await newPartner(server);
+  partners.push(p);
+  return p;
+}
+
+const RETURNED = /consent_ui_result=res_/;
+const journeyOf = (page: Page) => page.locator('consent-journey').first();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** On the partner's page: intro, agree, Sandbox Bank; ends on the authenticate step. */
+async function toAuthenticate(context: BrowserContext, url: string, options: { popup?: boolean } = {}) {
+  const page = await context.newPage();
+  await page.goto(url);
+  const journey = journeyOf(page);
+  await journey.locator('[data-action=continue]').click();
+  if (options.popup) await page.evaluate(() => document.querySelectorAll('consent-journey').forEach((el) => el.setAttribute('handoff', 'popup')));
+  await journey.locator('[data-action=agree]').click();
+  await journey.locator('.institution[data-id=sandbox-bank]').click();
+  await journey.locator('[data-action=handoff]').waitFor();
+  return page;
+}
+
+/** Through the bank in this page (redirect mode), up to the moment the partner's page is back. */
+async function throughTheBank(page: Page) {
+  await journeyOf(page).locator('[data-action=handoff]').click();
+  await signInAtBank(page);
+  await Promise.all([page.waitForURL(RETURNED, { waitUntil: 'commit' }), page.click('button[type=submit]:has-text("Authorise")')]);
+}
+
+/** The outcome every interruption must end in: success on screen, one consent, one consent-granted. */
+async function expectConnectedOnce(page: Page, p: Partner, label: string) {
+  await journeyOf(page).locator('[part=title]', { hasText: 'You are connected' }).waitFor({ timeout: 30_000 });
+  // Late events would arrive within a poll or two.
+  await sleep(1200);
+  expect(await eventLog(page, 'consent-granted').count(), `${label}: consent-granted on this page`).toBe(1);
+  expect(await eventLog(page, 'consent-error').allTextContents(), `${label}: no consent-error`).toEqual([]);
+  const consents = (await p.api(`/v1/users/${p.userId}/consents`)) as { data: { status: string }[] };
+  expect(consents.data.map((c) => c.status), `${label}: consents at the service`).toEqual(['active']);
+}
+
+/** Runs `scenario` in a fresh browser context against a fresh partner, then checks the outcome. */
+async function interrupted(label: string, scenario: (context: BrowserContext, p: Partner) => Promise<Page>, init?: () => void) {
+  const p = await partner();
+  const context = await browser.newContext({ reducedMotion: 'reduce' });
+  if (init) await context.addInitScript(init);
+  try {
+    const page = await scenario(context, p);
+    await expectConnectedOnce(page, p, label);
+  } finally {
+    await context.close();
+  }
+}
+
+describe('the return from the bank lands exactly once (redirect mode)', () => {
+  it.each([0, 50, 150, 300, 600, 1500])('reload %i ms after the bank sends the user back', async (delay) => {
+    await interrupted(`reload at ${delay} ms`, async (context, p) => {
+      const page = await toAuthenticate(context, p.url);
+      await throughTheBank(page);
+      await sleep(delay);
+      await page.reload();
+      return page;
+    });
+  }, 60_000);
+
+  it('reload twice in a row during the return, then once more on success', async () => {
+    await interrupted('reload ×3', async (context, p) => {
+      const page = await toAuthenticate(context, p.url);
+      await throughTheBank(page);
+      await page.reload();
+      await sleep(100);
+      await page.reload();
+      await journeyOf(page).locator('[part=title]', { hasText: 'You are connected' }).waitFor({ timeout: 30_000 });
+      await page.reload();
+      return page;
+    });
+  }, 60_000);
+
+  it.each([100, 800])('browser Back %i ms after the return, then the bank page’s way back', async (delay) => {
+    await interrupted(`Back at ${delay} ms`, async (context, p) => {
+      const page = await toAuthenticate(context, p.url);
+      await throughTheBank(page);
+      await sleep(delay);
+      await page.goBack();
+      // The bank's page for a finished request: its only way on is back through the service's callback.
+      await page.locator('a:has-text("Return to Budget Buddy")').click();
+      await page.waitForURL(RETURNED);
+      return page;
+    });
+  }, 60_000);
+
+  it.each([0, 150, 400])('the element replaced by a new one %i ms after the return', async (delay) => {
+    await interrupted(`replaced at ${delay} ms`, async (context, p) => {
+      const page = await toAuthenticate(context, p.url);
+      await throughTheBank(page);
+      await page.waitForFunction(() => customElements.get('consent-journey'));
+      await sleep(delay);
+      await page.evaluate(() => {
+        const old = document.querySelector('consent-journey')!;
+        const fresh = document.createElement('consent-journey');
+        for (const { name, value } of old.attributes) fresh.setAttribute(name, value);
+        old.replaceWith(fresh);
+      });
+      return page;
+    });
+  }, 60_000);
+
+  it('React StrictMode-style mount → unmount → mount of the same element on return', async () => {
+    await interrupted('StrictMode, same node', async (context, p) => {
+      const page = await toAuthenticate(context, p.url);
+      await throughTheBank(page);
+      return page;
+    }, () => {
+      void customElements.whenDefined('consent-journey').then(() => {
+        const el = document.querySelector('consent-journey')!;
+        const parent = el.parentNode!;
+        const next = el.nextSibling;
+        el.remove();
+        parent.insertBefore(el, next);
+      });
+    });
+  }, 60_000);
+
+  it('mount → unmount → mount of a new element on return (frameworks that re-create it)', async () => {
+    await interrupted('StrictMode, new node', async (context, p) => {
+      const page = await toAuthenticate(context, p.url);
+      await throughTheBank(page);
+      return page;
+    }, () => {
+      void customElements.whenDefined('consent-journey').then(() => {
+        const old = document.querySelector('consent-journey')!;
+        const fresh = document.createElement('consent-journey');
+        for (const { name, value } of old.attributes) fresh.setAttribute(name, value);
+        old.replaceWith(fresh);
+      });
+    });
+  }, 60_000);
+
+  it('two instances of the journey on the page when the user comes back: both succeed, one announcement', async () => {
+    await interrupted('two instances', async (context, p) => {
+      const page = await toAuthenticate(context, p.url);
+      await throughTheBank(page);
+      await page.locator('consent-journey').nth(1).locator('[part=title]', { hasText: 'You are connected' }).waitFor({ timeout: 30_000 });
+      return page;
+    }, () => {
+      void customElements.whenDefined('consent-journey').then(() => {
+        const el = document.querySelector('consent-journey')!;
+        el.after(el.cloneNode(true));
+      });
+    });
+  }, 60_000);
+
+  it('the returned page opened again in a second tab, and a closed tab reopened', async () => {
+    await interrupted('second tab, reopened tab', async (context, p) => {
+      const page = await toAuthenticate(context, p.url);
+      await throughTheBank(page);
+      const returned = page.url();
+      const second = await context.newPage();
+      await second.goto(returned);
+      await expectConnectedOnce(second, p, 'second tab');
+      await sleep(200);
+      await page.close();
+      const reopened = await context.newPage();
+      await reopened.goto(returned);
+      return reopened;
+    });
+  }, 90_000);
+
+  it('a slow network: Continue shows it is busy and a triple click starts one authorisation; a reload mid-return', async () => {
+    await interrupted('slow network', async (context, p) => {
+      const page = await toAuthenticate(context, p.url);
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 400, downloadThroughput: 200_000, uploadThroughput: 100_000 });
+      const handoff = journeyOf(page).locator('[data-action=handoff]');
+      await handoff.click();
+      await expect.poll(() => handoff.getAttribute('aria-busy'), { timeout: 2000 }).toBe('true');
+      await handoff.click({ force: true, noWaitAfter: true }).catch(() => {});
+      await handoff.click({ force: true, noWaitAfter: true }).catch(() => {});
+      await signInAtBank(page);
+      const authorisations = await server.db.selectFrom('authorisations').select('id').where('user_id', '=', p.userId).execute();
+      expect(authorisations, 'one authorisation for three clicks').toHaveLength(1);
+      await Promise.all([page.waitForURL(RETURNED, { waitUntil: 'commit' }), page.click('button[type=submit]:has-text("Authorise")')]);
+      await sleep(300);
+      await page.reload();
+      // While it connects there is no way back to the bank step that could hide the consent.
+      await journeyOf(page).locator('.step[data-step=progress]').waitFor({ timeout: 15_000 });
+      expect(await journeyOf(page).locator('[data-action=back]').count()).toBe(0);
+      return page;
+    });
+  }, 120_000);
+});
+
+describe('the return from the bank lands exactly once (popup mode)', () => {
+  it('the partner page reloaded while the user is at the bank in the popup', async () => {
+    await interrupted('popup, opener reloaded', async (context, p) => {
+      const page = await toAuthenticate(context, p.url, { popup: true });
+      const [bank] = await Promise.all([context.waitForEvent('page'), journeyOf(page).locator('[data-action=handoff]').click()]);
+      await signInAtBank(bank);
+      await page.reload();
+      await bank.click('button[type=submit]:has-text("Authorise")');
+      return page;
+    });
+  }, 60_000);
+
+  it('the element replaced while the popup is open', async () => {
+    await interrupted('popup, element replaced', async (context, p) => {
+      const page = await toAuthenticate(context, p.url, { popup: true });
+      const [bank] = await Promise.all([context.waitForEvent('page'), journeyOf(page).locator('[data-action=handoff]').click()]);
+      await signInAtBank(bank);
+      await page.evaluate(() => {
+        const old = document.querySelector('consent-journey')!;
+        const fresh = document.createElement('consent-journey');
+        for (const { name, value } of old.attributes) fresh.setAttribute(name, value);
+        old.replaceWith(fresh);
+      });
+      await authoriseAtBankConfirm(bank);
+      return page;
+    });
+  }, 60_000);
+});
+
+describe('a user who already shares data from the bank', () => {
+  it('is told so and offered to change that consent; changing it keeps one consent', async () => {
+    const p = await partner();
+    const first = await browser.newContext({ reducedMotion: 'reduce' });
+    const page = await toAuthenticate(first, p.url);
+    await throughTheBank(page);
+    await expectConnectedOnce(page, p, 'first connection');
+    await first.close();
+
+    const later = await browser.newContext({ reducedMotion: 'reduce' });
+    const again = await toAuthenticate(later, p.url);
+    await journeyOf(again).locator('[data-action=handoff]').click();
+    await journeyOf(again).locator('.notice', { hasText: 'You already share data from Sandbox Bank with' }).waitFor();
+    expect(again.url(), 'nothing left the page').toBe(`${p.url}/`);
+    await journeyOf(again).locator('[data-action=handoff]', { hasText: 'Change what I share' }).click();
+    await authoriseAtBank(again);
+    await again.waitForURL(RETURNED);
+    await expectConnectedOnce(again, p, 'changed');
+    await later.close();
+  }, 90_000);
+});
+
+async function authoriseAtBankConfirm(bank: Page) {
+  await bank.click('button[type=submit]:has-text("Authorise")');
+}
