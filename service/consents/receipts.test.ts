@@ -32,7 +32,7 @@ describe('one date helper, one zone per consent', () => {
     expect(terms).toMatchObject({ timeZone: 'Australia/Perth', cdrPolicyUrl: POLICY_URL });
     expect(termsFromConfig({ config: parseConfig({}), configVersion: 1, chosenClusters: [], accountIds: ['a1'], now: new Date() })).not.toHaveProperty('cdrPolicyUrl');
     const { timeZone: _zone, cdrPolicyUrl: _url, ...older } = terms;
-    expect(zoneOf(older)).toBe('Australia/Sydney');
+    expect(zoneOf(older as ConsentTerms)).toBe('Australia/Sydney');
     const sydneyConfig = parseConfig({ consent: { timeZone: 'Australia/Sydney' } });
     const next = termsFromConfig({ config: sydneyConfig, configVersion: 2, chosenClusters: [], accountIds: ['a1'], now: new Date() });
     expect(renewTerms(terms, next).timeZone).toBe('Australia/Perth');
@@ -112,7 +112,7 @@ describe('through the service: the sandbox bank and the receipt agree on the day
     expect(confirm).toContain('including data back to 25 November 2025');
     const back = await t.app.request(`${bank}/confirm`, form({}));
     expect(back.status).toBe(303);
-    const granted = await grant(t, { ...flow, redirect: new URL(back.headers.get('location')!, 'http://localhost') });
+    const granted = await grant(t, { ...flow, redirect: new URL(back.headers.get('location')!, 'http://localhost') } as Parameters<typeof grant>[1]);
     expect(granted.status, await granted.clone().text()).toBe(201);
     const { receiptUrl } = (await granted.json()) as { receiptUrl: string };
 
