@@ -60,10 +60,12 @@ describe('a partner on another origin: connect through the sandbox bank, then re
     const { context, page, journey } = await toTheBank();
     await page.click('button:has-text("Cancel and go back")');
     await page.waitForURL(new RegExp(`^${partner.url}`));
-    // The step explains in the catalogue's words and offers a retry; the event carries the bank's words.
-    await journey.locator('[role=alert]', { hasText: 'You cancelled at your bank, so nothing was shared.' }).waitFor({ timeout: 60_000 });
+    // The step's heading says what happened, in the catalogue's words, and offers a retry; for the host
+    // it is the user's exit (with its reason), not an error.
+    await journey.locator('[part=title]', { hasText: 'You cancelled at your bank, so nothing was shared.' }).waitFor({ timeout: 30_000 });
     await expect(journey.locator('[data-action=retry]').count()).resolves.toBe(1);
-    await expect(events(page, 'consent-error').textContent()).resolves.toContain('You cancelled at your bank');
+    await expect(events(page, 'consent-exit').textContent()).resolves.toContain('"reason":"bank-cancelled"');
+    expect(await events(page, 'consent-error').count()).toBe(0);
     expect(await events(page, 'consent-granted').count()).toBe(0);
     expect(((await partner.api(`/v1/users/${partner.userId}/consents`)) as { data: unknown[] }).data).toEqual([]);
     await context.close();

@@ -43,13 +43,7 @@ class ServiceError extends Error {
   }
 }
 
-/** The journey's session travels in this cookie only from the journey page to the bank and back. */
-const JOURNEY_COOKIE = 'consent_ui_journey';
-/** The bank sends the end user back with these; the widget resumes the journey it started. */
-const BANK_RETURN = ['authorisation', 'state'];
-
 const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const cookies = (request) => Object.fromEntries(String(request.headers.cookie ?? '').split(';').map((c) => c.trim().split('=')).filter(([k, v]) => k && v));
 
 /**
  * Starts the partner server. `service` is Consent UI's base URL, `apiKey` the application's key.
@@ -102,24 +96,16 @@ export async function startPartnerServer({ service, apiKey, port = 0, host = 'lo
     response.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp, 'referrer-policy': 'no-referrer', 'cache-control': 'no-store', ...headers }).end(body);
 
   const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://partner');
-    const path = url.pathname;
+    const path = new URL(request.url ?? '/', 'http://partner').pathname;
     (async () => {
       if (path === '/page.js') return response.writeHead(200, { 'content-type': 'text/javascript' }).end(PAGE_SCRIPT);
       if (path === '/favicon.ico') return response.writeHead(204).end();
       if (path === '/') {
-        // A session per journey: every visit starts a new one (a spent or replaced token would only show
-        // "this link has expired"). Only the bank's return to this page continues the journey it started,
-        // so that one visit reuses the session from the cookie set when the journey began.
-        const returning = BANK_RETURN.every((key) => url.searchParams.has(key)) && cookies(request)[JOURNEY_COOKIE];
-        let token = returning;
-        let headers = {};
-        if (!token) {
-          const session = await api('/v1/sessions', { userId: await ensureUser(), purpose: 'connect', state: 'partner-state-1' });
-          token = session.token;
-          headers = { 'set-cookie': `${JOURNEY_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax` };
-        }
-        return html(response, page(`<consent-journey session="${escapeHtml(token)}"></consent-journey>`), 200, headers);
+        // A session per visit (a spent or replaced token would only show "this link has expired"). The
+        // return from the bank is a visit like any other: the widget reads what happened there, with
+        // this new session, from the result reference the service added to the address.
+        const { token } = await api('/v1/sessions', { userId: await ensureUser(), purpose: 'connect', state: 'partner-state-1' });
+        return html(response, page(`<consent-journey session="${escapeHtml(token)}"></consent-journey>`));
       }
       if (path === '/manage') {
         const { token } = await api('/v1/sessions', { userId: await ensureUser(), purpose: 'manage' });

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { clusterLabels, type ClusterScope } from '../../schema/index.js';
+import { clusterLabels, type ClusterScope, type Config } from '../../schema/index.js';
+import { formatConsentDate, zoneOf } from '../consents/consent-dates.js';
 import type { ServiceDeps } from '../deps.js';
 import { STRICT_CSP } from '../demo/demo.routes.js';
 import { notFound } from '../errors/problem.js';
@@ -80,19 +81,22 @@ export function sandboxBankRoutes(deps: ServiceDeps) {
   async function render(c: Context, loaded: { row: Authorisation; bank: string; recipient: string }, error?: string, status: 200 | 400 = 200) {
     const { row, bank, recipient } = loaded;
     const customer = row.customer_login ? findSandboxCustomer(row.customer_login) : undefined;
+    const config = await deps.configCache.get(row.app_id);
+    const policy = config ? (JSON.parse(config.body) as Config).consent : undefined;
+    // Every time and date on the bank's pages in the consent's own zone, named (consent-dates.ts).
+    const zone = zoneOf(policy);
     switch (row.stage) {
       case 'login':
         return htmlPage(c, bank, 'Sign in', loginForm(action(row), recipient, error), status);
       case 'otp':
-        return htmlPage(c, bank, 'Enter your one-time password', otpForm(action(row), row.otp_expires_at!, error), status);
+        return htmlPage(c, bank, 'Enter your one-time password', otpForm(action(row), row.otp_expires_at!, error, zone), status);
       case 'accounts':
         return htmlPage(c, bank, 'Choose accounts', accountsForm(action(row), customer!.accounts, error), status);
       default: {
         const chosen = JSON.parse(row.account_ids) as string[];
-        const config = await deps.configCache.get(row.app_id);
-        const policy = config ? (JSON.parse(config.body) as { consent: { durationDays: number; retrievalSpanDays: number } }).consent : { durationDays: 365, retrievalSpanDays: 365 };
+        const { durationDays, retrievalSpanDays } = policy ?? { durationDays: 365, retrievalSpanDays: 365 };
         const day = 86_400_000;
-        const date = (ms: number) => new Date(ms).toLocaleDateString('en-AU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: (policy as { timeZone?: string }).timeZone ?? 'Australia/Sydney' });
+        const date = (ms: number) => formatConsentDate(ms, zone);
         return htmlPage(
           c,
           bank,
@@ -101,8 +105,9 @@ export function sandboxBankRoutes(deps: ServiceDeps) {
             recipient,
             clusters: clusterLabels(JSON.parse(row.clusters) as ClusterScope[], { business: customer?.customerUType === 'organisation' }),
             accounts: customer!.accounts.filter((a) => chosen.includes(a.holderAccountId)),
-            sharingEnd: date(now().getTime() + policy.durationDays * day),
-            historyFrom: date(now().getTime() - policy.retrievalSpanDays * day),
+            sharingEnd: date(now().getTime() + durationDays * day),
+            historyFrom: date(now().getTime() - retrievalSpanDays * day),
+            timeZone: zone,
           }),
           status,
         );

@@ -25,9 +25,11 @@ export async function createBrowserTestService() {
     t.configCache.invalidate(partner.appId);
     const user = (await (await partner.call('/v1/users', { method: 'POST', body: { reference: 'fixture-user' } })).json()) as { id: string };
     const logins = ['jsmith', 'jwilson'];
+    // One active consent per bank: each consent at a bank of its own.
+    const banks = ['sandbox-bank', 'sandbox-credit-union'];
     for (let i = 0; i < Number(url.searchParams.get('consents') ?? 1); i++) {
       const login = logins[i % logins.length]!;
-      const flow = await authoriseAtBank(t, partner, { userId: user.id, login, accounts: [`${login}-everyday`] });
+      const flow = await authoriseAtBank(t, partner, { userId: user.id, login, accounts: [`${login}-everyday`], institutionId: banks[i % banks.length]! });
       await grant(t, flow);
     }
     const session = (await (await partner.call('/v1/sessions', { method: 'POST', body: { userId: user.id, purpose: 'manage' } })).json()) as { token: string };

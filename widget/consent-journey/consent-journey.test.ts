@@ -45,8 +45,8 @@ describe('<consent-journey> from a config object', () => {
     const clusters = [...shadow(el).querySelectorAll('.cluster')];
     expect(clusters.map((c) => c.querySelector('.cluster__label')!.textContent!.trim())).to.deep.equal(['Account balance and details', 'Saved payees']);
     expect(clusters[0]!.textContent).to.contain('Used for: Loan check');
-    const end = new Date(Date.now() + 90 * 86_400_000).toLocaleDateString('en-AU', { day: 'numeric', month: 'long', year: 'numeric' });
-    const from = new Date(Date.now() - 30 * 86_400_000).toLocaleDateString('en-AU', { day: 'numeric', month: 'long', year: 'numeric' });
+    const end = new Date(Date.now() + 90 * 86_400_000).toLocaleDateString('en-AU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Australia/Sydney' });
+    const from = new Date(Date.now() - 30 * 86_400_000).toLocaleDateString('en-AU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Australia/Sydney' });
     expect(text(el, '.sharing-period')).to.contain('90 days').and.contain(`until ${end}`);
     expect(text(el, '.historical-range')).to.contain(`back to ${from}`).and.contain('30 days');
     await expect(el).to.be.accessible();
@@ -61,7 +61,7 @@ describe('<consent-journey> from a config object', () => {
     expect(details.open).to.equal(false);
     details.querySelector('summary')!.click();
     expect(details.open).to.equal(true);
-    expect(details.querySelector('ul')!.textContent).to.contain('Incoming and outgoing transactions;');
+    expect(details.querySelector('ul')!.textContent).to.contain('Incoming and outgoing transactions');
   });
 
   it('states the data handling the config sets', async () => {
@@ -90,14 +90,15 @@ describe('<consent-journey> theme', () => {
   it('applies appearance colours, sizes and radius to the computed styles', async () => {
     const el = await journeyWith({
       appearance: {
-        colors: { background: '#FAFAF0', primary: '#0A3D62' },
+        colors: { background: '#FAFAF0', primary: '#0A3D62', text: '#222233' },
         typography: { headingSize: 30 },
         buttons: { primary: { background: '#B00020', text: '#FFFFFF', borderRadius: 20 } },
       },
     });
     const button = shadow(el).querySelector<HTMLElement>('[part=button-primary]')!;
     expect(getComputedStyle(el).backgroundColor).to.equal('rgb(250, 250, 240)');
-    expect(getComputedStyle(el).color).to.equal('rgb(10, 61, 98)');
+    // Text takes the text colour, not the brand colour.
+    expect(getComputedStyle(el).color).to.equal('rgb(34, 34, 51)');
     expect(getComputedStyle(button).backgroundColor).to.equal('rgb(176, 0, 32)');
     expect(getComputedStyle(button).borderTopLeftRadius).to.equal('20px');
     expect(getComputedStyle(shadow(el).querySelector('[part=title]')!).fontSize).to.equal('30px');

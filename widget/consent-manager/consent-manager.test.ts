@@ -28,7 +28,7 @@ describe('<consent-manager>', () => {
     const cards = [...root(el).querySelectorAll('.consent')];
     expect(cards).to.have.length(2);
     const text = cards[0]!.textContent!.replace(/\s+/g, ' ');
-    expect(text).to.contain('Sandbox Bank').and.contain('Active').and.contain('Shared since').and.contain('Until');
+    expect(text, 'newest first').to.contain('Sandbox Credit Union').and.contain('Active').and.contain('Shared since').and.contain('Until');
     expect(text).to.contain('Transaction details').and.contain('Budgeting insights');
     expect(cards[0]!.querySelector<HTMLAnchorElement>('a.receipt')!.href).to.match(/\/receipts\/rcpt_/);
     await expect(el).to.be.accessible();

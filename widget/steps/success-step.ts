@@ -1,13 +1,16 @@
 import { html, nothing } from 'lit';
 import { clusterLabels, type ClusterScope } from '../../schema/cdr/data-language.js';
-import { addDays, formatDate } from '../format/dates.js';
+import { addDays, consentZone, formatDate, zoneName } from '../format/dates.js';
+import { dataLanguageWords } from '../i18n/data-language.js';
 import type { StepContext } from './step-context.js';
 import { journeyErrorMessage, primaryButton, secondaryButton, stepActions, stepHeading } from './step-parts.js';
 
 /** Step 6: what is shared, from which bank, until when; "connect another" when the flow allows it. */
 export function successStep(context: StepContext) {
   const { config, messages: m, locale, now, journey } = context;
-  const until = formatDate(addDays(now, config.consent.durationDays), locale);
+  // In the consent's own zone, as on the consent step, the dashboard and the receipt.
+  const zone = consentZone(config.consent.timeZone);
+  const until = m.inZone(formatDate(addDays(now, config.consent.durationDays), locale, zone), zoneName(locale, zone));
   const labels = clusterLabels(journey.clusters as ClusterScope[]);
   const nameOf = (id: string) => journey.institutions.list.find((i) => i.id === id)?.name ?? id;
 
@@ -18,7 +21,7 @@ export function successStep(context: StepContext) {
         <h3>${nameOf(grant.institutionId)}</h3>
         <p>${m.successSummary(nameOf(grant.institutionId), until)}</p>
         <ul>
-          ${labels.map((label) => html`<li>${label.label}</li>`)}
+          ${labels.map((label) => html`<li>${dataLanguageWords(m, label.label)}</li>`)}
         </ul>
         ${grant.accounts?.length
           ? html`<h4>${m.accountsShared}</h4>
