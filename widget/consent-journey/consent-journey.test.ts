@@ -1,7 +1,8 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { ConsentJourney } from './consent-journey.js';
 import '../index.js';
-import { settle } from '../testing/journey-fixtures.js';
+import { JourneyError } from '../backend/journey-backend.js';
+import { instantPreview, recordEvents, settle } from '../testing/journey-fixtures.js';
 
 const shadow = (el: ConsentJourney) => el.shadowRoot!;
 const text = (el: ConsentJourney, selector: string) => shadow(el).querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim();
@@ -146,6 +147,28 @@ async function onService(attrs: Record<string, string>, event: 'consent-ready' |
 }
 
 describe('<consent-journey> with the service', () => {
+  it('fires nothing before consent-ready, even an outcome known before the config has loaded', async () => {
+    const el = document.createElement('consent-journey');
+    el.service = location.origin;
+    el.setAttribute('app', 'demo');
+    // Back from the bank with a result the service cannot find: known before the config arrives.
+    el.backend = {
+      ...instantPreview(),
+      kind: 'live',
+      returnedResult: () => 'res_gone',
+      forgetResult: () => {},
+      resolveResult: () => Promise.reject(new JourneyError('unknown', 'Result not found', false)),
+    };
+    const seen = recordEvents(el);
+    document.body.append(el);
+    await oneEvent(el, 'consent-ready');
+    await settle(el);
+    expect(seen.map((e) => e.type)).to.deep.equal(['consent-ready', 'consent-step', 'consent-error']);
+    expect(seen[1]!.detail).to.deep.equal({ step: 'progress' });
+    el.remove();
+    sessionStorage.clear();
+  });
+
   it('fetches and renders the published config of an app', async () => {
     const { el } = await onService({ app: 'demo' }, 'consent-ready');
     expect(text(el, '.brand')).to.equal('Acme Money');

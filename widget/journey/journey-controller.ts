@@ -86,7 +86,14 @@ export class JourneyController implements ReactiveController {
     const result = backend.kind === 'live' ? backend.returnedResult() : undefined;
     if (result) this.#state = transition(this.#state, { type: 'returned', result });
     // Previews (the editor, the demo) leave the page's history alone.
-    this.#history = backend.kind === 'live' ? stepHistory(this.options.storageKey() ?? '', this.#life.signal, (to) => this.#dispatch({ type: 'back', to })) : undefined;
+    this.#history =
+      backend.kind === 'live'
+        ? stepHistory(this.options.storageKey() ?? '', this.#life.signal, (to) => {
+            this.#dispatch({ type: 'back', to });
+            // Refused (a connection in flight, the browser's Forward): the entry says what is on screen.
+            this.#history?.moved(this.step, false);
+          })
+        : undefined;
     const entry = this.#history?.entry();
     if (entry && stepIndex(entry) < stepIndex(this.#state.step)) this.#state = transition(this.#state, { type: 'back', to: entry });
     this.#history?.moved(this.step, false);
