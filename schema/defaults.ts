@@ -1,5 +1,5 @@
 /**
- * The default config: the reference product's defaults (CONTRACT §1). Plain data with no zod, so the
+ * The default config: the reference product's defaults (docs/contract.md §1). Plain data with no zod, so the
  * widget can fill in a partial config without shipping the validator. The zod schema takes its
  * defaults from here, and a test checks that `parseConfig({})` equals this object.
  */

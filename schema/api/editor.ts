@@ -43,7 +43,7 @@ export type PublishResult = z.infer<typeof publishResultSchema>;
 export const previewLinkSchema = z.strictObject({ url: z.string(), expiresAt: z.string(), qrSvg: z.string() });
 export type PreviewLink = z.infer<typeof previewLinkSchema>;
 
-/** `POST /v1/editor-links` (CONTRACT §3): optional body. */
+/** `POST /v1/editor-links` (docs/contract.md §3): optional body. */
 export const editorLinkRequestSchema = z.strictObject({
   /** Who the link is for, e.g. a designer's name; shown in the version history. */
   label: z.string().trim().min(1).max(80).optional(),

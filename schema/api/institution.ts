@@ -3,7 +3,7 @@ import { slug } from '../primitives.js';
 
 export const INSTITUTION_STATUSES = ['operational', 'degraded', 'down'] as const;
 
-/** An institution as `GET /v1/apps/{appId}/institutions` lists it (CONTRACT §3). */
+/** An institution as `GET /v1/apps/{appId}/institutions` lists it (docs/contract.md §3). */
 export const institutionSchema = z.strictObject({
   id: slug,
   name: z.string().min(1).max(120),

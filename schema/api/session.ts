@@ -4,7 +4,7 @@ import { configSchema } from '../config/config.js';
 export const SESSION_PURPOSES = ['connect', 'manage', 'extend'] as const;
 export type SessionPurpose = (typeof SESSION_PURPOSES)[number];
 
-/** Default session lifetime (CONTRACT §3) and the longest, for links sent by e-mail or SMS. */
+/** Default session lifetime (docs/contract.md §3) and the longest, for links sent by e-mail or SMS. */
 export const SESSION_TTL_DEFAULT_SECONDS = 1800;
 export const SESSION_TTL_MAX_SECONDS = 7 * 24 * 3600;
 

@@ -155,7 +155,7 @@ export function sessionConsentRoutes(deps: LifecycleDeps) {
     deps.requireSession,
     async (c) => {
       const session = c.get('session');
-      // A connect session is spent once its journey completes (CONTRACT §3); manage sessions live on.
+      // A connect session is spent once its journey completes (docs/contract.md §3); manage sessions live on.
       if (session.purpose !== 'manage') await spendSession(db, session.id, clock.now().toISOString());
       return c.body(null, 204);
     },

@@ -8,7 +8,7 @@ import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
 
-/** Accepts a plain path or a `file:` URL (CONTRACT §4: DATABASE_URL). */
+/** Accepts a plain path or a `file:` URL (docs/contract.md §4: DATABASE_URL). */
 export function databasePath(databaseUrl: string): string {
   if (databaseUrl.startsWith('file://')) return fileURLToPath(databaseUrl);
   if (databaseUrl.startsWith('file:')) return databaseUrl.slice('file:'.length);

@@ -29,7 +29,7 @@ function secure(c: Context) {
 }
 
 /**
- * `GET /connect?session=…` and `GET /manage?session=…` (CONTRACT §3): the journey and the manager as
+ * `GET /connect?session=…` and `GET /manage?session=…` (docs/contract.md §3): the journey and the manager as
  * full pages, for links a partner sends (e-mail, SMS) or opens in a web view. `GET /connect/callback`
  * is where the bank returns, in both modes (docs/decisions/bank-return.md).
  */

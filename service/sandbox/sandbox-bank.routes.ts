@@ -21,7 +21,7 @@ export const CODE_TTL_MS = 60_000;
 const idParam = z.strictObject({ id: z.string().min(1).max(64) });
 
 /**
- * The sandbox data holder's own pages (CONTRACT §3): customer id, one-time password, account choice,
+ * The sandbox data holder's own pages (docs/contract.md §3): customer id, one-time password, account choice,
  * confirmation; then back to the recipient with a code (or an error) and the `state` it sent.
  * It never asks for a password (CX standard "Authentication: Passwords").
  */

@@ -95,7 +95,7 @@ export const SANDBOX_CUSTOMERS: readonly SandboxCustomer[] = [
   },
 ];
 
-/** The fixed one-time password, as the regulator's mock data holder uses (CONTRACT §3). */
+/** The fixed one-time password, as the regulator's mock data holder uses (docs/contract.md §3). */
 export const SANDBOX_OTP = '000789';
 
 export function findSandboxCustomer(loginId: string): SandboxCustomer | undefined {
