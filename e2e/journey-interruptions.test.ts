@@ -23,6 +23,28 @@ const RETURNED = /consent_ui_result=res_/;
 const journeyOf = (page: Page) => page.locator('consent-journey').first();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Reloads like the end user's F5. Right after a cross-origin redirect lands, Chromium may still be
+ * swapping the page's process, and the DevTools protocol refuses the reload once: it is asked again.
+ */
+async function reload(page: Page) {
+  try {
+    await page.reload();
+  } catch (error) {
+    if (!String(error).includes('Not attached to an active page')) throw error;
+    await sleep(50);
+    await page.reload();
+  }
+}
+
+/** In the page: the journey element replaced by a new one with the same attributes (a framework's re-render). */
+function replaceWithNewElement() {
+  const old = document.querySelector('consent-journey')!;
+  const fresh = document.createElement('consent-journey');
+  for (const { name, value } of old.attributes) fresh.setAttribute(name, value);
+  old.replaceWith(fresh);
+}
+
 /** On the partner's page: intro, agree, Sandbox Bank; ends on the authenticate step. */
 async function toAuthenticate(context: BrowserContext, url: string, options: { popup?: boolean } = {}) {
   const page = await context.newPage();
@@ -73,7 +95,7 @@ describe('the return from the bank lands exactly once (redirect mode)', () => {
       const page = await toAuthenticate(context, p.url);
       await throughTheBank(page);
       await sleep(delay);
-      await page.reload();
+      await reload(page);
       return page;
     });
   }, 60_000);
@@ -82,11 +104,11 @@ describe('the return from the bank lands exactly once (redirect mode)', () => {
     await interrupted('reload ×3', async (context, p) => {
       const page = await toAuthenticate(context, p.url);
       await throughTheBank(page);
-      await page.reload();
+      await reload(page);
       await sleep(100);
-      await page.reload();
+      await reload(page);
       await journeyOf(page).locator('[part=title]', { hasText: 'You are connected' }).waitFor({ timeout: 30_000 });
-      await page.reload();
+      await reload(page);
       return page;
     });
   }, 60_000);
@@ -110,12 +132,7 @@ describe('the return from the bank lands exactly once (redirect mode)', () => {
       await throughTheBank(page);
       await page.waitForFunction(() => customElements.get('consent-journey'));
       await sleep(delay);
-      await page.evaluate(() => {
-        const old = document.querySelector('consent-journey')!;
-        const fresh = document.createElement('consent-journey');
-        for (const { name, value } of old.attributes) fresh.setAttribute(name, value);
-        old.replaceWith(fresh);
-      });
+      await page.evaluate(replaceWithNewElement);
       return page;
     });
   }, 60_000);
@@ -142,6 +159,7 @@ describe('the return from the bank lands exactly once (redirect mode)', () => {
       await throughTheBank(page);
       return page;
     }, () => {
+      // Runs in the page: an init script cannot close over the test's functions.
       void customElements.whenDefined('consent-journey').then(() => {
         const old = document.querySelector('consent-journey')!;
         const fresh = document.createElement('consent-journey');
@@ -197,7 +215,7 @@ describe('the return from the bank lands exactly once (redirect mode)', () => {
       expect(authorisations, 'one authorisation for three clicks').toHaveLength(1);
       await Promise.all([page.waitForURL(RETURNED, { waitUntil: 'commit' }), page.click('button[type=submit]:has-text("Authorise")')]);
       await sleep(300);
-      await page.reload();
+      await reload(page);
       // While it connects there is no way back to the bank step that could hide the consent.
       await journeyOf(page).locator('.step[data-step=progress]').waitFor({ timeout: 15_000 });
       expect(await journeyOf(page).locator('[data-action=back]').count()).toBe(0);
@@ -212,7 +230,7 @@ describe('the return from the bank lands exactly once (popup mode)', () => {
       const page = await toAuthenticate(context, p.url, { popup: true });
       const [bank] = await Promise.all([context.waitForEvent('page'), journeyOf(page).locator('[data-action=handoff]').click()]);
       await signInAtBank(bank);
-      await page.reload();
+      await reload(page);
       await bank.click('button[type=submit]:has-text("Authorise")');
       return page;
     });
@@ -223,13 +241,8 @@ describe('the return from the bank lands exactly once (popup mode)', () => {
       const page = await toAuthenticate(context, p.url, { popup: true });
       const [bank] = await Promise.all([context.waitForEvent('page'), journeyOf(page).locator('[data-action=handoff]').click()]);
       await signInAtBank(bank);
-      await page.evaluate(() => {
-        const old = document.querySelector('consent-journey')!;
-        const fresh = document.createElement('consent-journey');
-        for (const { name, value } of old.attributes) fresh.setAttribute(name, value);
-        old.replaceWith(fresh);
-      });
-      await authoriseAtBankConfirm(bank);
+      await page.evaluate(replaceWithNewElement);
+      await bank.click('button[type=submit]:has-text("Authorise")');
       return page;
     });
   }, 60_000);
@@ -256,7 +269,3 @@ describe('a user who already shares data from the bank', () => {
     await later.close();
   }, 90_000);
 });
-
-async function authoriseAtBankConfirm(bank: Page) {
-  await bank.click('button[type=submit]:has-text("Authorise")');
-}

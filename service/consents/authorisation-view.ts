@@ -9,18 +9,28 @@ import { receiptUrl } from './consent-view.js';
  * An authorisation as the widget follows it (`GET /v1/session/authorisations/{id}` and
  * `/v1/session/results/{ref}`): where it stands, and once exchanged, the consent, its job, its receipt
  * and the accounts chosen. A code the bank issued but nobody exchanged before it expired (the browser
- * never reached the callback) reads as failed: nothing was shared, and nothing can be any more.
+ * never reached the callback), or a request never finished at the bank in time, reads as failed:
+ * nothing was shared, and nothing can be any more.
  */
 export async function authorisationView(db: Executor, row: Authorisation, base: string, clock: Clock) {
   const exchanged = row.status === 'exchanged' && row.consent_id && row.job_id;
   const receipt = exchanged ? await db.selectFrom('consents').select('receipt_id').where('id', '=', row.consent_id!).executeTakeFirst() : undefined;
-  const lapsed = row.status === 'authorised' && !!row.code_expires_at && row.code_expires_at <= clock.now().toISOString();
-  const error = lapsed ? { code: 'code-expired', detail: 'The bank’s answer was not received in time.' } : row.error_code ? { code: row.error_code, detail: row.error_detail ?? '' } : undefined;
+  const now = clock.now().toISOString();
+  const lapsed = row.status === 'authorised' && !!row.code_expires_at && row.code_expires_at <= now;
+  // A request nobody finished at the bank in time is over too (a closed popup, an abandoned tab).
+  const expired = row.status === 'pending' && row.expires_at <= now;
+  const error = lapsed
+    ? { code: 'code-expired', detail: 'The bank’s answer was not received in time.' }
+    : expired
+      ? { code: 'authorisation-expired', detail: 'The request to the bank timed out.' }
+      : row.error_code
+        ? { code: row.error_code, detail: row.error_detail ?? '' }
+        : undefined;
   const chosen = JSON.parse(row.account_ids) as string[];
   const accounts = exchanged && row.customer_login ? (findSandboxCustomer(row.customer_login)?.accounts ?? []).filter((a) => chosen.includes(a.holderAccountId)) : [];
   return {
     id: row.id,
-    status: lapsed ? ('failed' as const) : row.status,
+    status: lapsed || expired ? ('failed' as const) : row.status,
     institutionId: row.institution_id,
     ...(exchanged ? { consentId: row.consent_id!, jobId: row.job_id! } : {}),
     ...(receipt ? { receiptUrl: receiptUrl(base, receipt.receipt_id) } : {}),

@@ -26,17 +26,28 @@ export async function acceptBankAnswer(deps: LifecycleDeps, answer: BankAnswer):
   if (!found || !timingSafeEqualText(found.state, answer.state)) {
     throw new Problem(400, 'state-mismatch', 'Not a request of ours', { detail: 'This answer from the bank does not match a request.' });
   }
-  if (answer.code && found.status === 'authorised') {
+  if (answer.error && found.status === 'pending') {
+    // The data holder's refusal, as it told us (the sandbox bank records its own as well).
+    await db
+      .updateTable('authorisations')
+      .set({ status: answer.error === 'access-denied' || answer.error === 'access_denied' ? 'cancelled' : 'failed', error_code: answer.error, error_detail: answer.error_description ?? 'The bank did not authorise the request.' })
+      .where('id', '=', found.id)
+      .where('status', '=', 'pending')
+      .execute();
+  } else if (answer.code && found.status === 'authorised') {
     try {
       const { config } = await publishedConfig(deps.configCache, found.app_id);
       await grantConsent(deps, { appId: found.app_id, userId: found.user_id, sessionPurpose: found.purpose, authorisationId: found.id, code: answer.code, state: answer.state, idempotencyKey: `grant-${found.id}`, config });
       deps.jobs.kick();
     } catch (error) {
-      // The outcome is the authorisation's, for the partner's page to read: nothing was shared.
-      const problem = error instanceof Problem ? error.body : undefined;
+      // A refusal (code expired or replayed, consent no longer active) is final: the outcome is the
+      // authorisation's, for the partner's page to read. Anything else (the database busy for a
+      // moment) is not: the callback fails, and the same answer can be taken again.
+      if (!(error instanceof Problem)) throw error;
+      const problem = error.body;
       await db
         .updateTable('authorisations')
-        .set({ status: 'failed', error_code: problem?.type.replace('/problems/', '') ?? 'exchange-failed', error_detail: problem?.detail ?? 'The bank’s answer could not be used.' })
+        .set({ status: 'failed', error_code: problem.type.replace('/problems/', ''), error_detail: problem.detail ?? 'The bank’s answer could not be used.' })
         .where('id', '=', found.id)
         .where('status', '=', 'authorised')
         .execute();

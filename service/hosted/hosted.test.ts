@@ -122,6 +122,21 @@ describe('the bank returns to the service, never to the partner’s page', () =>
     expect(await (await flow.asSession(`/v1/session/authorisations/${flow.authorisationId}`)).json()).toMatchObject({ status: 'failed', error: { code: 'code-expired' } });
   });
 
+  it('a request nobody finished at the bank in time reads as timed out, and a refusal the bank sends is recorded', async () => {
+    const abandoned = await authoriseAtBank(t, partner, { returnUrl: partnerPage, login: 'nobody-such' });
+    expect(await (await abandoned.asSession(`/v1/session/authorisations/${abandoned.authorisationId}`)).json()).toMatchObject({ status: 'pending' });
+    t.clock.advance(16 * 60_000); // the request lives 15 minutes
+    expect(await (await abandoned.asSession(`/v1/session/authorisations/${abandoned.authorisationId}`)).json()).toMatchObject({ status: 'failed', error: { code: 'authorisation-expired' } });
+
+    // A data holder that answers the callback with its refusal (the sandbox also records its own).
+    const refused = await authoriseAtBank(t, partner, { returnUrl: partnerPage, login: 'nobody-such' });
+    const row = await t.db.selectFrom('authorisations').select('state').where('id', '=', refused.authorisationId!).executeTakeFirstOrThrow();
+    const back = await t.app.request(`/connect/callback?authorisation=${refused.authorisationId}&state=${row.state}&error=access-denied&error_description=No`);
+    expect(back.status).toBe(303);
+    const result = new URL(back.headers.get('location')!).searchParams.get('consent_ui_result');
+    expect(await (await refused.asSession(`/v1/session/results/${result}`)).json()).toMatchObject({ status: 'cancelled', error: { code: 'access-denied' } });
+  });
+
   it('refuses a forged state, and an unknown authorisation, without a result', async () => {
     const flow = await authoriseAtBank(t, partner, { returnUrl: partnerPage });
     for (const query of [`authorisation=${flow.authorisationId}&state=wrong&code=x`, `authorisation=auth_nope&state=${flow.redirect!.searchParams.get('state')}&code=x`]) {

@@ -113,8 +113,8 @@ export interface JourneyBackend {
   /** Takes the result reference out of the address bar once the journey has moved on from it. */
   forgetResult(): void;
 
-  /** The authorisation a result reference stands for. */
-  resolveResult(result: string, signal: AbortSignal): Promise<string>;
+  /** The authorisation a result reference stands for, and its bank. */
+  resolveResult(result: string, signal: AbortSignal): Promise<{ readonly authorisationId: string; readonly institutionId: string }>;
 
   /** Whether the end user is still at the bank for this authorisation (it has no answer yet). */
   authorisationPending(authorisationId: string, signal: AbortSignal): Promise<boolean>;

@@ -109,7 +109,8 @@ export function liveBackend(options: LiveBackendOptions, runtime: LiveRuntime): 
     returnedResult: () => new URLSearchParams(location.search).get(RESULT_PARAM) ?? undefined,
     forgetResult,
     async resolveResult(result, signal) {
-      return (await call<AuthorisationView>(`/v1/session/results/${encodeURIComponent(result)}`, { signal })).id;
+      const view = await call<AuthorisationView>(`/v1/session/results/${encodeURIComponent(result)}`, { signal });
+      return { authorisationId: view.id, institutionId: view.institutionId };
     },
     async authorisationPending(id, signal) {
       return (await authorisation(id, signal)).status === 'pending';

@@ -37,7 +37,7 @@ export function previewBackend(options: PreviewBackendOptions): JourneyBackend {
     returnedResult: () => undefined,
     forgetResult() {},
     async resolveResult(result) {
-      return result;
+      return { authorisationId: result, institutionId: result.replace(/^preview-/, '') };
     },
     async authorisationPending() {
       return false;

@@ -7,7 +7,7 @@ import type { PartialConfig } from '../config/complete-config.js';
 import { emit, STEPS, type ConsentEventDetails, type ConsentEventName, type Step } from '../events.js';
 import { messagesFor } from '../i18n/catalogue.js';
 import { trackEvent } from '../journey/analytics.js';
-import { JourneyController } from '../journey/journey-controller.js';
+import { firstAnnouncement, JourneyController } from '../journey/journey-controller.js';
 import { journeyKey, journeyOwner } from '../journey/journey-state.js';
 import { SCRIPT_ORIGIN } from '../shared/script-origin.js';
 import { journeyFrame } from '../steps/journey-frame.js';
@@ -204,6 +204,7 @@ export class ConsentJourney extends LitElement {
       if (name !== 'consent-step') this.#early.push(() => this.#emit(name, detail, cancelable));
       return true;
     }
+    if (name === 'consent-granted' && this.#backend().kind === 'live' && !firstAnnouncement((detail as ConsentEventDetails['consent-granted']).consentId)) return true;
     trackEvent(this.#config.value?.flow.gtmId ?? '', name, detail);
     return emit(this, name, detail, { cancelable });
   }

@@ -4,13 +4,18 @@ import type { Institution } from '../../schema/api/institution.js';
 import { JourneyError, type Amendment, type Grant, type HandoffMode, type JourneyBackend, type ProgressUpdate } from '../backend/journey-backend.js';
 import type { ConsentEventDetails, ConsentEventName, Step } from '../events.js';
 import { holdPopup, navigateTo, openPopup, redirectTarget, releasePopup, showInPopup, takePopup, watchPopup } from './handoff.js';
-import { canGoBack, INITIAL, inFlight, leavingLosesProgress, restored, stepIndex, transition, type Failure, type JourneyEvent, type JourneyState } from './journey-machine.js';
+import { canGoBack, fromAnotherSession, INITIAL, inFlight, leavingLosesProgress, restored, stepIndex, transition, type Failure, type JourneyEvent, type JourneyState } from './journey-machine.js';
 import { clearJourney, loadJourney, saveJourney } from './journey-state.js';
 import { stepHistory } from './step-history.js';
 import { sleep } from './timers.js';
 
 /** How long a closed bank popup waits for the bank's answer before the step counts as abandoned. */
 const BANK_CLOSED_GRACE_MS = 1200;
+/** How often a task that lost the service is tried again before the step says so. */
+const RETRIES = 5;
+
+/** A failure that says nothing about the consent: the service could not be reached, or failed for a moment. */
+const isTransient = (failure: Pick<Failure, 'code' | 'retryable'>) => failure.code === 'network' || (failure.code === 'unknown' && failure.retryable);
 
 /** The bank list as the steps see it. */
 export interface InstitutionsState {
@@ -38,9 +43,18 @@ export interface JourneyHostOptions {
 
 /**
  * Consents announced with `consent-granted` on this page: shared by every journey element (and every
- * copy of the bundle), so a remount or a second instance never announces one twice.
+ * copy of the bundle), so a remount or a second instance never announces one twice. Marked when the
+ * event is really dispatched (`firstAnnouncement`), not when queued before `consent-ready`: an element
+ * replaced before it was ready leaves the announcement to the next.
  */
 const announced: Set<string> = ((globalThis as Record<symbol, Set<string>>)[Symbol.for('consent-ui.announced')] ??= new Set());
+
+/** True the first time a live consent is announced on this page. */
+export function firstAnnouncement(consentId: string): boolean {
+  if (announced.has(consentId)) return false;
+  announced.add(consentId);
+  return true;
+}
 
 const asJourneyError = (error: unknown) =>
   error instanceof JourneyError ? error : new JourneyError('unknown', error instanceof Error ? error.message : String(error));
@@ -82,7 +96,8 @@ export class JourneyController implements ReactiveController {
     const saved = loadJourney(this.options.storageKey());
     // Choices are kept for the same session only; an authorisation in flight is the service's to confirm
     // for whichever session of the same user asks (a partner page mints a new one on each visit).
-    if (saved && (saved.owner === this.options.owner() || inFlight(saved.state))) this.#state = restored(saved.state);
+    if (saved && saved.owner === this.options.owner()) this.#state = restored(saved.state);
+    else if (saved && inFlight(saved.state)) this.#state = restored(fromAnotherSession(saved.state));
     const result = backend.kind === 'live' ? backend.returnedResult() : undefined;
     if (result) this.#state = transition(this.#state, { type: 'returned', result });
     // Previews (the editor, the demo) leave the page's history alone.
@@ -268,8 +283,21 @@ export class JourneyController implements ReactiveController {
     if (before.step !== this.#state.step) this.options.stepChanged(step);
   }
 
-  /** "Leave": asks first where choices past the consent step would be lost. */
+  /**
+   * Whether "Leave" is offered: not while a connection the bank confirmed is being recorded (leaving
+   * could not say truthfully whether anything was shared; it takes seconds).
+   */
+  get canLeave() {
+    return !inFlight(this.#state) || this.#state.step !== 'progress';
+  }
+
+  /**
+   * "Leave": asks first where choices past the consent step would be lost. On success the consent is
+   * in place, so leaving finishes the journey, as "Done" does.
+   */
   exit(reason = 'user-exit') {
+    if (this.#state.step === 'success') return void this.complete();
+    if (!this.canLeave) return;
     if (leavingLosesProgress(this.#state) && !this.#state.leaving) return this.#dispatch({ type: 'leave' });
     this.#dispatch({ type: 'exit', reason });
   }
@@ -284,8 +312,15 @@ export class JourneyController implements ReactiveController {
     this.#dispatch({ type: 'restart' });
   }
 
-  /** After a failed or cancelled bank step: back to "Continue to the bank". */
+  /**
+   * "Try again". After a failed or cancelled bank step: back to "Continue to the bank". After losing
+   * the service while following a connection: follow the same one again (it may have been granted
+   * meanwhile, and a new authorisation would only find that consent). After any other failed
+   * connection: a new authorisation at the same bank.
+   */
   retry() {
+    const state = this.#state;
+    if (state.step === 'progress' && state.failure && !isTransient(state.failure)) return void this.handoff();
     this.#dispatch({ type: 'retry' });
   }
 
@@ -361,6 +396,11 @@ export class JourneyController implements ReactiveController {
     }
   }
 
+  /** Whether this page holds the bank's popup (not after a reload): "Show the bank window" works. */
+  get popupHeld() {
+    return !!this.#focusPopup;
+  }
+
   /** Brings the bank popup to the front ("Show the bank window"). */
   focusPopup() {
     this.#focusPopup?.();
@@ -383,6 +423,8 @@ export class JourneyController implements ReactiveController {
 
   /** Ends the journey: consent-complete, then the partner's redirect (never in a preview). */
   async complete() {
+    // A second click on Done while the first finishes would meet a spent session.
+    if (this.#task?.key === 'complete') return;
     const backend = this.options.backend();
     const work = this.#startTask('complete');
     try {
@@ -428,6 +470,8 @@ export class JourneyController implements ReactiveController {
     const failure = (s: JourneyState) => (s.step === 'authenticate' || s.step === 'progress' || s.step === 'success' ? s.failure : undefined);
     const failed = failure(after);
     if (failed && failed !== failure(before)) {
+      // A reload then starts afresh instead of reporting the same failure again.
+      this.options.backend().forgetResult();
       // Cancelling at the bank is the user's choice, not an error.
       if (failed.code === 'cancelled') emit('consent-exit', { step: 'authenticate', reason: 'bank-cancelled' });
       else emit('consent-error', { code: failed.code, message: failed.message });
@@ -445,11 +489,9 @@ export class JourneyController implements ReactiveController {
 
   /** `consent-granted` for each consent of this journey not yet announced on this page. */
   #announce() {
-    // A preview's stand-in consents are not real ones: each preview element announces its own.
-    const seen = this.options.backend().kind === 'live' ? announced : this.#announcedHere;
     for (const grant of this.#state.grants) {
-      if (seen.has(grant.consentId)) continue;
-      seen.add(grant.consentId);
+      if (this.#announcedHere.has(grant.consentId)) continue;
+      this.#announcedHere.add(grant.consentId);
       this.options.emit('consent-granted', { consentId: grant.consentId, institutionId: grant.institutionId });
     }
   }
@@ -465,15 +507,31 @@ export class JourneyController implements ReactiveController {
     this.#cancelTask();
     if (!key || key === 'complete') return;
     const work = this.#startTask(key);
-    void this.#run(key, work.signal).catch((error: unknown) => {
+    void this.#runPatiently(key, work.signal).catch((error: unknown) => {
       if (!work.signal.aborted) this.#dispatch({ type: 'failed', failure: asFailure(error) });
     });
+  }
+
+  /**
+   * Runs a task, and runs it again when the service could not be reached or failed for a moment (a
+   * network blip, a 5xx, a restart): after 1, 2, 4, 8 and 8 s, then the step says so and offers
+   * "Try again". Every task only reads, so repeating one is safe.
+   */
+  async #runPatiently(key: string, signal: AbortSignal) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.#run(key, signal);
+      } catch (error) {
+        if (signal.aborted || attempt >= RETRIES || !isTransient(asJourneyError(error))) throw error;
+        await sleep(Math.min(1000 * 2 ** attempt, 8000), signal);
+      }
+    }
   }
 
   async #run(key: string, signal: AbortSignal) {
     const backend = this.options.backend();
     const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
-    if (kind === 'resolve') return this.#dispatch({ type: 'resolved', authorisationId: await backend.resolveResult(id, signal) });
+    if (kind === 'resolve') return this.#dispatch({ type: 'resolved', ...(await backend.resolveResult(id, signal)) });
     if (kind === 'await') {
       await backend.awaitAuthorisation(id, signal);
       return this.#dispatch({ type: 'bank-done', authorisationId: id });
@@ -564,6 +622,8 @@ function taskFor(state: JourneyState, restored: boolean): string | undefined {
   if (state.step === 'success') return 'complete';
   if (state.step !== 'authenticate') return undefined;
   if (state.phase === 'starting') return 'handoff';
+  // A closed popup may still have finished at the bank (its answer slower than the grace period).
+  if (state.phase === 'bank-closed' && state.authorisationId) return `await:${state.authorisationId}`;
   if (state.phase !== 'at-bank' || !state.authorisationId) return undefined;
   if (state.via !== 'redirect') return `await:${state.authorisationId}`;
   return restored ? `check:${state.authorisationId}` : undefined;

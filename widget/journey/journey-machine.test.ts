@@ -29,15 +29,16 @@ describe('the journey as a pure transition function', () => {
     expect(back).to.deep.include({ step: 'progress', result: 'res_1' });
     expect(inFlight(back)).to.deep.equal({ authorisationId: undefined, result: 'res_1' });
     expect(transition(back, { type: 'returned', result: 'res_1' })).to.equal(back);
-    const done = run([{ type: 'resolved', authorisationId: 'auth_1' }, { type: 'granted', grant }], back);
-    expect(done).to.deep.include({ step: 'success', returnedFrom: 'res_1' });
+    const done = run([{ type: 'resolved', authorisationId: 'auth_1', institutionId: 'cba' }, { type: 'granted', grant }], back);
+    expect(done).to.deep.include({ step: 'success', returnedFrom: 'res_1', institutionId: 'cba' });
+    expect(transition(back, { type: 'handoff' }), 'no hand-over before the result names its bank').to.equal(back);
     expect(transition(done, { type: 'returned', result: 'res_1' }), 'the same reference after success').to.equal(done);
     expect(transition(done, { type: 'granted', grant }).grants, 'a grant is kept once').to.have.length(1);
     expect(transition(done, { type: 'returned', result: 'res_2' })).to.deep.include({ step: 'progress', result: 'res_2' });
   });
 
   it('a failed or cancelled bank step lands on the authenticate step, with its failure; a data failure stays on progress', () => {
-    const watching = run([{ type: 'returned', result: 'res_1' }, { type: 'resolved', authorisationId: 'auth_1' }]);
+    const watching = run([{ type: 'returned', result: 'res_1' }, { type: 'resolved', authorisationId: 'auth_1', institutionId: 'cba' }]);
     for (const code of ['cancelled', 'denied', 'otp-failed', 'timeout', 'code-expired', 'code-replayed'] as const) {
       expect(transition(watching, { type: 'failed', failure: { code, message: code, retryable: true } }), code).to.deep.include({ step: 'authenticate', phase: 'failed' });
     }
@@ -45,6 +46,9 @@ describe('the journey as a pure transition function', () => {
     expect(failed).to.deep.include({ step: 'progress' });
     expect(inFlight(failed), 'a failed connection is no longer in flight').to.equal(undefined);
     expect(transition(failed, { type: 'handoff' })).to.deep.include({ step: 'authenticate', phase: 'starting' });
+    // "Try again" after losing the service follows the same authorisation again.
+    const lost = transition(watching, { type: 'failed', failure: { code: 'network', message: 'offline', retryable: true } });
+    expect(transition(lost, { type: 'retry' })).to.deep.include({ step: 'progress', authorisationId: 'auth_1', failure: undefined });
   });
 
   it('Back goes only to an earlier step, and never away from a bank visit in flight', () => {

@@ -92,7 +92,7 @@ export type JourneyEvent =
   | { readonly type: 'bank-done'; readonly authorisationId: string }
   /** This page load came back from the bank with a result reference. */
   | { readonly type: 'returned'; readonly result: string }
-  | { readonly type: 'resolved'; readonly authorisationId: string }
+  | { readonly type: 'resolved'; readonly authorisationId: string; readonly institutionId: string }
   | { readonly type: 'granted'; readonly grant: Grant }
   | { readonly type: 'failed'; readonly failure: Failure }
   | { readonly type: 'retry' }
@@ -148,9 +148,18 @@ export function restored(state: JourneyState): JourneyState {
   return settled.leaving ? { ...settled, leaving: false } : settled;
 }
 
+/**
+ * A saved state of another session on this page (a partner's page mints one per visit; or another
+ * user on a shared device): only the authorisation in flight is taken up, for the service to confirm
+ * it is this user's. Choices, the search and consents already announced are not.
+ */
+export function fromAnotherSession(state: JourneyState): JourneyState {
+  return { ...state, chosen: [], query: '', grants: [], amend: undefined, returnedFrom: undefined };
+}
+
 /** The authorisation this state is waiting on, if any: a reload must ask the service about it. */
 export function inFlight(state: JourneyState): { authorisationId?: string; result?: string } | undefined {
-  if (state.step === 'authenticate' && (state.phase === 'at-bank' || state.phase === 'popup-blocked') && state.authorisationId) return { authorisationId: state.authorisationId };
+  if (state.step === 'authenticate' && (state.phase === 'at-bank' || state.phase === 'popup-blocked' || state.phase === 'bank-closed') && state.authorisationId) return { authorisationId: state.authorisationId };
   if (state.step === 'progress' && !state.failure && (state.authorisationId || state.result)) return { authorisationId: state.authorisationId, result: state.result } as { authorisationId?: string; result?: string };
   return undefined;
 }
@@ -185,6 +194,8 @@ export function transition(state: JourneyState, event: JourneyEvent): JourneySta
       if (event.to === 'authenticate') return { ...kept, step: 'authenticate', phase: 'ready' };
       return { ...kept, step: event.to } as JourneyState;
     case 'handoff':
+      // Nothing to hand over without a bank (a state rebuilt from a result before it named one).
+      if (!state.institutionId) return state;
       if (state.step === 'authenticate' && state.phase !== 'starting' && state.phase !== 'at-bank') return { ...kept, step: 'authenticate', phase: 'starting', ...(state.phase === 'existing' ? { amend: state.existing } : {}) };
       // "Try again" after a failed connection starts a new authorisation at the same bank.
       if (state.step === 'progress' && state.failure) return { ...kept, step: 'authenticate', phase: 'starting' };
@@ -208,7 +219,7 @@ export function transition(state: JourneyState, event: JourneyEvent): JourneySta
       if (state.returnedFrom === event.result || (state.step === 'progress' && state.result === event.result)) return state;
       return { ...kept, leaving: false, step: 'progress', result: event.result };
     case 'resolved':
-      return state.step === 'progress' && !state.authorisationId ? { ...state, authorisationId: event.authorisationId } : state;
+      return state.step === 'progress' && !state.authorisationId ? { ...state, authorisationId: event.authorisationId, institutionId: event.institutionId } : state;
     case 'granted': {
       if (state.step !== 'progress' && state.step !== 'authenticate') return state;
       const grants = state.grants.some((g) => g.consentId === event.grant.consentId) ? state.grants : [...state.grants, event.grant];
@@ -222,6 +233,8 @@ export function transition(state: JourneyState, event: JourneyEvent): JourneySta
       return { ...state, failure: event.failure };
     }
     case 'retry':
+      // Following the same authorisation again (the service could not be reached): it may have granted.
+      if (state.step === 'progress' && state.failure) return { ...state, failure: undefined };
       return state.step === 'authenticate' && (state.phase === 'failed' || state.phase === 'bank-closed') ? { ...kept, step: 'authenticate', phase: 'ready' } : state;
     case 'connect-another':
       return state.step === 'success' || state.step === 'progress' || state.step === 'authenticate' ? { ...kept, step: 'institution', institutionId: undefined, amend: undefined } : state;

@@ -60,8 +60,8 @@ function openElement(tag: 'consent-journey' | 'consent-manager', options: OpenOp
     if (name === 'consent-complete') {
       handle.close();
       options.onSuccess?.(detail);
-    } else if (name === 'consent-exit' && detail.reason !== 'bank-closed') {
-      // A closed bank window ends only that step; the journey stays open for another try.
+    } else if (name === 'consent-exit' && detail.reason !== 'bank-closed' && detail.reason !== 'bank-cancelled') {
+      // A closed bank window or a cancel at the bank ends only that step: the journey offers another try.
       handle.close();
       options.onExit?.(detail);
     }

@@ -37,7 +37,7 @@ export function authenticateStep(context: StepContext) {
     primary = primaryButton(m.continueHere, () => journey.continueHere(), 'continue-here');
   } else if (notice === 'popup-open') {
     status = html`<p class="notice" role="status">${m.popupWaiting(bank)}</p>
-      ${secondaryButton(m.popupShow(bank), () => journey.focusPopup(), 'show-popup')}`;
+      ${journey.popupHeld ? secondaryButton(m.popupShow(bank), () => journey.focusPopup(), 'show-popup') : nothing}`;
   } else if (notice === 'bank-closed') {
     status = html`<p class="notice notice--warning" role="alert">${m.bankClosed(bank)}</p>`;
   } else if (notice === 'handoff-cancelled') {

@@ -43,7 +43,7 @@ export function journeyFrame(context: StepContext, shownSteps: readonly Step[]) 
     <header class="header" part="header">
       ${preview ? html`<span class="preview-badge">${m.previewBadge}</span>` : nothing}
       ${ended || index === 0 ? nothing : html`<span class="step-count">${m.stepOf(index, shownSteps.length)}</span>`}
-      ${ended || journey.leaving
+      ${ended || journey.leaving || !journey.canLeave
         ? nothing
         : html`<button type="button" class="link-button" part="exit" data-action="exit" @click=${() => journey.exit()}>
             ${referenceName ? m.exitTo(referenceName) : m.exit}

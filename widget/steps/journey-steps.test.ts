@@ -117,6 +117,33 @@ describe('the preview journey, step by step', () => {
     expect(attempts).to.equal(2);
   });
 
+  it('a moment without the service while following a connection is waited out, not reported', async () => {
+    let calls = 0;
+    let started = 0;
+    const el = await journey(POLICY, {
+      backend: instantPreview({
+        async startAuthorisation(request) {
+          started++;
+          return { authorisationId: `preview-${request.institutionId}` };
+        },
+        async watchProgress() {
+          calls++;
+          if (calls === 1) throw new JourneyError('network', 'Could not reach the service.');
+          return { consentId: 'c-blip', institutionId: 'cba' };
+        },
+      }),
+    });
+    const events = recordEvents(el);
+    await toInstitutionStep(el);
+    await chooseBank(el, 'cba');
+    await act(el, 'handoff');
+    await new Promise((resolve) => setTimeout(resolve, 1300));
+    await settle(el);
+    expect(el.currentStep).to.equal('success');
+    expect([calls, started]).to.deep.equal([2, 1]);
+    expect(events.filter((e) => e.type === 'consent-error')).to.deep.equal([]);
+  });
+
   it('a failed bank step is the authenticate step’s heading, with focus on it; a cancel is an exit, not an error', async () => {
     for (const [code, heading, event] of [
       ['timeout', 'took too long', { type: 'consent-error', detail: { code: 'timeout', message: 'Bank timed out' } }],
@@ -215,21 +242,14 @@ describe('the preview journey, step by step', () => {
     expect(path).to.deep.equal(['institution', 'consent', 'intro']);
   });
 
-  it('offers exit on every step; consent-exit says where and why', async () => {
-    for (const step of STEPS) {
+  it('offers Leave on every step but while a confirmed connection is recorded; consent-exit says where and why', async () => {
+    for (const step of ['intro', 'consent', 'institution', 'authenticate'] as const) {
       const el = await journey({ ...POLICY, flow: { referenceName: 'Budget Buddy' } });
       const walk: Record<string, () => Promise<void>> = {
         intro: async () => {},
         consent: () => act(el, 'continue'),
         institution: () => toInstitutionStep(el),
         authenticate: async () => (await toInstitutionStep(el), await chooseBank(el, 'cba')),
-        progress: async () => {
-          el.backend = instantPreview({ watchProgress: () => new Promise(() => {}) });
-          await toInstitutionStep(el);
-          await chooseBank(el, 'cba');
-          await act(el, 'handoff');
-        },
-        success: async () => (await toInstitutionStep(el), await chooseBank(el, 'cba'), await act(el, 'handoff')),
       };
       await walk[step]!();
       expect(el.currentStep).to.equal(step);
@@ -237,7 +257,7 @@ describe('the preview journey, step by step', () => {
       expect(text(el, '[part=exit]')).to.equal('Leave and go back to Budget Buddy');
       await act(el, 'exit');
       // Past the consent step the choices made would be lost: the journey asks first.
-      const asks = ['institution', 'authenticate', 'progress'].includes(step);
+      const asks = step === 'institution' || step === 'authenticate';
       expect(text(el, '[part=title]'), step).to.equal(asks ? 'Leave without connecting?' : 'You left without connecting');
       if (asks) {
         expect(events.filter((e) => e.type === 'consent-exit')).to.deep.equal([]);
@@ -249,6 +269,26 @@ describe('the preview journey, step by step', () => {
       expect(el.shadowRoot!.activeElement?.matches('[part=title]'), 'focus on the heading, never on <body>').to.equal(true);
       el.remove();
     }
+  });
+
+  it('never says "nothing was shared" when it may have been: no Leave while recording, and Leave on success finishes', async () => {
+    let grant!: () => void;
+    const el = await journey({ ...POLICY, flow: { referenceName: 'Budget Buddy' } }, {
+      backend: instantPreview({ watchProgress: () => new Promise((resolve) => (grant = () => resolve({ consentId: 'c-leave', institutionId: 'cba' }))) }),
+    });
+    const events = recordEvents(el);
+    await toInstitutionStep(el);
+    await chooseBank(el, 'cba');
+    await act(el, 'handoff');
+    expect(el.currentStep).to.equal('progress');
+    expect($(el, '[part=exit]'), 'no Leave while the consent is being recorded').to.equal(null);
+    grant();
+    await settle(el);
+    expect(el.currentStep).to.equal('success');
+    await act(el, 'exit');
+    expect(events.filter((e) => e.type === 'consent-exit')).to.deep.equal([]);
+    expect(events.find((e) => e.type === 'consent-complete')?.detail).to.deep.equal({ consentIds: ['c-leave'] });
+    expect(text(el, '[part=title]')).to.equal('You are connected');
   });
 
   it('skips the success screen when the flow says so, and would redirect with the consent ids', async () => {

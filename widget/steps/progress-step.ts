@@ -31,7 +31,7 @@ export function progressStep(context: StepContext) {
           </div>
           ${stepActions(
             context,
-            error.retryable ? primaryButton(m.errorRetry, () => void journey.handoff(), 'retry') : nothing,
+            error.retryable ? primaryButton(m.errorRetry, () => journey.retry(), 'retry') : nothing,
             secondaryButton(m.chooseAnotherBank, () => journey.connectAnother(), 'choose-another'),
           )}`
       : stepActions(context)}
