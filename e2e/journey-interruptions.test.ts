@@ -269,3 +269,36 @@ describe('a user who already shares data from the bank', () => {
     await later.close();
   }, 90_000);
 });
+
+describe('a cancel at the bank', () => {
+  it('is the step’s heading and one consent-exit; Try again goes back to the bank; a reload starts afresh, saying nothing twice', async () => {
+    const p = await partner();
+    const context = await browser.newContext({ reducedMotion: 'reduce' });
+    const page = await toAuthenticate(context, p.url);
+    await journeyOf(page).locator('[data-action=handoff]').click();
+    await page.waitForURL(/\/sandbox\/authorise\//);
+    await Promise.all([page.waitForURL(RETURNED, { waitUntil: 'commit' }), page.click('button:has-text("Cancel and go back")')]);
+    await journeyOf(page).locator('[part=title]', { hasText: 'You cancelled at your bank, so nothing was shared.' }).waitFor({ timeout: 30_000 });
+    expect(await eventLog(page, 'consent-exit').allTextContents()).toEqual(['consent-exit {"step":"authenticate","reason":"bank-cancelled"}']);
+    expect(await eventLog(page, 'consent-error').count()).toBe(0);
+    expect(page.url(), 'the result is taken out of the address once shown').not.toMatch(RETURNED);
+
+    await reload(page);
+    await journeyOf(page).locator('.step[data-step=intro]').waitFor();
+    expect(await eventLog(page, 'consent-exit').count(), 'not reported again').toBe(0);
+
+    // Through the steps again: Try again on the cancelled step leads to the bank.
+    await journeyOf(page).locator('[data-action=continue]').click();
+    await journeyOf(page).locator('[data-action=agree]').click();
+    await journeyOf(page).locator('.institution[data-id=sandbox-bank]').click();
+    await journeyOf(page).locator('[data-action=handoff]').click();
+    await page.waitForURL(/\/sandbox\/authorise\//);
+    await Promise.all([page.waitForURL(RETURNED, { waitUntil: 'commit' }), page.click('button:has-text("Cancel and go back")')]);
+    await journeyOf(page).locator('[data-action=retry]').click();
+    await journeyOf(page).locator('[data-action=handoff]').click();
+    await page.waitForURL(/\/sandbox\/authorise\//);
+    const consents = (await p.api(`/v1/users/${p.userId}/consents`)) as { data: unknown[] };
+    expect(consents.data).toEqual([]);
+    await context.close();
+  }, 90_000);
+});
