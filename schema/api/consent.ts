@@ -26,6 +26,10 @@ export const authorisationStatusSchema = z.strictObject({
   consentId: z.string().optional(),
   jobId: z.string().optional(),
   receiptUrl: z.string().optional(),
+  /** Once exchanged: the consent's own clusters, end and time zone (what the success step states). */
+  clusters: z.array(z.string()).optional(),
+  sharingEnd: z.string().optional(),
+  timeZone: z.string().optional(),
   /** Once the data is in: the accounts the end user chose, as the bank names them. */
   accounts: z.array(z.strictObject({ name: z.string(), number: z.string().optional() })).optional(),
   status: z.enum(['pending', 'authorised', 'failed', 'cancelled', 'exchanged']),

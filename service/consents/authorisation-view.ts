@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
-import type { Executor } from './consents.repository.js';
+import { findConsentById, type Executor } from './consents.repository.js';
+import { zoneOf } from './consent-dates.js';
 import type { Authorisation } from '../sandbox/authorisations.repository.js';
 import { maskedNumber } from '../sandbox/sandbox-bank.pages.js';
 import { findSandboxCustomer } from '../sandbox/sandbox-customers.js';
@@ -14,7 +15,7 @@ import { receiptUrl } from './consent-view.js';
  */
 export async function authorisationView(db: Executor, row: Authorisation, base: string, clock: Clock) {
   const exchanged = row.status === 'exchanged' && row.consent_id && row.job_id;
-  const receipt = exchanged ? await db.selectFrom('consents').select('receipt_id').where('id', '=', row.consent_id!).executeTakeFirst() : undefined;
+  const consent = exchanged ? await findConsentById(db, row.consent_id!) : undefined;
   const now = clock.now().toISOString();
   const lapsed = row.status === 'authorised' && !!row.code_expires_at && row.code_expires_at <= now;
   // A request nobody finished at the bank in time is over too (a closed popup, an abandoned tab).
@@ -33,7 +34,8 @@ export async function authorisationView(db: Executor, row: Authorisation, base: 
     status: lapsed || expired ? ('failed' as const) : row.status,
     institutionId: row.institution_id,
     ...(exchanged ? { consentId: row.consent_id!, jobId: row.job_id! } : {}),
-    ...(receipt ? { receiptUrl: receiptUrl(base, receipt.receipt_id) } : {}),
+    // What the consent itself says, for the success step: its clusters, its end, its zone.
+    ...(consent ? { receiptUrl: receiptUrl(base, consent.receiptId), clusters: consent.terms.clusters, sharingEnd: consent.terms.sharingEnd, timeZone: zoneOf(consent.terms) } : {}),
     // The last four digits only, as the bank's own pages show them.
     ...(accounts.length ? { accounts: accounts.map((a) => ({ name: a.displayName, number: maskedNumber(a) })) } : {}),
     ...(error ? { error } : {}),

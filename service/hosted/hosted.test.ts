@@ -80,7 +80,7 @@ describe('the bank returns to the service, never to the partner’s page', () =>
     const newer = (await (await partner.call('/v1/sessions', { method: 'POST', body: { userId: flow.userId, purpose: 'connect' } })).json()) as { token: string };
     const read = await t.app.request(`/v1/session/results/${result}`, { headers: { authorization: `Bearer ${newer.token}` } });
     expect(read.status).toBe(200);
-    expect(await read.json()).toMatchObject({ id: flow.authorisationId, status: 'exchanged', consentId: expect.stringMatching(/^cns_/), accounts: [{ name: 'Everyday Account', number: 'xxxx5678' }, { name: 'Bonus Saver', number: 'xxxx5686' }] });
+    expect(await read.json()).toMatchObject({ id: flow.authorisationId, status: 'exchanged', consentId: expect.stringMatching(/^cns_/), accounts: [{ name: 'Everyday Account', number: 'xxxx5678' }, { name: 'Bonus Saver', number: 'xxxx5686' }], timeZone: 'Australia/Sydney', sharingEnd: expect.stringMatching(/^\d{4}-/), clusters: expect.arrayContaining(['bank:transactions:read']) });
     // ...and nobody else's.
     const stranger = await sessionFor('connect');
     expect((await t.app.request(`/v1/session/results/${result}`, { headers: { authorization: `Bearer ${stranger.token}` } })).status).toBe(404);

@@ -48,6 +48,10 @@ export interface Grant {
   readonly receiptUrl?: string;
   /** The accounts the end user chose at the bank, as the bank names them. */
   readonly accounts?: readonly { readonly name: string; readonly number?: string }[];
+  /** The consent's own terms, where the service gave them: what the success step states. */
+  readonly clusters?: readonly string[];
+  readonly sharingEnd?: string;
+  readonly timeZone?: string;
 }
 
 /** What finishing the journey yields: the consents, and the partner's `state` for the redirect. */

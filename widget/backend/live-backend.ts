@@ -46,8 +46,14 @@ interface AuthorisationView {
   readonly jobId?: string;
   readonly receiptUrl?: string;
   readonly accounts?: readonly { readonly name: string; readonly number?: string }[];
+  readonly clusters?: readonly string[];
+  readonly sharingEnd?: string;
+  readonly timeZone?: string;
   readonly error?: { readonly code: string; readonly detail: string };
 }
+
+/** The object without its undefined properties (the journey's state is saved as JSON, and typed exactly). */
+const defined = <T extends object>(value: T) => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 /** Bank answers (`error=` on the way back) as the journey's error codes, with the bank's own words. */
 const BANK_ERRORS: Record<string, JourneyErrorCode> = { 'access-denied': 'cancelled', 'otp-failed': 'otp-failed', 'authorisation-expired': 'timeout', 'code-expired': 'code-expired', 'code-replayed': 'code-replayed' };
@@ -133,8 +139,8 @@ export function liveBackend(options: LiveBackendOptions, runtime: LiveRuntime): 
         onUpdate(progress(job, true));
         if (job.status === 'succeeded') {
           // The accounts are read once the data is in: the job retrieved them.
-          const done = await authorisation(id, signal);
-          return { consentId: view.consentId, institutionId: view.institutionId, ...(done.receiptUrl ? { receiptUrl: done.receiptUrl } : {}), ...(done.accounts ? { accounts: done.accounts } : {}) };
+          const { receiptUrl, accounts, clusters, sharingEnd, timeZone } = await authorisation(id, signal);
+          return { consentId: view.consentId, institutionId: view.institutionId, ...defined({ receiptUrl, accounts, clusters, sharingEnd, timeZone }) };
         }
         if (job.status === 'failed') throw new JourneyError(job.error?.code === 'institution-down' ? 'bank-unavailable' : 'unknown', job.error?.detail ?? 'The connection failed.');
         await sleep(pollMs, signal);

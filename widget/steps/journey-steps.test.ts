@@ -117,6 +117,22 @@ describe('the preview journey, step by step', () => {
     expect(attempts).to.equal(2);
   });
 
+  it('the success step states each consent as the service recorded it: its clusters, its end, in its zone', async () => {
+    const el = await journey(POLICY, {
+      backend: instantPreview({
+        watchProgress: async () => ({ consentId: 'c-terms', institutionId: 'cba', clusters: ['bank:accounts.basic:read'], sharingEnd: '2027-03-01T14:30:00.000Z', timeZone: 'Australia/Perth' }),
+      }),
+    });
+    await toInstitutionStep(el);
+    await chooseBank(el, 'cba');
+    await act(el, 'handoff');
+    expect(el.currentStep).to.equal('success');
+    // 14:30 UTC is 22:30 in Perth: still 1 March there (2 March in Sydney).
+    expect(text(el, '.summary p')).to.contain('1 March 2027 (Australian Western Standard Time)');
+    expect([...shadow(el).querySelectorAll('.summary > ul:not(.accounts) li')].map((li) => li.textContent!.trim())).to.deep.equal(['Account name, type and balance']);
+    await expect(el).to.be.accessible();
+  });
+
   it('a moment without the service while following a connection is waited out, not reported', async () => {
     let calls = 0;
     let started = 0;

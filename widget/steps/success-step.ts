@@ -2,22 +2,26 @@ import { html, nothing } from 'lit';
 import { clusterLabels, type ClusterScope } from '../../schema/cdr/data-language.js';
 import { addDays, consentZone, formatDate, zoneName } from '../format/dates.js';
 import { dataLanguageWords } from '../i18n/data-language.js';
+import type { Grant } from '../backend/journey-backend.js';
 import type { StepContext } from './step-context.js';
 import { journeyErrorMessage, primaryButton, secondaryButton, stepActions, stepHeading } from './step-parts.js';
 
 /** Step 6: what is shared, from which bank, until when; "connect another" when the flow allows it. */
 export function successStep(context: StepContext) {
   const { config, messages: m, locale, now, journey } = context;
-  // In the consent's own zone, as on the consent step, the dashboard and the receipt.
-  const zone = consentZone(config.consent.timeZone);
-  const until = m.inZone(formatDate(addDays(now, config.consent.durationDays), locale, zone), zoneName(locale, zone));
-  const labels = clusterLabels(journey.clusters as ClusterScope[]);
   const nameOf = (id: string) => journey.institutions.list.find((i) => i.id === id)?.name ?? id;
+  // Each consent as the service recorded it (its clusters, its end, in its own zone, as on the dashboard
+  // and the receipt); what this page chose and the config say only where the service gave nothing.
+  const termsOf = (grant: Grant) => {
+    const zone = consentZone(grant.timeZone ?? config.consent.timeZone);
+    const end = grant.sharingEnd ? new Date(grant.sharingEnd) : addDays(now, config.consent.durationDays);
+    return { until: m.inZone(formatDate(end, locale, zone), zoneName(locale, zone)), labels: clusterLabels((grant.clusters ?? journey.clusters) as ClusterScope[]) };
+  };
 
   return html`
     ${stepHeading(m.successHeading)}
-    ${journey.grants.map(
-      (grant) => html`<section class="card summary" part="card summary" data-institution=${grant.institutionId}>
+    ${journey.grants.map((grant) => ({ grant, ...termsOf(grant) })).map(
+      ({ grant, until, labels }) => html`<section class="card summary" part="card summary" data-institution=${grant.institutionId}>
         <h3>${nameOf(grant.institutionId)}</h3>
         <p>${m.successSummary(nameOf(grant.institutionId), until)}</p>
         <ul>

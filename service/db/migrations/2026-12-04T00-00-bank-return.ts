@@ -13,6 +13,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('authorisations').addColumn('redirect_uri', 'text').execute();
   await db.schema.alterTable('authorisations').addColumn('result_ref', 'text').execute();
   await db.schema.createIndex('authorisations_result_ref').unique().on('authorisations').column('result_ref').execute();
+  // Popup requests in flight already returned to the callback: they keep doing so, as popups.
+  await sql`update authorisations set mode = 'popup', redirect_uri = return_url where return_url like '%/connect/callback'`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
