@@ -13,6 +13,7 @@ const HEX = /^#[0-9a-f]{6}$/i;
  */
 export const CONTRAST_PAIRS: Readonly<Record<FieldPath, FieldPath>> = {
   'appearance.colors.primary': 'appearance.colors.background',
+  'appearance.colors.text': 'appearance.colors.background',
   'appearance.colors.links': 'appearance.colors.background',
   'appearance.colors.inactive': 'appearance.colors.background',
   'appearance.buttons.primary.text': 'appearance.buttons.primary.background',

@@ -30,6 +30,7 @@ export const editorEnAU: EditorMessages = {
     'appearance.font.family': 'Font',
     'appearance.font.url': 'Web font stylesheet URL',
     'appearance.colors.primary': 'Primary colour',
+    'appearance.colors.text': 'Text colour',
     'appearance.colors.secondary': 'Secondary colour',
     'appearance.colors.inactive': 'Inactive colour',
     'appearance.colors.success': 'Success colour',
