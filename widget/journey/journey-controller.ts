@@ -3,19 +3,15 @@ import type { Config } from '../../schema/index.js';
 import type { Institution } from '../../schema/api/institution.js';
 import { JourneyError, type Amendment, type Grant, type HandoffMode, type JourneyBackend, type ProgressUpdate } from '../backend/journey-backend.js';
 import type { ConsentEventDetails, ConsentEventName, Step } from '../events.js';
-import { holdPopup, navigateTo, openPopup, redirectTarget, releasePopup, showInPopup, takePopup, watchPopup } from './handoff.js';
+import { BankPopup } from './bank-popup.js';
+import { navigateTo, openPopup, redirectTarget, showInPopup } from './handoff.js';
 import { canGoBack, fromAnotherSession, INITIAL, inFlight, leavingLosesProgress, restored, stepIndex, transition, type Failure, type JourneyEvent, type JourneyState } from './journey-machine.js';
 import { clearJourney, loadJourney, saveJourney } from './journey-state.js';
 import { stepHistory } from './step-history.js';
-import { sleep } from './timers.js';
+import { effectsOf } from './journey-effects.js';
+import { isTransient, runPatiently, taskFor } from './journey-tasks.js';
 
-/** How long a closed bank popup waits for the bank's answer before the step counts as abandoned. */
-const BANK_CLOSED_GRACE_MS = 1200;
-/** How often a task that lost the service is tried again before the step says so. */
-const RETRIES = 5;
 
-/** A failure that says nothing about the consent: the service could not be reached, or failed for a moment. */
-const isTransient = (failure: Pick<Failure, 'code' | 'retryable'>) => failure.code === 'network' || (failure.code === 'unknown' && failure.retryable);
 
 /** The bank list as the steps see it. */
 export interface InstitutionsState {
@@ -75,10 +71,9 @@ export class JourneyController implements ReactiveController {
   #life = new AbortController();
   /** The I/O the current state asked for, and the key it was started for. */
   #task: { key: string; work: AbortController } | undefined;
-  #popup: AbortController | undefined;
+  readonly #popup = new BankPopup(() => this.options.storageKey() ?? '');
   readonly #announcedHere = new Set<string>();
   #history: ReturnType<typeof stepHistory> | undefined;
-  #focusPopup: (() => void) | undefined;
   progress: ProgressUpdate | undefined;
   /** Set for an `extend` session: the consent being renewed (its clusters start ticked, Rule 4.12C). */
   amendment: Amendment | undefined;
@@ -120,8 +115,7 @@ export class JourneyController implements ReactiveController {
     this.#announce();
     const state = this.#state;
     if (state.step === 'authenticate' && state.phase === 'at-bank' && state.via === 'popup' && state.authorisationId) {
-      const popup = takePopup(this.#popupKey, this);
-      if (popup) this.#watchPopup(popup, state.authorisationId);
+      this.#popup.takeOver(this.#life.signal, this.#onPopupAbandoned(state.authorisationId));
     }
     this.#sync(true);
     if (this.step !== 'intro' && this.step !== 'consent') void this.loadInstitutions();
@@ -130,9 +124,8 @@ export class JourneyController implements ReactiveController {
 
   hostDisconnected() {
     this.#life.abort(new DOMException('The journey element was removed', 'AbortError'));
-    releasePopup(this.#popupKey, this);
+    this.#popup.release();
     this.#task = undefined;
-    this.#popup = undefined;
   }
 
   // --- What the steps read -------------------------------------------------------------------------
@@ -389,7 +382,7 @@ export class JourneyController implements ReactiveController {
       this.#dispatch({ type: 'at-bank', authorisationId, via: popup ? 'popup' : 'redirect' });
       if (!popup) return navigateTo(url);
       showInPopup(popup, url);
-      this.#watchPopup(popup, authorisationId);
+      this.#popup.watch(popup, this.#life.signal, this.#onPopupAbandoned(authorisationId));
     } catch (error) {
       popup?.close();
       if (!work.signal.aborted) this.#dispatch({ type: 'failed', failure: asFailure(error) });
@@ -398,12 +391,12 @@ export class JourneyController implements ReactiveController {
 
   /** Whether this page holds the bank's popup (not after a reload): "Show the bank window" works. */
   get popupHeld() {
-    return !!this.#focusPopup;
+    return this.#popup.held;
   }
 
   /** Brings the bank popup to the front ("Show the bank window"). */
   focusPopup() {
-    this.#focusPopup?.();
+    this.#popup.focus();
   }
 
   /** After a blocked popup: continue to the bank in this page. */
@@ -455,36 +448,20 @@ export class JourneyController implements ReactiveController {
     this.#sync(false);
   }
 
-  /** The events a change of state means for the host page (each once, from the change itself). */
+  /** What the change means outside the state (journey-effects.ts), carried out. */
   #report(before: JourneyState, after: JourneyState) {
-    const { emit } = this.options;
-    const view = (s: JourneyState) => `${s.step}:${s.leaving}:${s.step === 'authenticate' && s.phase === 'failed'}`;
-    if (view(after) !== view(before)) this.options.viewChanged();
-    const skipSuccess = after.step === 'success' && !!this.options.config()?.flow.skipSuccessScreen;
-    if (after.step !== before.step && after.step !== 'exited' && after.step !== 'finished' && !skipSuccess) {
-      this.options.stepChanged(after.step);
-      // Steps the end user can come back to get history entries; a connection's steps replace them.
-      this.#history?.moved(after.step, stepIndex(after.step) > stepIndex(before.step) && stepIndex(after.step) <= stepIndex('authenticate'));
+    const effects = effectsOf(before, after, { skipSuccessScreen: !!this.options.config()?.flow.skipSuccessScreen });
+    if (effects.viewChanged) this.options.viewChanged();
+    if (effects.step) {
+      this.options.stepChanged(effects.step.step);
+      this.#history?.moved(effects.step.step, effects.step.newEntry);
     }
     this.#announce();
-    const failure = (s: JourneyState) => (s.step === 'authenticate' || s.step === 'progress' || s.step === 'success' ? s.failure : undefined);
-    const failed = failure(after);
-    if (failed && failed !== failure(before)) {
-      // A reload then starts afresh instead of reporting the same failure again.
-      this.options.backend().forgetResult();
-      // Cancelling at the bank is the user's choice, not an error.
-      if (failed.code === 'cancelled') emit('consent-exit', { step: 'authenticate', reason: 'bank-cancelled' });
-      else emit('consent-error', { code: failed.code, message: failed.message });
-    }
-    if (after.step === 'authenticate' && after.phase === 'bank-closed' && !(before.step === 'authenticate' && before.phase === 'bank-closed')) {
-      emit('consent-exit', { step: 'authenticate', reason: 'bank-closed' });
-    }
-    if (after.step === 'exited' && before.step !== 'exited') {
-      this.options.backend().forgetResult();
-      clearJourney(this.options.storageKey());
-      emit('consent-exit', { step: after.from, reason: after.reason });
-    }
-    if (skipSuccess && before.step !== 'success') void this.complete();
+    if (effects.forgetResult) this.options.backend().forgetResult();
+    if (effects.clearSaved) clearJourney(this.options.storageKey());
+    if (effects.exit) this.options.emit('consent-exit', effects.exit);
+    if (effects.error) this.options.emit('consent-error', effects.error);
+    if (effects.complete) void this.complete();
   }
 
   /** `consent-granted` for each consent of this journey not yet announced on this page. */
@@ -499,7 +476,7 @@ export class JourneyController implements ReactiveController {
   /** Starts the I/O the state asks for (see `taskFor`), unless it is already running. */
   #sync(restored: boolean) {
     const state = this.#state;
-    if (state.step !== 'authenticate' || state.phase !== 'at-bank') this.#closePopup();
+    if (state.step !== 'authenticate' || state.phase !== 'at-bank') this.#popup.close();
     const key = taskFor(state, restored);
     if (key === this.#task?.key && !restored) return;
     // A hand-over or a completion is started (and ended) by the action itself.
@@ -507,73 +484,22 @@ export class JourneyController implements ReactiveController {
     this.#cancelTask();
     if (!key || key === 'complete') return;
     const work = this.#startTask(key);
-    void this.#runPatiently(key, work.signal).catch((error: unknown) => {
-      if (!work.signal.aborted) this.#dispatch({ type: 'failed', failure: asFailure(error) });
-    });
-  }
-
-  /**
-   * Runs a task, and runs it again when the service could not be reached or failed for a moment (a
-   * network blip, a 5xx, a restart): after 1, 2, 4, 8 and 8 s, then the step says so and offers
-   * "Try again". Every task only reads, so repeating one is safe.
-   */
-  async #runPatiently(key: string, signal: AbortSignal) {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.#run(key, signal);
-      } catch (error) {
-        if (signal.aborted || attempt >= RETRIES || !isTransient(asJourneyError(error))) throw error;
-        await sleep(Math.min(1000 * 2 ** attempt, 8000), signal);
-      }
-    }
-  }
-
-  async #run(key: string, signal: AbortSignal) {
-    const backend = this.options.backend();
-    const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
-    if (kind === 'resolve') return this.#dispatch({ type: 'resolved', ...(await backend.resolveResult(id, signal)) });
-    if (kind === 'await') {
-      await backend.awaitAuthorisation(id, signal);
-      return this.#dispatch({ type: 'bank-done', authorisationId: id });
-    }
-    if (kind === 'check') {
-      return this.#dispatch(await backend.authorisationPending(id, signal) ? { type: 'bank-left' } : { type: 'bank-done', authorisationId: id });
-    }
-    const grant = await backend.watchProgress(id, (update) => {
+    const onProgress = (update: ProgressUpdate) => {
       this.progress = update;
       this.host.requestUpdate();
-    }, signal);
-    if (!signal.aborted) this.#dispatch({ type: 'granted', grant });
+    };
+    runPatiently(key, this.options.backend(), work.signal, onProgress, asFailure).then(
+      (event) => work.signal.aborted || this.#dispatch(event),
+      (error: unknown) => work.signal.aborted || this.#dispatch({ type: 'failed', failure: asFailure(error) }),
+    );
   }
 
-  get #popupKey() {
-    return this.options.storageKey() ?? '';
-  }
-
-  #watchPopup(popup: Window, authorisationId: string) {
-    this.#popup?.abort();
-    holdPopup(this.#popupKey, popup, this);
-    const life = new AbortController();
-    this.#life.signal.addEventListener('abort', () => life.abort(), { once: true, signal: life.signal });
-    this.#popup = life;
-    this.#focusPopup = () => popup.focus();
-    watchPopup(popup, life.signal, () => {
-      // Closed just as the bank finished, the service's answer may be a poll away: moving on to progress
-      // ends this wait first; only a bank that stays unfinished means the user gave up.
-      sleep(BANK_CLOSED_GRACE_MS, life.signal).then(() => {
-        const state = this.#state;
-        if (state.step === 'authenticate' && state.authorisationId === authorisationId) this.#dispatch({ type: 'bank-closed' });
-      }, () => {});
-    });
-  }
-
-  /** The bank is done with the popup (or the step moved on): it is closed. */
-  #closePopup() {
-    if (!this.#popup) return;
-    this.#popup.abort();
-    this.#popup = undefined;
-    this.#focusPopup = undefined;
-    releasePopup(this.#popupKey, this, true);
+  /** The end user closed the bank's popup and no answer followed: that step ends (not the journey). */
+  #onPopupAbandoned(authorisationId: string) {
+    return () => {
+      const state = this.#state;
+      if (state.step === 'authenticate' && state.authorisationId === authorisationId) this.#dispatch({ type: 'bank-closed' });
+    };
   }
 
   #startTask(key: string): AbortController {
@@ -607,24 +533,4 @@ export class JourneyController implements ReactiveController {
     if (state.step === 'exited' || state.step === 'finished') return;
     saveJourney(this.options.storageKey(), { state, owner: this.options.owner() });
   }
-}
-
-/**
- * The I/O a state asks for, as a key: following a result reference, watching an authorisation, waiting
- * for a popup's bank. `restored` is true when the state came from storage (a reload, a remount, a page
- * restored from the back-forward cache): a redirect that finds itself back on the page checks whether
- * the bank is still waiting.
- */
-function taskFor(state: JourneyState, restored: boolean): string | undefined {
-  const flight = inFlight(state);
-  if (state.step === 'progress' && flight?.authorisationId) return `watch:${flight.authorisationId}`;
-  if (state.step === 'progress' && flight?.result) return `resolve:${flight.result}`;
-  if (state.step === 'success') return 'complete';
-  if (state.step !== 'authenticate') return undefined;
-  if (state.phase === 'starting') return 'handoff';
-  // A closed popup may still have finished at the bank (its answer slower than the grace period).
-  if (state.phase === 'bank-closed' && state.authorisationId) return `await:${state.authorisationId}`;
-  if (state.phase !== 'at-bank' || !state.authorisationId) return undefined;
-  if (state.via !== 'redirect') return `await:${state.authorisationId}`;
-  return restored ? `check:${state.authorisationId}` : undefined;
 }
