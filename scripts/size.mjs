@@ -11,10 +11,10 @@ import { gzipSync } from 'node:zlib';
 import { build } from '../esbuild.config.mjs';
 
 /**
- * widget.js, Lit and floating-ui included, gzipped: 30 KB at first, 33.5 KB since the journey became a
+ * widget.js, Lit and floating-ui included, gzipped: 30 KB at first, 34 KB since the journey became a
  * state machine that survives reloads and remounts (docs/decisions/bank-return.md).
  */
-export const BUDGET_BYTES = 33.5 * 1024;
+export const BUDGET_BYTES = 34 * 1024;
 
 /**
  * What the budget covers, gzipped: widget.js and the floating-ui file it loads for every journey, and

@@ -3,7 +3,7 @@ import { BUDGET_BYTES, budgeted, measure } from './size.mjs';
 
 // `npm run size` as part of `npm test`: the widget must stay within its gzipped budget (scripts/size.mjs).
 describe('bundle size', () => {
-  it('keeps widget.js with Lit and floating-ui (its widget.floating.js) within 33.5 KB gzipped', async () => {
+  it('keeps widget.js with Lit and floating-ui (its widget.floating.js) within 34 KB gzipped', async () => {
     const files = await measure();
     const byName = Object.fromEntries(files.map((f) => [f.name, f]));
     expect(byName['widget.js']).toBeDefined();
