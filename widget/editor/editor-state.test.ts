@@ -98,6 +98,38 @@ describe('EditorState', () => {
     expect(reloaded.saves).to.have.length(1);
   });
 
+  it('shows a field to fix, not "saving", when a valid edit and then an invalid one come before a save starts', async () => {
+    const { state, saves } = editorState();
+    // Two fields filled within one frame: the first edit's save has not started when the second lands.
+    state.set('appearance.font.family', 'Inter');
+    state.set('appearance.font.url', 'http://fonts.example.com/inter.css');
+    await afterPaint();
+    expect(saves).to.have.length(0);
+    expect(state.problems.has('appearance.font.url')).to.equal(true);
+    expect(state.status).to.equal('invalid');
+    // The same while a save is waiting out SAVE_INTERVAL_MS: the invalid form is not saved when it ends.
+    state.set('appearance.font.url', 'https://fonts.example.com/inter.css');
+    await afterPaint();
+    expect(saves).to.have.length(1);
+    saves[0]!.settle(draftAt(2, saves[0]!.config));
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(state.status).to.equal('saved');
+    state.set('consent.brandName', 'Budget Buddy');
+    await afterPaint();
+    // Still within the interval (unless this machine took that long to paint): the save waits.
+    if (saves.length === 1) expect(state.status).to.equal('saving');
+    const before = saves.length;
+    state.set('appearance.font.url', 'http://fonts.example.com/inter.css');
+    expect(state.status).to.equal(before === 1 ? 'invalid' : 'saving');
+    await new Promise((resolve) => setTimeout(resolve, SAVE_INTERVAL_MS));
+    expect(saves).to.have.length(before);
+    if (before === 2) {
+      saves[1]!.settle(draftAt(3, saves[1]!.config));
+      await afterPaint();
+    }
+    expect(state.status).to.equal('invalid');
+  });
+
   it('sends a burst of edits made during a save as one more save, of the newest form', async () => {
     const { state, saves } = editorState();
     state.set('consent.brandName', 'A');

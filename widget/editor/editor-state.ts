@@ -169,7 +169,9 @@ export class EditorState implements ReactiveController {
     const result = safeParseConfig(form);
     this.problems = new Map(result.ok ? [] : result.problems.map((p) => [p.path, p.message]));
     if (result.ok) this.valid = result.config;
-    if (!this.#stopped() && this.status !== 'saving') this.status = result.ok ? (this.#dirty() ? 'saving' : 'saved') : 'invalid';
+    // A request in flight keeps "saving" until its answer sets the status. A save only waiting (for the
+    // paint or SAVE_INTERVAL_MS) is dropped by an invalid form, which must then say so, not "saving".
+    if (!this.#stopped() && !(this.status === 'saving' && this.#inFlight)) this.status = result.ok ? (this.#dirty() ? 'saving' : 'saved') : 'invalid';
   }
 
   /** Autosave waits for the designer: a conflict to resolve, or an ended session (a new editor link). */
