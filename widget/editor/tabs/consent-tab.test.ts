@@ -1,26 +1,33 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { render } from 'lit';
 import { clusterLabels } from '../../../schema/cdr/data-language.js';
+import { getAt, setAt } from '../config-paths.js';
 import type { FieldContext } from '../fields/field-context.js';
 import { editorEnAU } from '../i18n/en-AU.js';
 import { consentTab } from './consent-tab.js';
 
-/** The tab over a plain config object, re-rendered on every change as the editor does. */
-async function tab(permissions: { cluster: string; required?: boolean }[]) {
-  const config: Record<string, unknown> = { 'consent.permissions': permissions, 'consent.purposes': [{ id: 'budgeting', title: 'Budgeting', description: 'x' }] };
+/**
+ * The tab over a config object, re-rendered on every change; with `deferRender`, only when the test
+ * says, as the editor re-renders its form only after the edit's frame is painted.
+ */
+async function tab(permissions: { cluster: string; required?: boolean; purpose?: string }[], { deferRender = false } = {}) {
+  const config: Record<string, unknown> = {
+    consent: { permissions, purposes: [{ id: 'budgeting', title: 'Budgeting', description: 'x' }, { id: 'savings', title: 'Savings', description: 'y' }] },
+  };
   const host = await fixture<HTMLDivElement>(html`<div></div>`);
+  const rerender = () => render(consentTab(ctx), host);
   const ctx: FieldContext = {
     messages: editorEnAU,
-    value: (path) => config[path],
+    value: (path) => getAt(config, path),
     problem: () => undefined,
     set: (path, value) => {
-      config[path] = value;
-      render(consentTab(ctx), host);
+      Object.assign(config, setAt(config, path, value));
+      if (!deferRender) rerender();
     },
     showStep() {},
   };
-  render(consentTab(ctx), host);
-  return host;
+  rerender();
+  return Object.assign(host, { config, rerender });
 }
 const labelOf = (host: Element, scope: string) => host.querySelector(`li.cluster[data-scope="${scope}"] > label`)!.textContent!.trim();
 
@@ -37,5 +44,27 @@ describe('the editor’s data cluster checkboxes', () => {
     expect(labelOf(host, 'bank:accounts.detail:read')).to.equal(clusterLabels(['bank:accounts.detail:read'])[0]!.label);
     expect(host.textContent).not.to.match(/[†‡;]/);
     await expect(host).to.be.accessible();
+  });
+
+  it('applies edits made before the tab re-rendered on top of each other, none undoing the one before', async () => {
+    const host = await tab([{ cluster: 'bank:accounts.basic:read', required: true }], { deferRender: true });
+    const input = (id: string) => host.querySelector<HTMLInputElement>(`#${id}`)!;
+    // Make it optional, then pick a purpose, before the form has re-rendered with the first change.
+    input('perm-bank-accounts-basic-read-required').click();
+    const purpose = host.querySelector<HTMLSelectElement>('#perm-bank-accounts-basic-read-purpose')!;
+    purpose.value = 'savings';
+    purpose.dispatchEvent(new Event('change'));
+    // Two more boxes ticked within the same frame.
+    input('perm-bank-payees-read').click();
+    input('perm-bank-transactions-read').click();
+    expect(getAt(host.config, 'consent.permissions')).to.deep.equal([
+      { cluster: 'bank:accounts.basic:read', required: false, purpose: 'savings' },
+      { cluster: 'bank:transactions:read', required: true },
+      { cluster: 'bank:payees:read', required: true },
+    ]);
+    host.rerender();
+    purpose.value = '';
+    purpose.dispatchEvent(new Event('change'));
+    expect(getAt(host.config, 'consent.permissions.0')).to.deep.equal({ cluster: 'bank:accounts.basic:read', required: false });
   });
 });

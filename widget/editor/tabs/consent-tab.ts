@@ -16,6 +16,11 @@ interface PurposeValue {
 }
 
 const asArray = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
+/**
+ * The list as it is now. The form re-renders only after the edit's frame is painted (EditorState), so
+ * a handler reads the list when it runs: the one its render captured may miss the edit just before.
+ */
+const current = <T>(ctx: FieldContext, path: 'consent.purposes' | 'consent.permissions') => asArray<T>(ctx.value(path));
 const GROUPS = ['common', 'bank', 'energy'] as const;
 
 /**
@@ -42,10 +47,14 @@ function purposes(ctx: FieldContext) {
         ${textField(ctx, `consent.purposes.${i}.id`, { label: m.purposeId, resettable: false })}
         ${textField(ctx, `consent.purposes.${i}.title`, { label: m.purposeTitle, resettable: false })}
         ${textField(ctx, `consent.purposes.${i}.description`, { label: m.purposeDescription, resettable: false, multiline: true })}
-        <button type="button" class="button button--small" @click=${() => ctx.set('consent.purposes', list.filter((__, j) => j !== i))}>${m.removePurpose(i + 1)}</button>
+        <button type="button" class="button button--small"
+          @click=${() => ctx.set('consent.purposes', current<PurposeValue>(ctx, 'consent.purposes').filter((__, j) => j !== i))}>${m.removePurpose(i + 1)}</button>
       </div>`,
     )}
-    <button type="button" class="button button--small" @click=${() => ctx.set('consent.purposes', [...list, { id: `purpose-${list.length + 1}`, title: '', description: '' }])}>
+    <button type="button" class="button button--small" @click=${() => {
+      const now = current<PurposeValue>(ctx, 'consent.purposes');
+      ctx.set('consent.purposes', [...now, { id: `purpose-${now.length + 1}`, title: '', description: '' }]);
+    }}>
       ${m.addPurpose}
     </button>
   </fieldset>`;
@@ -58,10 +67,19 @@ function permissions(ctx: FieldContext) {
   const purposeIds = asArray<PurposeValue>(ctx.value('consent.purposes')).map((p) => p.id ?? '').filter(Boolean);
   const chosen = list.map((p) => p.cluster).filter((c): c is ClusterScope => (CLUSTER_SCOPES as readonly string[]).includes(c));
   const toggle = (scope: ClusterScope, on: boolean) => {
-    const next = on ? [...list, { cluster: scope, required: true }] : list.filter((p) => p.cluster !== scope);
+    const now = current<PermissionValue>(ctx, 'consent.permissions').filter((p) => p.cluster !== scope);
+    const next = on ? [...now, { cluster: scope, required: true }] : now;
     // Keep the standard's order, so the consent step lists clusters the way the reference does.
     next.sort((a, b) => CLUSTER_SCOPES.indexOf(a.cluster as ClusterScope) - CLUSTER_SCOPES.indexOf(b.cluster as ClusterScope));
     ctx.set('consent.permissions', next);
+  };
+  /** Changes the scope's permission as it is now; a purpose of undefined means all purposes (no key). */
+  const update = (scope: ClusterScope, change: Pick<PermissionValue, 'required'> | Pick<PermissionValue, 'purpose'>) => {
+    const now = current<PermissionValue>(ctx, 'consent.permissions');
+    const at = now.findIndex((p) => p.cluster === scope);
+    if (at < 0) return;
+    const { purpose, ...rest } = { ...now[at]!, ...change };
+    ctx.set(`consent.permissions.${at}`, purpose ? { ...rest, purpose } : rest);
   };
   const problem = ctx.problem('consent.permissions');
   return html`<fieldset class="group" data-path="consent.permissions">
@@ -86,15 +104,11 @@ function permissions(ctx: FieldContext) {
                 ? html`<div class="cluster__options">
                     <label class="field__check" for="${id}-required">
                       <input id="${id}-required" type="checkbox" .checked=${live(permission.required !== false)}
-                        @change=${(e: Event) => ctx.set(`consent.permissions.${index}.required`, (e.target as HTMLInputElement).checked)} />
+                        @change=${(e: Event) => update(scope, { required: (e.target as HTMLInputElement).checked })} />
                       ${m.permissionRequired}
                     </label>
                     <label for="${id}-purpose">${m.permissionPurpose}</label>
-                    <select id="${id}-purpose" @change=${(e: Event) => {
-                      const value = (e.target as HTMLSelectElement).value;
-                      const { purpose: _drop, ...rest } = permission;
-                      ctx.set(`consent.permissions.${index}`, value ? { ...rest, purpose: value } : rest);
-                    }}>
+                    <select id="${id}-purpose" @change=${(e: Event) => update(scope, { purpose: (e.target as HTMLSelectElement).value || undefined })}>
                       <option value="" ?selected=${!permission.purpose}>${m.allPurposes}</option>
                       ${purposeIds.map((p) => html`<option value=${p} ?selected=${permission.purpose === p}>${p}</option>`)}
                     </select>
