@@ -27,6 +27,9 @@ async function openPreview(extra: Record<string, unknown> = {}) {
   const journey = journeyIn();
   journey.backend = instantPreview();
   await settle(journey);
+  // The dialog fades in from opacity 0 (modal.styles.ts), outside the journey that settle() watches:
+  // axe must measure colours after that too, not through a half-transparent dialog.
+  await Promise.all(dialogOf()!.getAnimations().map((a) => a.finished));
   return { handle, calls, journey };
 }
 
