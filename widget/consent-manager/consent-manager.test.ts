@@ -27,10 +27,13 @@ describe('<consent-manager>', () => {
     const el = await managerFor();
     const cards = [...root(el).querySelectorAll('.consent')];
     expect(cards).to.have.length(2);
-    const text = cards[0]!.textContent!.replace(/\s+/g, ' ');
-    expect(text, 'newest first').to.contain('Sandbox Credit Union').and.contain('Active').and.contain('Shared since').and.contain('Until');
+    // One consent per bank: the fixture's two are at two banks, granted at the same (fake) time.
+    const texts = cards.map((card) => card.textContent!.replace(/\s+/g, ' '));
+    expect(texts.map((t) => (t.includes('Sandbox Credit Union') ? 'Sandbox Credit Union' : t.includes('Sandbox Bank') ? 'Sandbox Bank' : '?')).sort()).to.deep.equal(['Sandbox Bank', 'Sandbox Credit Union']);
+    const text = texts.find((t) => t.includes('Sandbox Bank'))!;
+    expect(text).to.contain('Active').and.contain('Shared since').and.contain('Until');
     expect(text).to.contain('Transaction details').and.contain('Budgeting insights');
-    expect(cards[0]!.querySelector<HTMLAnchorElement>('a.receipt')!.href).to.match(/\/receipts\/rcpt_/);
+    expect(cards.every((card) => /\/receipts\/rcpt_/.test(card.querySelector<HTMLAnchorElement>('a.receipt')!.href))).to.equal(true);
     await expect(el).to.be.accessible();
   });
 
