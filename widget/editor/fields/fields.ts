@@ -72,6 +72,39 @@ export function textField(ctx: FieldContext, path: FieldPath, options: FieldOpti
   return field(ctx, path, control, options);
 }
 
+/** The other locale the journey speaks: a per-locale text may give its own words for it. */
+const OTHER_LOCALE = 'zh-CN';
+
+/**
+ * Text the consumer reads, in en-AU and optionally zh-CN (the config's per-locale form,
+ * schema/config/localized-text.ts): one string while only en-AU is given, `{ "en-AU", "zh-CN" }` once
+ * the second is filled, a string again when it is emptied. Other locales a map already holds are kept.
+ */
+export function localizedTextField(ctx: FieldContext, path: FieldPath, options: FieldOptions & { multiline?: boolean } = {}) {
+  const value = ctx.value(path);
+  const map = (typeof value === 'object' && value !== null ? value : { 'en-AU': String(value ?? '') }) as Record<string, string>;
+  const write = (changes: Record<string, string>) => {
+    const next = Object.fromEntries(Object.entries({ ...map, ...changes }).filter(([locale, text]) => locale === 'en-AU' || text !== ''));
+    ctx.set(path, Object.keys(next).length === 1 ? (next['en-AU'] ?? '') : next);
+  };
+  const otherPath = `${path}.${OTHER_LOCALE}`;
+  const otherId = `${fieldId(path)}-${OTHER_LOCALE}`;
+  const otherProblem = ctx.problem(otherPath);
+  const input = (id: string, text: string, locale: string, problem: string | undefined, describedBy: string | typeof nothing) =>
+    options.multiline
+      ? html`<textarea id=${id} rows="3" .value=${live(text)} aria-invalid=${problem ? 'true' : 'false'} aria-describedby=${describedBy}
+          @input=${(e: Event) => write({ [locale]: (e.target as HTMLTextAreaElement).value })}></textarea>`
+      : html`<input id=${id} type="text" .value=${live(text)} aria-invalid=${problem ? 'true' : 'false'} aria-describedby=${describedBy}
+          @input=${(e: Event) => write({ [locale]: (e.target as HTMLInputElement).value })} />`;
+  const label = labelOf(ctx, path, options);
+  return field(ctx, path, input(fieldId(path), map['en-AU'] ?? '', 'en-AU', ctx.problem(path), describedBy(ctx, path)), {
+    ...options,
+    extra: html`<label class="field__label field__label--locale" for=${otherId}>${ctx.messages.inLocale(label, ctx.messages.localeNames[OTHER_LOCALE] ?? OTHER_LOCALE)}</label>
+      ${input(otherId, map[OTHER_LOCALE] ?? '', OTHER_LOCALE, otherProblem, otherProblem ? `${otherId}-error` : nothing)}
+      ${otherProblem ? html`<p class="field__error" id="${otherId}-error">${otherProblem}</p>` : nothing}`,
+  });
+}
+
 /** Whole numbers; an empty or partial entry is kept as text so the schema says what is wrong. */
 export function numberField(ctx: FieldContext, path: FieldPath, options: FieldOptions = {}) {
   const value = ctx.value(path);

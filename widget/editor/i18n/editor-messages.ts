@@ -20,6 +20,9 @@ export interface EditorMessages {
   readonly everyStep: string;
   readonly showStep: (step: string) => string;
   readonly resetField: (label: string) => string;
+  /** The label of a text's words in another locale: "Title in Chinese (Simplified), optional". */
+  readonly inLocale: (label: string, locale: string) => string;
+  readonly localeNames: Readonly<Record<string, string>>;
   readonly resetLabel: string;
   readonly contrastFails: (ratio: string, against: string) => string;
   readonly contrastPasses: (ratio: string) => string;

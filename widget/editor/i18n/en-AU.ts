@@ -80,6 +80,8 @@ export const editorEnAU: EditorMessages = {
   everyStep: 'every step',
   showStep: (step) => `Preview the ${step} step`,
   resetField: (label) => `Reset ${label} to its default`,
+  inLocale: (label, locale) => `${label} in ${locale}, optional`,
+  localeNames: { 'zh-CN': 'Chinese (Simplified)' },
   resetLabel: 'Reset',
   contrastFails: (ratio, against) => `Contrast ${ratio}:1 against ${against} fails WCAG AA (needs 4.5:1).`,
   contrastPasses: (ratio) => `Contrast ${ratio}:1 meets WCAG AA.`,

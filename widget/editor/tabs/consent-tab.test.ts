@@ -68,3 +68,35 @@ describe('the editor’s data cluster checkboxes', () => {
     expect(getAt(host.config, 'consent.permissions.0')).to.deep.equal({ cluster: 'bank:accounts.basic:read', required: false });
   });
 });
+
+describe('the editor’s per-locale text', () => {
+  it('edits the title in en-AU and, optionally, zh-CN: a string until zh-CN is given, a map while it is', async () => {
+    const host = await tab([{ cluster: 'bank:accounts.basic:read' }]);
+    const en = host.querySelector<HTMLInputElement>('#f-consent-title')!;
+    const zh = host.querySelector<HTMLInputElement>('#f-consent-title-zh-CN')!;
+    expect(host.querySelector('label[for="f-consent-title-zh-CN"]')!.textContent!.trim()).to.equal('Title in Chinese (Simplified), optional');
+    en.value = 'Link your bank';
+    en.dispatchEvent(new Event('input'));
+    expect(getAt(host.config, 'consent.title')).to.equal('Link your bank');
+    zh.value = '连接您的银行';
+    zh.dispatchEvent(new Event('input'));
+    expect(getAt(host.config, 'consent.title')).to.deep.equal({ 'en-AU': 'Link your bank', 'zh-CN': '连接您的银行' });
+    zh.value = '';
+    zh.dispatchEvent(new Event('input'));
+    expect(getAt(host.config, 'consent.title')).to.equal('Link your bank');
+    await expect(host).to.be.accessible();
+  });
+
+  it('shows a map the config already holds as its words, never "[object Object]", and keeps its other locales', async () => {
+    const host = await tab([{ cluster: 'bank:accounts.basic:read' }]);
+    Object.assign(host.config, setAt(host.config, 'consent.subtitle', { 'en-AU': 'Share safely', 'zh-CN': '安全共享', zh: '安全' }));
+    host.rerender();
+    expect(host.querySelector<HTMLTextAreaElement>('#f-consent-subtitle')!.value).to.equal('Share safely');
+    expect(host.querySelector<HTMLTextAreaElement>('#f-consent-subtitle-zh-CN')!.value).to.equal('安全共享');
+    expect(host.textContent).not.to.contain('[object Object]');
+    const en = host.querySelector<HTMLTextAreaElement>('#f-consent-subtitle')!;
+    en.value = 'Share it safely';
+    en.dispatchEvent(new Event('input'));
+    expect(getAt(host.config, 'consent.subtitle')).to.deep.equal({ 'en-AU': 'Share it safely', 'zh-CN': '安全共享', zh: '安全' });
+  });
+});

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { CLUSTER_SCOPES, clusterLabels, type ClusterScope } from '../../../schema/index.js';
 import type { FieldContext } from '../fields/field-context.js';
-import { checkboxField, numberField, selectField, textField } from '../fields/fields.js';
+import { checkboxField, localizedTextField, numberField, selectField, textField } from '../fields/fields.js';
 
 interface PermissionValue {
   cluster: string;
@@ -126,7 +126,7 @@ function permissions(ctx: FieldContext) {
 export function consentTab(ctx: FieldContext) {
   const m = ctx.messages;
   return html`
-    ${textField(ctx, 'consent.brandName')} ${textField(ctx, 'consent.title')} ${textField(ctx, 'consent.subtitle', { multiline: true })}
+    ${textField(ctx, 'consent.brandName')} ${localizedTextField(ctx, 'consent.title')} ${localizedTextField(ctx, 'consent.subtitle', { multiline: true })}
     ${purposes(ctx)} ${permissions(ctx)}
     ${numberField(ctx, 'consent.durationDays')} ${numberField(ctx, 'consent.retrievalSpanDays')}
     ${checkboxField(ctx, 'consent.retainDataByDefault')}
