@@ -21,7 +21,9 @@ export function institutionsTab(ctx: FieldContext, view: InstitutionsView) {
   const shown = all.filter((i) => !query || i.name.toLowerCase().includes(query) || i.shortName.toLowerCase().includes(query));
   const isChecked = (id: string) => mode === 'all' || selected.has(id);
   const toggle = (id: string, on: boolean) => {
-    const base = mode === 'all' ? new Set(all.map((i) => i.id)) : new Set(selected);
+    // The selection as it is now, not as it was drawn: two boxes ticked within one frame both count.
+    const now = ctx.value('institutions.selected');
+    const base = ctx.value('institutions.mode') === 'all' ? new Set(all.map((i) => i.id)) : new Set(Array.isArray(now) ? (now as string[]) : []);
     if (on) base.add(id);
     else base.delete(id);
     ctx.set('institutions', { mode: 'selected', selected: all.map((i) => i.id).filter((x) => base.has(x)) });
