@@ -90,6 +90,7 @@ describe('the bank returns to the service, never to the partner’s page', () =>
     const flow = await authoriseAtBank(t, partner, { returnUrl: partnerPage });
     const landed = (await followToCallback(flow)).headers.get('location');
     const bankPage = await t.app.request(flow.bank!);
+    expect(bankPage.headers.get('referrer-policy')).toBe('no-referrer');
     const link = (await bankPage.text()).match(/href="([^"]*connect\/callback[^"]*)"/)?.[1]?.replaceAll('&amp;', '&');
     expect(link).toBeDefined();
     expect(link).not.toContain('code=');

@@ -59,6 +59,8 @@ export function sandboxBankRoutes(deps: ServiceDeps) {
   function htmlPage(c: Context, bank: string, title: string, body: ReturnType<typeof messagePage>, status: 200 | 400 | 409 = 200) {
     c.header('content-security-policy', STRICT_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'none'; form-action 'self' http: https:"));
     c.header('cache-control', 'no-store');
+    // Its address names the authorisation, whose finished page links back through the callback.
+    c.header('referrer-policy', 'no-referrer');
     return c.html(bankPage(bank, title, body), status);
   }
 
