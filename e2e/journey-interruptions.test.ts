@@ -302,3 +302,32 @@ describe('a cancel at the bank', () => {
     await context.close();
   }, 90_000);
 });
+
+describe('the hosted /connect page (a link the partner sends)', () => {
+  it('the bank returns to it too; a reload mid-return ends on success, one consent, one consent-granted', async () => {
+    const p = await partner();
+    const userId = ((await p.api('/v1/users', { reference: 'hosted-user' })) as { id: string }).id;
+    const { url } = (await p.api('/v1/sessions', { userId, purpose: 'connect' })) as { url: string };
+    const context = await browser.newContext({ reducedMotion: 'reduce' });
+    // The hosted page has no event log of its own: count in the page, from its first script on.
+    await context.addInitScript(() => {
+      document.addEventListener('consent-granted', (e) => ((window as unknown as { granted: unknown[] }).granted ??= []).push((e as CustomEvent).detail));
+    });
+    const page = await context.newPage();
+    await page.goto(url);
+    const journey = journeyOf(page);
+    await journey.locator('[data-action=continue]').click();
+    await journey.locator('[data-action=agree]').click();
+    await journey.locator('.institution[data-id=sandbox-bank]').click();
+    await throughTheBank(page);
+    expect(new URL(page.url()).pathname).toBe('/connect');
+    await sleep(300);
+    await reload(page);
+    await journey.locator('[part=title]', { hasText: 'You are connected' }).waitFor({ timeout: 30_000 });
+    await sleep(1200);
+    expect(await page.evaluate(() => (window as unknown as { granted?: unknown[] }).granted?.length ?? 0)).toBe(1);
+    const consents = (await p.api(`/v1/users/${userId}/consents`)) as { data: { status: string }[] };
+    expect(consents.data.map((c) => c.status)).toEqual(['active']);
+    await context.close();
+  }, 60_000);
+});

@@ -28,6 +28,10 @@ describe('hosted pages', () => {
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    // The same page when the bank's visit comes back to it through the callback.
+    const back = await t.app.request(`${new URL(session.url).pathname}${new URL(session.url).search}&consent_ui_result=res_x`);
+    expect(back.status).toBe(200);
+    expect(await back.text()).toContain(`<consent-journey session="${session.token}"`);
   });
 
   it('serves the manager for a manage link, and not for a connect token', async () => {
