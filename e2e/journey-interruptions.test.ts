@@ -331,3 +331,23 @@ describe('the hosted /connect page (a link the partner sends)', () => {
     await context.close();
   }, 60_000);
 });
+
+describe('a bank that stops answering after it said yes', () => {
+  it('the consent stands: success says the data has not come yet, and consent-granted fires once', async () => {
+    const p = await partner();
+    const context = await browser.newContext({ reducedMotion: 'reduce' });
+    const page = await toAuthenticate(context, p.url);
+    await journeyOf(page).locator('[data-action=handoff]').click();
+    await signInAtBank(page);
+    // The data holder goes down between the consent and the data: the connection job fails.
+    await server.db.updateTable('institutions').set({ status: 'down', status_reason: 'Outage' }).where('id', '=', 'sandbox-bank').execute();
+    try {
+      await page.click('button[type=submit]:has-text("Authorise")');
+      await journeyOf(page).locator('.summary [role=status]', { hasText: 'Sandbox Bank has not sent your data yet' }).waitFor({ timeout: 30_000 });
+    } finally {
+      await server.db.updateTable('institutions').set({ status: 'operational', status_reason: null }).where('id', '=', 'sandbox-bank').execute();
+    }
+    await expectConnectedOnce(page, p, 'data not collected');
+    await context.close();
+  }, 60_000);
+});

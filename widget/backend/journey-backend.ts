@@ -48,6 +48,8 @@ export interface Grant {
   readonly receiptUrl?: string;
   /** The accounts the end user chose at the bank, as the bank names them. */
   readonly accounts?: readonly { readonly name: string; readonly number?: string }[];
+  /** False when the consent is in place but its data could not be collected yet. */
+  readonly collected?: false;
   /** The consent's own terms, where the service gave them: what the success step states. */
   readonly clusters?: readonly string[];
   readonly sharingEnd?: string;

@@ -137,12 +137,12 @@ export function liveBackend(options: LiveBackendOptions, runtime: LiveRuntime): 
       for (;;) {
         const job = await call<JobView & { consentId: string }>(`/v1/session/jobs/${view.jobId}`, { signal });
         onUpdate(progress(job, true));
-        if (job.status === 'succeeded') {
-          // The accounts are read once the data is in: the job retrieved them.
+        if (job.status === 'succeeded' || job.status === 'failed') {
+          // The consent stands either way; a data collection that failed is said as such, not as a
+          // connection that failed (the partner can collect again: `POST /v1/connections/{id}/refresh`).
           const { receiptUrl, accounts, clusters, sharingEnd, timeZone } = await authorisation(id, signal);
-          return { consentId: view.consentId, institutionId: view.institutionId, ...defined({ receiptUrl, accounts, clusters, sharingEnd, timeZone }) };
+          return { consentId: view.consentId, institutionId: view.institutionId, ...defined({ receiptUrl, accounts, clusters, sharingEnd, timeZone }), ...(job.status === 'failed' ? { collected: false } : {}) };
         }
-        if (job.status === 'failed') throw new JourneyError(job.error?.code === 'institution-down' ? 'bank-unavailable' : 'unknown', job.error?.detail ?? 'The connection failed.');
         await sleep(pollMs, signal);
       }
     },

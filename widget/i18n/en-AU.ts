@@ -119,6 +119,7 @@ export const enAU: Messages = {
   viewReceipt: 'View your receipt',
   successHeading: 'You are connected',
   successSummary: (bank, until) => `You are sharing this data from ${bank} until ${until}:`,
+  dataNotCollected: (bank, brand) => `${bank} has not sent your data yet. Your consent is in place, and ${brand} can collect it later.`,
   connectAnother: 'Connect another bank',
   done: 'Done',
   previewFinished: 'The preview is finished. In a live journey the consent would now be recorded.',

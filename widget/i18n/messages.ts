@@ -111,6 +111,7 @@ export interface Messages {
   /** A link to the consent's CDR receipt (Rule 4.18). */
   readonly viewReceipt: string;
   readonly successSummary: (bank: string, until: string) => string;
+  readonly dataNotCollected: (bank: string, brand: string) => string;
   readonly connectAnother: string;
   readonly done: string;
   readonly previewFinished: string;

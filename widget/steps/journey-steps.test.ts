@@ -133,6 +133,21 @@ describe('the preview journey, step by step', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('a consent whose data could not be collected yet is still a consent: success says so, consent-granted fires', async () => {
+    const el = await journey(POLICY, {
+      backend: instantPreview({ watchProgress: async () => ({ consentId: 'c-later', institutionId: 'cba', collected: false }) }),
+    });
+    const events = recordEvents(el);
+    await toInstitutionStep(el);
+    await chooseBank(el, 'cba');
+    await act(el, 'handoff');
+    expect(el.currentStep).to.equal('success');
+    expect(text(el, '.summary [role=status]')).to.equal('Commonwealth Bank has not sent your data yet. Your consent is in place, and Acme Money can collect it later.');
+    expect(events.filter((e) => e.type === 'consent-granted').map((e) => e.detail)).to.deep.equal([{ consentId: 'c-later', institutionId: 'cba' }]);
+    expect(events.filter((e) => e.type === 'consent-error')).to.deep.equal([]);
+    await expect(el).to.be.accessible();
+  });
+
   it('a moment without the service while following a connection is waited out, not reported', async () => {
     let calls = 0;
     let started = 0;

@@ -24,6 +24,7 @@ export function successStep(context: StepContext) {
       ({ grant, until, labels }) => html`<section class="card summary" part="card summary" data-institution=${grant.institutionId}>
         <h3>${nameOf(grant.institutionId)}</h3>
         <p>${m.successSummary(nameOf(grant.institutionId), until)}</p>
+        ${grant.collected === false ? html`<p class="notice notice--warning" role="status">${m.dataNotCollected(nameOf(grant.institutionId), config.consent.brandName)}</p>` : nothing}
         <ul>
           ${labels.map((label) => html`<li>${dataLanguageWords(m, label.label)}</li>`)}
         </ul>

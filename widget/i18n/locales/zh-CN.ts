@@ -126,6 +126,7 @@ export const zhCN: Messages = {
   viewReceipt: '查看您的回执',
   successHeading: '连接成功',
   successSummary: (bank, until) => `您将在 ${until} 之前共享来自 ${bank} 的以下数据：`,
+  dataNotCollected: (bank, brand) => `${bank}尚未发送您的数据。您的同意已生效，${brand}可以稍后获取。`,
   connectAnother: '连接其他银行',
   done: '完成',
   previewFinished: '预览已结束。在正式流程中，您的同意现在将被记录。',
