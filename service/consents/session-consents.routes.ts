@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { SESSION_TTL_DEFAULT_SECONDS, authorisationStartedSchema, authorisationStatusSchema, consentViewSchema, grantResultSchema, grantSchema, pageSchema, renewalSchema, renewalStartedSchema, revokeQuerySchema, sessionConsentsQuerySchema, startAuthorisationSchema } from '../../schema/index.js';
+import { SESSION_TTL_DEFAULT_SECONDS, SESSION_TTL_MAX_SECONDS, authorisationStartedSchema, authorisationStatusSchema, consentViewSchema, grantResultSchema, grantSchema, pageSchema, renewalSchema, renewalStartedSchema, revokeQuerySchema, sessionConsentsQuerySchema, startAuthorisationSchema } from '../../schema/index.js';
 import { Problem } from '../errors/problem.js';
 import { validate } from '../errors/validate.js';
 import type { AppEnv } from '../http/app-env.js';
@@ -61,6 +61,9 @@ export function sessionConsentRoutes(deps: LifecycleDeps) {
       const session = c.get('session');
       const row = await db.selectFrom('authorisations').selectAll().where('result_ref', '=', c.req.valid('param').ref).executeTakeFirst();
       if (!row || row.app_id !== session.appId || row.user_id !== session.userId) throw new Problem(404, 'not-found', 'Result not found');
+      // A reference serves the return it was made for, within the longest a session can live; an old
+      // address kept in a bookmark or history finds nothing.
+      if (Date.parse(row.created_at) + SESSION_TTL_MAX_SECONDS * 1000 <= clock.now().getTime()) throw new Problem(404, 'not-found', 'Result not found', { detail: 'This result is too old to be read.' });
       return c.json(await authorisationView(db, row, base(c), clock));
     },
   );

@@ -88,6 +88,10 @@ describe('the bank returns to the service, never to the partner’s page', () =>
     // ...and nobody else's.
     const stranger = await sessionFor('connect');
     expect((await t.app.request(`/v1/session/results/${result}`, { headers: { authorization: `Bearer ${stranger.token}` } })).status).toBe(404);
+    // Nor, after the longest a session lives (7 days), its own user's.
+    t.clock.advance(7 * 24 * 3600_000);
+    const later = (await (await partner.call('/v1/sessions', { method: 'POST', body: { userId: flow.userId, purpose: 'connect' } })).json()) as { token: string };
+    expect((await t.app.request(`/v1/session/results/${result}`, { headers: { authorization: `Bearer ${later.token}` } })).status).toBe(404);
   });
 
   it('Back from the partner’s page to the finished bank page offers the way back through the callback', async () => {
