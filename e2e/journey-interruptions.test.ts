@@ -231,7 +231,25 @@ describe('the return from the bank lands exactly once (popup mode)', () => {
       const [bank] = await Promise.all([context.waitForEvent('page'), journeyOf(page).locator('[data-action=handoff]').click()]);
       await signInAtBank(bank);
       await reload(page);
+      // The reloaded page no longer holds the window: it waits for it, and offers a new one.
+      await journeyOf(page).locator('.notice', { hasText: 'Finish in the Sandbox Bank window' }).waitFor();
+      expect(await journeyOf(page).locator('[data-action=handoff]').textContent()).toContain('Continue to Sandbox Bank');
       await bank.click('button[type=submit]:has-text("Authorise")');
+      return page;
+    });
+  }, 60_000);
+
+  it('the partner page reloaded, the old bank window closed: a new one finishes the journey', async () => {
+    await interrupted('popup, reopened after a reload', async (context, p) => {
+      const page = await toAuthenticate(context, p.url, { popup: true });
+      const [old] = await Promise.all([context.waitForEvent('page'), journeyOf(page).locator('[data-action=handoff]').click()]);
+      await old.waitForURL(/\/sandbox\/authorise\//);
+      await reload(page);
+      await old.close();
+      // As the partner's markup would say after the reload (the test set it by script before).
+      await page.evaluate(() => document.querySelector('consent-journey')!.setAttribute('handoff', 'popup'));
+      const [bank] = await Promise.all([context.waitForEvent('page'), journeyOf(page).locator('[data-action=handoff]', { hasText: 'Continue to Sandbox Bank' }).click()]);
+      await authoriseAtBank(bank);
       return page;
     });
   }, 60_000);

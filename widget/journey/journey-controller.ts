@@ -399,6 +399,15 @@ export class JourneyController implements ReactiveController {
     this.#popup.focus();
   }
 
+  /**
+   * Back at the bank in a new window: after a reload this page no longer holds the old one (it may
+   * have been closed). The old request is left to finish or lapse; this one starts afresh.
+   */
+  bankAgain() {
+    this.#dispatch({ type: 'bank-left' });
+    void this.handoff();
+  }
+
   /** After a blocked popup: continue to the bank in this page. */
   continueHere() {
     const state = this.#state;

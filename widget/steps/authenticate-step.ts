@@ -38,6 +38,8 @@ export function authenticateStep(context: StepContext) {
   } else if (notice === 'popup-open') {
     status = html`<p class="notice" role="status">${m.popupWaiting(bank)}</p>
       ${journey.popupHeld ? secondaryButton(m.popupShow(bank), () => journey.focusPopup(), 'show-popup') : nothing}`;
+    // After a reload the window is not this page's any more: the way on is a new one.
+    if (!journey.popupHeld) primary = primaryButton(m.continueToBank(bank), () => journey.bankAgain(), 'handoff');
   } else if (notice === 'bank-closed') {
     status = html`<p class="notice notice--warning" role="alert">${m.bankClosed(bank)}</p>`;
   } else if (notice === 'handoff-cancelled') {
@@ -56,6 +58,6 @@ export function authenticateStep(context: StepContext) {
     <p class="password-notice">${m.passwordNotice(config.consent.brandName, bank)}</p>
     ${status}
     ${error ? html`<p class="error" role="alert">${journeyErrorMessage(m, error)}</p>` : nothing}
-    ${stepActions(context, notice === 'popup-open' || notice === 'handoff-cancelled' ? nothing : primary)}
+    ${stepActions(context, (notice === 'popup-open' && journey.popupHeld) || notice === 'handoff-cancelled' ? nothing : primary)}
   `;
 }
