@@ -94,6 +94,15 @@ describe('the bank returns to the service, never to the partner’s page', () =>
     expect((await t.app.request(`/v1/session/results/${result}`, { headers: { authorization: `Bearer ${later.token}` } })).status).toBe(404);
   });
 
+  it('two arrivals of the same answer at once (a double-loaded callback) grant one consent and land on one result', async () => {
+    const flow = await authoriseAtBank(t, partner, { returnUrl: partnerPage });
+    const landed = await Promise.all([0, 1, 2].map(() => followToCallback(flow)));
+    expect(new Set(landed.map((r) => r.headers.get('location'))).size).toBe(1);
+    expect(landed.map((r) => r.status)).toEqual([303, 303, 303]);
+    const consents = (await (await partner.call(`/v1/users/${flow.userId}/consents`)).json()) as { data: unknown[] };
+    expect(consents.data).toHaveLength(1);
+  });
+
   it('Back from the partner’s page to the finished bank page offers the way back through the callback', async () => {
     const flow = await authoriseAtBank(t, partner, { returnUrl: partnerPage });
     const landed = (await followToCallback(flow)).headers.get('location');
