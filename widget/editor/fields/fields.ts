@@ -99,7 +99,7 @@ export function localizedTextField(ctx: FieldContext, path: FieldPath, options: 
   const label = labelOf(ctx, path, options);
   return field(ctx, path, input(fieldId(path), map['en-AU'] ?? '', 'en-AU', ctx.problem(path), describedBy(ctx, path)), {
     ...options,
-    extra: html`<label class="field__label field__label--locale" for=${otherId}>${ctx.messages.inLocale(label, ctx.messages.localeNames[OTHER_LOCALE] ?? OTHER_LOCALE)}</label>
+    extra: html`<label class="field__label field__label--locale" for=${otherId}>${ctx.messages.optional(ctx.messages.inLocale(label, ctx.messages.localeNames[OTHER_LOCALE] ?? OTHER_LOCALE))}</label>
       ${input(otherId, map[OTHER_LOCALE] ?? '', OTHER_LOCALE, otherProblem, otherProblem ? `${otherId}-error` : nothing)}
       ${otherProblem ? html`<p class="field__error" id="${otherId}-error">${otherProblem}</p>` : nothing}`,
   });

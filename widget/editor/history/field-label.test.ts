@@ -12,6 +12,11 @@ describe('fieldLabel: the publish diff speaks the tabs’ names', () => {
     expect(fieldLabel(m, 'institutions.selected')).to.deep.equal({ tab: 'Institutions', field: 'Institutions' });
   });
 
+  it('names a per-locale text by its field and locale', () => {
+    expect(fieldLabel(m, 'consent.title.en-AU')).to.deep.equal({ tab: 'Consent', field: 'Title' });
+    expect(fieldLabel(m, 'consent.subtitle.zh-CN')).to.deep.equal({ tab: 'Consent', field: 'Subtitle in Chinese (Simplified)' });
+  });
+
   it('names list items by position as the Consent tab shows them', () => {
     expect(fieldLabel(m, 'consent.purposes.1.title')).to.deep.equal({ tab: 'Consent', field: 'Purpose 2 › Title' });
     expect(fieldLabel(m, 'consent.permissions.0.required')).to.deep.equal({ tab: 'Consent', field: 'Permission 1 › Required' });

@@ -17,6 +17,10 @@ export function fieldLabel(m: EditorMessages, path: FieldPath): FieldLabel {
   const tab = m.tabs[section as keyof EditorMessages['tabs']] ?? section;
   const known = m.fields[path];
   if (known) return { tab, field: known };
+  // Per-locale text (`consent.title.zh-CN`): the field's label, in that locale's name.
+  const locale = /^(.*)\.([a-z]{2,3}(?:-[A-Z][A-Za-z]{1,3})?)$/.exec(path);
+  const localized = locale && m.fields[locale[1]!];
+  if (localized) return { tab, field: locale[2] === 'en-AU' ? localized : m.inLocale(localized, m.localeNames[locale[2]!] ?? locale[2]!) };
   const [list, index, key] = rest;
   const n = Number(index) + 1;
   if (section === 'consent' && list === 'purposes' && Number.isInteger(n)) {

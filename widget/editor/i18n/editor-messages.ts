@@ -20,8 +20,10 @@ export interface EditorMessages {
   readonly everyStep: string;
   readonly showStep: (step: string) => string;
   readonly resetField: (label: string) => string;
-  /** The label of a text's words in another locale: "Title in Chinese (Simplified), optional". */
+  /** A text's words in another locale: "Title in Chinese (Simplified)". */
   readonly inLocale: (label: string, locale: string) => string;
+  /** A field the designer may leave empty: "Title in Chinese (Simplified), optional". */
+  readonly optional: (label: string) => string;
   readonly localeNames: Readonly<Record<string, string>>;
   readonly resetLabel: string;
   readonly contrastFails: (ratio: string, against: string) => string;
