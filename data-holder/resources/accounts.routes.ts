@@ -1,0 +1,52 @@
+import { Hono } from 'hono';
+import { PRODUCT_CATEGORIES } from '../data/cds-types.js';
+import { requireScope } from './access.js';
+import { toAccountDetail, toBankingAccount } from './banking-shapes.js';
+import { CdsError } from './cds-errors.js';
+import { ENDPOINT_VERSIONS } from './endpoint-versions.js';
+import { paginate, parsePageRequest } from './paging.js';
+import type { ResourceDeps, ResourceEnv } from './resource-env.js';
+import { sharedAccount, visibleAccounts } from './shared-accounts.js';
+import { endpointVersion } from './version-negotiation.js';
+
+/** An optional enum query parameter; a value outside it is Invalid Field, detail the parameter. */
+function enumParam<T extends string>(value: string | undefined, name: string, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new CdsError('fieldInvalid', name);
+  return value as T;
+}
+
+/** Banking APIs: Get Accounts and Get Account Detail. */
+export function accountsRoutes({ data, clock }: ResourceDeps) {
+  const app = new Hono<ResourceEnv>();
+
+  // Get Accounts: filters product-category, open-status (default ALL), is-owned; standard paging.
+  // The detailed scope "includes basic account information" (Authorisation Scopes).
+  app.get('/accounts', endpointVersion(ENDPOINT_VERSIONS.getAccounts), (c) => {
+    const access = c.get('access');
+    requireScope(access, 'bank:accounts.basic:read', 'bank:accounts.detail:read');
+    const category = enumParam(c.req.query('product-category'), 'product-category', PRODUCT_CATEGORIES);
+    const openStatus = enumParam(c.req.query('open-status'), 'open-status', ['OPEN', 'CLOSED', 'ALL'] as const) ?? 'ALL';
+    const isOwned = enumParam(c.req.query('is-owned'), 'is-owned', ['true', 'false'] as const);
+    const paging = parsePageRequest((name) => c.req.query(name));
+    const accounts = visibleAccounts(data, access, clock()).filter(
+      (a) =>
+        (!category || a.productCategory === category) &&
+        (openStatus === 'ALL' || (a.openStatus ?? 'OPEN') === openStatus) &&
+        (isOwned === undefined || String(a.isOwned ?? true) === isOwned),
+    );
+    const page = paginate(accounts, paging, c.req.url);
+    const version = c.get('version');
+    return c.json({ data: { accounts: page.records.map((a) => toBankingAccount(a, version)) }, links: page.links, meta: page.meta });
+  });
+
+  // Get Account Detail: needs the detailed scope; account numbers are outside the basic one.
+  app.get('/accounts/:accountId', endpointVersion(ENDPOINT_VERSIONS.getAccountDetail), (c) => {
+    const access = c.get('access');
+    requireScope(access, 'bank:accounts.detail:read');
+    const account = sharedAccount(data, access, c.req.param('accountId'), clock());
+    return c.json({ data: toAccountDetail(account, c.get('version')), links: { self: c.req.url }, meta: {} });
+  });
+
+  return app;
+}

@@ -1,0 +1,12 @@
+import type { HolderData } from '../data/holder-data.js';
+import type { AccessVariables } from './access.js';
+import type { VersionVariables } from './version-negotiation.js';
+
+/** What every resource route reads from the context, set by the middleware in resource-api.ts. */
+export type ResourceEnv = { Variables: AccessVariables & VersionVariables & { interactionId: string } };
+
+/** What the routes are built from. */
+export interface ResourceDeps {
+  readonly data: HolderData;
+  readonly clock: () => Date;
+}
