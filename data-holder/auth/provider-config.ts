@@ -1,0 +1,168 @@
+import { createHmac, type X509Certificate } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { errors, type Configuration, type JWKS } from 'oidc-provider';
+import { CLUSTER_SCOPES } from '../../schema/index.js';
+import { effectiveSharingDuration, MAX_SHARING_DURATION_S, type ArrangementStore } from './arrangements.js';
+import { SIGNING_ALGS, type Fetch } from './client-assertion.js';
+import { ACR_OTP } from './interactions.js';
+import { verifiedClientCertificate } from './mtls.js';
+import { SSA_METADATA } from './registration.js';
+
+/** Access tokens live 2 to 10 minutes (Tokens: Access Token); five is the middle. */
+export const ACCESS_TOKEN_TTL_S = 300;
+/** PAR request URIs expire between 10 and 90 seconds (Request Object Submission). */
+const REQUEST_URI_TTL_S = 60;
+const AUTHORIZATION_CODE_TTL_S = 60;
+
+export interface ProfileInput {
+  readonly issuer: string;
+  readonly mtlsOrigin: string;
+  readonly jwks: JWKS;
+  readonly cookieKeys: string[];
+  /** Keeps pairwise `sub` values unguessable; stable for as long as it is. */
+  readonly pairwiseSalt: string;
+  readonly arrangements: ArrangementStore;
+  /** Outbound fetch for clients' `jwks_uri`, trusting the Register's CA. */
+  readonly fetch: Fetch;
+}
+
+const nowS = () => Math.floor(Date.now() / 1000);
+const algs = [...SIGNING_ALGS];
+
+/**
+ * oidc-provider configured to the CDS security profile: FAPI 1.0 Advanced (Final) with PAR only, signed
+ * request objects, PKCE S256, private_key_jwt, certificate-bound tokens over mutual TLS, JARM, and the
+ * CDR's own `sharing_duration` and `cdr_arrangement_id`.
+ */
+export function cdrProfile(input: ProfileInput): Configuration {
+  const { arrangements } = input;
+  const alias = (path: string) => `${input.mtlsOrigin}${path}`;
+  const arrangementOf = (grantId: string | undefined) => (grantId ? arrangements.byGrant(grantId) : undefined);
+
+  return {
+    jwks: input.jwks,
+    cookies: { keys: input.cookieKeys },
+    routes: {
+      authorization: '/authorise',
+      pushed_authorization_request: '/par',
+      token: '/token',
+      introspection: '/introspect',
+      revocation: '/revoke',
+      userinfo: '/userinfo',
+      jwks: '/jwks',
+      end_session: '/session/end',
+    },
+    scopes: ['openid', 'profile', ...CLUSTER_SCOPES],
+    claims: { openid: ['sub'], profile: ['name', 'given_name', 'family_name', 'updated_at'] },
+    // Levels of Assurance: the OTP flow reaches urn:cds.au:cdr:2.
+    acrValues: [ACR_OTP, 'urn:cds.au:cdr:3'],
+    // Identifiers and Subject Types: sub is a pairwise identifier per software product.
+    subjectTypes: ['pairwise'],
+    pairwiseIdentifier: async (_ctx, accountId, client) => createHmac('sha256', input.pairwiseSalt).update(`${client.sectorIdentifier}\n${accountId}`).digest('base64url'),
+    // Authentication Flows: the authorisation code flow only (hybrid flow retired).
+    responseTypes: ['code'],
+    // Client Authentication: private_key_jwt only.
+    clientAuthMethods: ['private_key_jwt'],
+    enabledJWA: {
+      requestObjectSigningAlgValues: algs,
+      clientAuthSigningAlgValues: algs,
+      idTokenSigningAlgValues: algs,
+      authorizationSigningAlgValues: algs,
+      userinfoSigningAlgValues: algs,
+    },
+    clientDefaults: {
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'private_key_jwt',
+      token_endpoint_auth_signing_alg: 'PS256',
+      id_token_signed_response_alg: 'PS256',
+      authorization_signed_response_alg: 'PS256',
+      request_object_signing_alg: 'PS256',
+      subject_type: 'pairwise',
+      tls_client_certificate_bound_access_tokens: true,
+    },
+    extraClientMetadata: { properties: [...SSA_METADATA] },
+    extraParams: {
+      // Request Object: Requesting Sharing Duration — negative durations fail the request.
+      sharing_duration(_ctx, value) {
+        if (value === undefined) return;
+        try {
+          effectiveSharingDuration(value);
+        } catch {
+          throw new errors.InvalidRequest('sharing_duration must be a non-negative integer');
+        }
+      },
+      // Request Object Submission: an unknown arrangement, or another client's, is rejected.
+      cdr_arrangement_id(_ctx, value, client) {
+        if (value === undefined) return;
+        const existing = arrangements.get(String(value));
+        if (!existing || existing.clientId !== client.clientId || existing.status !== 'active') throw new errors.InvalidRequest('cdr_arrangement_id is not recognised');
+      },
+    },
+    features: {
+      fapi: { enabled: true, profile: '1.0 Final' },
+      // Request Object: PAR is the only way in, request_uri values are single-use.
+      pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: true, allowUnregisteredRedirectUris: false },
+      requestObjects: { enabled: true, requireSignedRequestObject: true },
+      // Authorisation End Point: response_mode=jwt (JARM) for the code flow.
+      jwtResponseModes: { enabled: true },
+      mTLS: {
+        enabled: true,
+        certificateBoundAccessTokens: true,
+        getCertificate: (ctx) => verifiedClientCertificate(ctx.req as IncomingMessage)?.toString() as unknown as X509Certificate,
+        certificateAuthorized: (ctx) => verifiedClientCertificate(ctx.req as IncomingMessage) !== undefined,
+        certificateSubjectMatches: () => false,
+      },
+      // Introspection endpoint: refresh tokens only.
+      introspection: { enabled: true, allowedPolicy: async (_ctx, _client, token) => token.kind === 'RefreshToken' },
+      revocation: { enabled: true },
+      userinfo: { enabled: true },
+      claimsParameter: { enabled: true },
+      devInteractions: { enabled: false },
+    },
+    pkce: { required: () => true },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    // Consent is asked every time: only the grant the customer has just confirmed counts, never one a
+    // browser session holds from an earlier authorisation.
+    loadExistingGrant: async (ctx) => {
+      const grantId = ctx.oidc.result?.consent?.grantId;
+      return grantId ? ctx.oidc.provider.Grant.find(grantId) : undefined;
+    },
+    // Tokens: refresh tokens live for the sharing duration, not the browser session, and never rotate.
+    expiresWithSession: async () => false,
+    rotateRefreshToken: () => false,
+    issueRefreshToken: async (_ctx, client, code) => {
+      const arrangement = arrangementOf(code.grantId);
+      return client.grantTypeAllowed('refresh_token') && !!arrangement && arrangement.sharingExpiresAt > nowS() + ACCESS_TOKEN_TTL_S;
+    },
+    ttl: {
+      AccessToken: ACCESS_TOKEN_TTL_S,
+      AuthorizationCode: AUTHORIZATION_CODE_TTL_S,
+      PushedAuthorizationRequest: REQUEST_URI_TTL_S,
+      IdToken: ACCESS_TOKEN_TTL_S,
+      Interaction: 600,
+      Session: 600,
+      Grant: MAX_SHARING_DURATION_S,
+      RefreshToken: (_ctx, token) => Math.max(1, (arrangementOf(token.grantId)?.sharingExpiresAt ?? nowS()) - nowS()),
+    },
+    extraTokenClaims: async (_ctx, token) => {
+      const arrangement = arrangementOf('grantId' in token ? token.grantId : undefined);
+      return arrangement ? { cdr_arrangement_id: arrangement.id } : undefined;
+    },
+    findAccount: async (_ctx, sub) => ({ accountId: sub, claims: async () => ({ sub }) }),
+    discovery: {
+      mtls_endpoint_aliases: {
+        token_endpoint: alias('/token'),
+        pushed_authorization_request_endpoint: alias('/par'),
+        introspection_endpoint: alias('/introspect'),
+        revocation_endpoint: alias('/revoke'),
+        userinfo_endpoint: alias('/userinfo'),
+        registration_endpoint: alias('/register'),
+      },
+      // Endpoints: the data holder publishes these in its OpenID Provider metadata.
+      registration_endpoint: alias('/register'),
+      cdr_arrangement_revocation_endpoint: alias('/arrangements/revoke'),
+    },
+    fetch: input.fetch as Configuration['fetch'],
+  };
+}

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { ClientMetadata, KoaContextWithOIDC, Provider } from 'oidc-provider';
+import { SIGNING_ALGS } from './client-assertion.js';
+import { oauthError } from './oauth-error.js';
+
+/** Metadata from the SSA the data holder keeps on the client (Client Registration: Registration Request using JWT). */
+export const SSA_METADATA = ['software_id', 'software_statement', 'software_roles', 'org_id', 'org_name', 'legal_entity_id', 'legal_entity_name', 'recipient_base_uri', 'revocation_uri'] as const;
+
+interface ClientAdapterHolder {
+  adapter: { upsert(id: string, payload: object): Promise<void> };
+}
+
+class RegistrationError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+const MAX_BODY = 64 * 1024;
+
+async function readBody(ctx: KoaContextWithOIDC): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of ctx.req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new RegistrationError('invalid_client_metadata', 'request too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+
+/**
+ * Dynamic client registration with a software statement (Client Registration; Dynamic Client
+ * Registration end point): the request is a JWT signed with the recipient's key (found at the SSA's
+ * `jwks_uri`), carrying an SSA the Register signed. The client's keys, redirect URIs and scope come
+ * from the SSA, so a recipient cannot widen what the Register approved.
+ */
+export function registrationEndpoint(input: { provider: Provider; issuer: string; registerJwks: JSONWebKeySet; keysFor: (uri: string) => JWTVerifyGetKey }) {
+  const registerKeys = createLocalJWKSet(input.registerJwks);
+  const algorithms = [...SIGNING_ALGS];
+
+  async function register(jwt: string) {
+    let ssa: JWTPayload;
+    try {
+      const statement = decodeJwt(jwt).software_statement;
+      if (typeof statement !== 'string') throw new Error('no software_statement');
+      ({ payload: ssa } = await jwtVerify(statement, registerKeys, { issuer: 'cdr-register', algorithms: ['PS256'], requiredClaims: ['exp', 'jti'] }));
+    } catch (e) {
+      throw new RegistrationError('invalid_software_statement', `software statement not verified: ${(e as Error).message}`);
+    }
+    if (ssa.software_roles !== 'data-recipient-software-product' || typeof ssa.jwks_uri !== 'string' || typeof ssa.software_id !== 'string') {
+      throw new RegistrationError('unapproved_software_statement', 'not a data recipient software product');
+    }
+    let request: JWTPayload;
+    try {
+      ({ payload: request } = await jwtVerify(jwt, input.keysFor(ssa.jwks_uri), { issuer: ssa.software_id, audience: input.issuer, algorithms, requiredClaims: ['exp', 'iat', 'jti'] }));
+    } catch (e) {
+      throw new RegistrationError('invalid_client_metadata', `registration request not verified: ${(e as Error).message}`);
+    }
+    const allowed = strings(ssa.redirect_uris);
+    const redirectUris = strings(request.redirect_uris).length ? strings(request.redirect_uris) : allowed;
+    if (redirectUris.some((u) => !allowed.includes(u))) throw new RegistrationError('invalid_redirect_uri', 'redirect_uris must be among the software statement\'s');
+    if (request.token_endpoint_auth_method !== 'private_key_jwt') throw new RegistrationError('invalid_client_metadata', 'token_endpoint_auth_method must be private_key_jwt');
+    const alg = (name: string) => {
+      const value = request[name];
+      if (value !== undefined && !algorithms.includes(value as (typeof algorithms)[number])) throw new RegistrationError('invalid_client_metadata', `${name} must be PS256 or ES256`);
+      return (value as string | undefined) ?? 'PS256';
+    };
+    const metadata = {
+      client_id: randomUUID(),
+      client_id_issued_at: Math.floor(Date.now() / 1000),
+      client_name: ssa.client_name,
+      client_uri: ssa.client_uri,
+      redirect_uris: redirectUris,
+      jwks_uri: ssa.jwks_uri,
+      scope: ssa.scope,
+      application_type: 'web',
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'private_key_jwt',
+      token_endpoint_auth_signing_alg: alg('token_endpoint_auth_signing_alg'),
+      id_token_signed_response_alg: alg('id_token_signed_response_alg'),
+      request_object_signing_alg: alg('request_object_signing_alg'),
+      authorization_signed_response_alg: alg('authorization_signed_response_alg'),
+      tls_client_certificate_bound_access_tokens: true,
+      ...Object.fromEntries(SSA_METADATA.map((k) => [k, k === 'software_statement' ? decodeJwt(jwt).software_statement : ssa[k]]).filter(([, v]) => v !== undefined)),
+    };
+    try {
+      await input.provider.Client.validate(metadata as ClientMetadata);
+    } catch (e) {
+      throw new RegistrationError('invalid_client_metadata', (e as Error).message);
+    }
+    // Stored as the provider stores dynamically registered clients, so Client.find sees it.
+    await (input.provider.Client as unknown as ClientAdapterHolder).adapter.upsert(metadata.client_id, metadata);
+    return metadata;
+  }
+
+  return async function registration(ctx: KoaContextWithOIDC) {
+    if (ctx.method !== 'POST') return oauthError(ctx, 405, 'invalid_request', 'registration takes POST');
+    if (!ctx.is('application/jwt')) return oauthError(ctx, 400, 'invalid_client_metadata', 'the registration request must be application/jwt');
+    try {
+      const metadata = await register((await readBody(ctx)).trim());
+      ctx.status = 201;
+      ctx.set('cache-control', 'no-store');
+      ctx.body = metadata;
+    } catch (e) {
+      if (e instanceof RegistrationError) return oauthError(ctx, 400, e.code, e.message);
+      throw e;
+    }
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * A data recipient for the authorisation server's tests, built only from what the standard publishes:
+ * openid-client over undici with its Register-issued client certificate, keys served at its own
+ * `jwks_uri`, and a software statement from the mock Register. It never reaches into the server.
+ */
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import * as client from 'openid-client';
+import { Agent, fetch as undiciFetch } from 'undici';
+import type { IssuedCertificate, Register } from '../register/register.js';
+
+export const SCOPE = 'openid profile bank:accounts.basic:read bank:transactions:read';
+export const NINETY_DAYS_S = 90 * 24 * 3600;
+
+export interface TestRecipient {
+  readonly softwareProductId: string;
+  readonly clientId: string;
+  readonly redirectUri: string;
+  readonly clientCertificate: IssuedCertificate;
+  readonly privateKey: CryptoKey;
+  readonly config: client.Configuration;
+  /** fetch over mutual TLS with this recipient's certificate. */
+  readonly mtlsFetch: typeof undiciFetch;
+  /** A fresh configuration presenting another certificate (or none) on the back channel. */
+  withCertificate(cert: IssuedCertificate | undefined): Promise<client.Configuration>;
+  close(): Promise<void>;
+}
+
+export async function createTestRecipient(register: Register, issuer: string): Promise<TestRecipient> {
+  const softwareProductId = `sp-${randomUUID()}`;
+  const [serverCertificate, clientCertificate, keys] = await Promise.all([
+    register.issueServerCertificate(['127.0.0.1']),
+    register.issueClientCertificate(softwareProductId),
+    generateKeyPair('PS256'),
+  ]);
+  const kid = randomUUID();
+  const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(keys.publicKey)), kid, alg: 'PS256', use: 'sig' }] });
+  const server: Server = createServer(serverCertificate, (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(jwks));
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const redirectUri = `${base}/callback`;
+
+  const agents: Agent[] = [];
+  const fetchWith = (cert: IssuedCertificate | undefined): typeof undiciFetch => {
+    const agent = new Agent({ connect: { ca: register.caCert, ...(cert ?? {}) } });
+    agents.push(agent);
+    return (url, init) => undiciFetch(url, { ...init, dispatcher: agent });
+  };
+  const mtlsFetch = fetchWith(clientCertificate);
+
+  // Client Registration: a signed registration request carrying the Register's SSA, sent as application/jwt.
+  const metadata = (await (await mtlsFetch(`${issuer}/.well-known/openid-configuration`)).json()) as { mtls_endpoint_aliases: { registration_endpoint: string } };
+  const ssa = await register.issueSoftwareStatement({
+    softwareProductId, brandName: 'Budget Buddy', legalEntityId: 'le-budget-buddy', legalEntityName: 'Budget Buddy Pty Ltd',
+    redirectUris: [redirectUri], jwksUri: `${base}/jwks`, recipientBaseUri: base, scope: SCOPE,
+  });
+  const registration = await new SignJWT({
+    software_statement: ssa, redirect_uris: [redirectUri], token_endpoint_auth_method: 'private_key_jwt', token_endpoint_auth_signing_alg: 'PS256',
+    grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], application_type: 'web',
+    id_token_signed_response_alg: 'PS256', request_object_signing_alg: 'PS256', authorization_signed_response_alg: 'PS256',
+  })
+    .setProtectedHeader({ alg: 'PS256', kid, typ: 'JWT' })
+    .setIssuer(softwareProductId).setAudience(issuer).setIssuedAt().setExpirationTime('5m').setJti(randomUUID())
+    .sign(keys.privateKey);
+  const registered = await mtlsFetch(metadata.mtls_endpoint_aliases.registration_endpoint, { method: 'POST', headers: { 'content-type': 'application/jwt' }, body: registration });
+  if (registered.status !== 201) throw new Error(`registration failed: ${registered.status} ${await registered.text()}`);
+  const { client_id: clientId } = (await registered.json()) as { client_id: string };
+
+  const configure = (fetch: typeof undiciFetch) =>
+    client.discovery(new URL(issuer), clientId, { use_mtls_endpoint_aliases: true }, client.PrivateKeyJwt(keys.privateKey, { [client.modifyAssertion]: (h) => void (h.kid = kid) }), {
+      [client.customFetch]: fetch as unknown as client.CustomFetch,
+      execute: [client.useJwtResponseMode],
+    });
+
+  return {
+    softwareProductId, clientId, redirectUri, clientCertificate, privateKey: keys.privateKey, mtlsFetch,
+    config: await configure(mtlsFetch),
+    withCertificate: (cert) => configure(fetchWith(cert)),
+    async close() {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      await Promise.all(agents.map((a) => a.close()));
+    },
+  };
+}
+
+/** The customer's browser: plain fetch with a cookie jar, following the data holder's pages by hand. */
+export function browser(caCert: string) {
+  const agent = new Agent({ connect: { ca: caCert } });
+  const jar = new Map<string, string>();
+  async function request(url: string, init: { method?: string; form?: Record<string, string | string[]> } = {}) {
+    const body = init.form ? new URLSearchParams(Object.entries(init.form).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]]))) : undefined;
+    const res = await undiciFetch(url, {
+      method: init.method ?? (body ? 'POST' : 'GET'),
+      redirect: 'manual',
+      dispatcher: agent,
+      headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      ...(body ? { body: body.toString() } : {}),
+    });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const i = pair!.indexOf('=');
+      jar.set(pair!.slice(0, i), pair!.slice(i + 1));
+    }
+    return res;
+  }
+  return { request, close: () => agent.close() };
+}
+
+export interface ConsentChoices {
+  readonly loginId?: string;
+  readonly accountIds?: readonly string[];
+  /** Log each page and redirect (for the exchange trace). */
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * Drives the data holder's pages as a customer would: customer id, one-time password, accounts,
+ * Authorise; follows redirects until one leaves for the recipient's redirect URI, and returns it.
+ */
+export async function consentAtBank(b: ReturnType<typeof browser>, authorisationUrl: URL, redirectUri: string, choices: ConsentChoices = {}): Promise<URL> {
+  const log = choices.log ?? (() => {});
+  let url = authorisationUrl.toString();
+  let form: Record<string, string | string[]> | undefined;
+  for (let hop = 0; hop < 20; hop++) {
+    const res = await b.request(url, form ? { form } : {});
+    form = undefined;
+    const location = res.headers.get('location');
+    if (location) {
+      const next = new URL(location, url);
+      log(`${res.status} → ${next.origin === new URL(redirectUri).origin ? next.pathname + next.search.replace(/=[^&]{24,}/g, (m) => `=${m.slice(1, 13)}…`) : next.pathname}`);
+      if (next.toString().startsWith(redirectUri)) return next;
+      url = next.toString();
+      await res.text();
+      continue;
+    }
+    const page = await res.text();
+    const action = /<form method="post" action="([^"]+)\/(login|otp|accounts|confirm)"/.exec(page);
+    if (!action) throw new Error(`unexpected page ${res.status}: ${page.slice(0, 400)}`);
+    log(`${res.status} page: ${action[2]}`);
+    url = new URL(`${action[1]}/${action[2]}`, url).toString();
+    form = action[2] === 'login' ? { loginId: choices.loginId ?? 'jsmith' }
+      : action[2] === 'otp' ? { otp: '000789' }
+      : action[2] === 'accounts' ? { accountId: [...(choices.accountIds ?? ['jsmith-everyday', 'jsmith-savings'])] }
+      : {};
+  }
+  throw new Error('too many redirects');
+}

@@ -1,0 +1,35 @@
+import type { Provider } from 'oidc-provider';
+import type { ArrangementStore } from './arrangements.js';
+
+/** What a resource API may serve for an access token. */
+export interface Access {
+  readonly customerId: string;
+  readonly accountIds: readonly string[];
+  readonly scopes: readonly string[];
+  readonly arrangementId: string;
+}
+
+export interface AccessQuery {
+  readonly accessToken: string;
+  /** `x5t#S256` of the client certificate the resource request came with. */
+  readonly clientCertificateThumbprint: string | undefined;
+}
+
+export type VerifyAccess = (query: AccessQuery) => Promise<Access | undefined>;
+
+/**
+ * The seam for the data holder's resource APIs: the access token must be live, bound to the
+ * certificate presented (Tokens; Transport Security: holder of key, RFC 8705 certificate-bound access
+ * tokens) and its arrangement still active. Undefined means 401.
+ */
+export function accessVerifier(provider: Provider, arrangements: ArrangementStore): VerifyAccess {
+  return async ({ accessToken, clientCertificateThumbprint }) => {
+    if (!accessToken || !clientCertificateThumbprint) return undefined;
+    const token = await provider.AccessToken.find(accessToken);
+    if (!token || token.isExpired) return undefined;
+    if (token['x5t#S256'] !== clientCertificateThumbprint) return undefined;
+    const arrangement = token.grantId ? arrangements.byGrant(token.grantId) : undefined;
+    if (!arrangement || arrangement.status !== 'active' || !token.accountId) return undefined;
+    return { customerId: token.accountId, accountIds: arrangement.accountIds, scopes: [...token.scopes], arrangementId: arrangement.id };
+  };
+}
