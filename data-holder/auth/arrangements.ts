@@ -17,6 +17,8 @@ export interface Arrangement {
   readonly grantId: string;
   readonly replacedGrantId?: string;
   readonly status: 'active' | 'revoked';
+  /** ISO 8601: when the arrangement was first established; amendments keep it. */
+  readonly sharingSince: string;
 }
 
 /** One year of 365 24-hour days (Request Object: Requesting Sharing Duration). */
@@ -36,7 +38,7 @@ export interface ArrangementStore {
   get(id: string): Arrangement | undefined;
   byGrant(grantId: string): Arrangement | undefined;
   /** A new arrangement, or the amendment of `existingId` keeping its id (Request Object Submission). */
-  establish(input: Omit<Arrangement, 'id' | 'status' | 'replacedGrantId'>, existingId?: string): Arrangement;
+  establish(input: Omit<Arrangement, 'id' | 'status' | 'replacedGrantId' | 'sharingSince'>, existingId?: string): Arrangement;
   /** Forgets the grant an amendment replaced, once the caller has revoked its tokens. */
   settle(id: string): void;
   revoke(id: string): Arrangement | undefined;
@@ -59,6 +61,7 @@ export function createArrangementStore(): ArrangementStore {
         ...input,
         id: previous?.id ?? randomUUID(),
         status: 'active',
+        sharingSince: previous?.sharingSince ?? new Date().toISOString(),
         ...(previous ? { replacedGrantId: previous.grantId } : {}),
       };
       byId.set(arrangement.id, arrangement);

@@ -3,6 +3,7 @@ import { SignJWT } from 'jose';
 import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegister, type Register } from '../register/register.js';
+import type { VerifyAccess as ResourceSeam } from '../resources/access.js';
 import { createAuthorisationServer, type AuthorisationServer } from './authorisation-server.js';
 import { certificateThumbprint } from './mtls.js';
 import { browser, consentAtBank, createTestRecipient, NINETY_DAYS_S, SCOPE, type TestRecipient } from './test-recipient.js';
@@ -43,6 +44,11 @@ async function arrangementRevocation(arrangementId: string) {
 }
 
 describe('data holder authorisation server (CDS security profile)', () => {
+  it('meets the resource APIs\' verifyAccess contract', () => {
+    const seam: ResourceSeam = server.verifyAccess;
+    expect(seam).toBeTypeOf('function');
+  });
+
   it('publishes the profile in its discovery document', () => {
     const m = recipient.config.serverMetadata();
     log(`discovery: ${m.issuer} (mTLS aliases at ${server.mtlsOrigin})`);
@@ -90,7 +96,7 @@ describe('data holder authorisation server (CDS security profile)', () => {
 
     const thumbprint = certificateThumbprint(recipient.clientCertificate.cert);
     const access = await server.verifyAccess({ accessToken: tokens.access_token, clientCertificateThumbprint: thumbprint });
-    expect(access).toEqual({ customerId: 'jsmith', accountIds: ['jsmith-everyday', 'jsmith-savings'], scopes: SCOPE.split(' '), arrangementId });
+    expect(access).toEqual({ customerId: 'jsmith', accountIds: ['jsmith-everyday', 'jsmith-savings'], scopes: SCOPE.split(' '), arrangementId, sharingSince: expect.any(String) });
     const other = await register.issueClientCertificate(recipient.softwareProductId);
     expect(await server.verifyAccess({ accessToken: tokens.access_token, clientCertificateThumbprint: certificateThumbprint(other.cert) })).toBeUndefined();
     log(`verifyAccess(x5t#S256 of the recipient's certificate) → ${JSON.stringify(access)}; with another certificate → undefined`);

@@ -7,10 +7,13 @@ export interface Access {
   readonly accountIds: readonly string[];
   readonly scopes: readonly string[];
   readonly arrangementId: string;
+  /** When the arrangement was first established (ISO 8601); an amendment keeps it. */
+  readonly sharingSince: string;
 }
 
 export interface AccessQuery {
-  readonly accessToken: string;
+  /** The bearer token as sent; undefined when none was. */
+  readonly accessToken: string | undefined;
   /** `x5t#S256` of the client certificate the resource request came with. */
   readonly clientCertificateThumbprint: string | undefined;
 }
@@ -30,6 +33,6 @@ export function accessVerifier(provider: Provider, arrangements: ArrangementStor
     if (token['x5t#S256'] !== clientCertificateThumbprint) return undefined;
     const arrangement = token.grantId ? arrangements.byGrant(token.grantId) : undefined;
     if (!arrangement || arrangement.status !== 'active' || !token.accountId) return undefined;
-    return { customerId: token.accountId, accountIds: arrangement.accountIds, scopes: [...token.scopes], arrangementId: arrangement.id };
+    return { customerId: token.accountId, accountIds: arrangement.accountIds, scopes: [...token.scopes], arrangementId: arrangement.id, sharingSince: arrangement.sharingSince };
   };
 }
