@@ -49,6 +49,16 @@ export interface BankingAccountDetail extends BankingAccount {
   lendingRate?: string;
 }
 
+/** BankingBalance (Get Account Balance v1, Get Bulk Balances v1 and v2). */
+export interface BankingBalance {
+  accountId: string;
+  currentBalance: string;
+  availableBalance: string;
+  creditLimit?: string;
+  amortisedLimit?: string;
+  currency?: string;
+}
+
 /** BankingTransactionV2 (Get Transactions For Account v2); v1 lacks `instalmentPlanId`. */
 export interface BankingTransaction {
   accountId: string;

@@ -79,6 +79,35 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
     "lendingRate": "0.04"
    }
   ],
+  "balances": [
+   {
+    "accountId": "4003817d-8976-41de-8a5d-46defbebe8ce",
+    "currentBalance": "-411352.04",
+    "availableBalance": "0.00",
+    "creditLimit": "50000.00",
+    "amortisedLimit": "25000.00"
+   },
+   {
+    "accountId": "36d94e0a-b923-4366-b8e8-cda4a0583de3",
+    "currentBalance": "28760.76",
+    "availableBalance": "78760.76",
+    "creditLimit": "50000.00",
+    "amortisedLimit": "25000.00"
+   },
+   {
+    "accountId": "931e7ac2-c293-4f59-abf5-7dd699bd4bb9",
+    "currentBalance": "58710.32",
+    "availableBalance": "108710.32",
+    "amortisedLimit": "25000.00"
+   },
+   {
+    "accountId": "e168781d-6b94-436e-887f-9b434be9f989",
+    "currentBalance": "-449801.82",
+    "availableBalance": "0.00",
+    "creditLimit": "50000.00",
+    "amortisedLimit": "25000.00"
+   }
+  ],
   "transactions": [
    {
     "accountId": "4003817d-8976-41de-8a5d-46defbebe8ce",
@@ -714,6 +743,34 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
     "lendingRate": "0.04"
    }
   ],
+  "balances": [
+   {
+    "accountId": "9f812da9-de61-406c-bd67-33994afc2dc6",
+    "currentBalance": "-36991.05",
+    "availableBalance": "13008.95",
+    "creditLimit": "50000.00",
+    "amortisedLimit": "25000.00"
+   },
+   {
+    "accountId": "593435e0-3c40-428c-a4f6-4c4d331f5bc8",
+    "currentBalance": "-544.20",
+    "availableBalance": "49455.80",
+    "amortisedLimit": "25000.00"
+   },
+   {
+    "accountId": "31e9c0b8-19bd-447a-bc45-23d597787b00",
+    "currentBalance": "45369.38",
+    "availableBalance": "95369.38",
+    "creditLimit": "50000.00"
+   },
+   {
+    "accountId": "ae94133a-f38c-4c7f-8ee7-165e8f1db8a6",
+    "currentBalance": "564329.67",
+    "availableBalance": "614329.67",
+    "creditLimit": "50000.00",
+    "amortisedLimit": "25000.00"
+   }
+  ],
   "transactions": [
    {
     "accountId": "9f812da9-de61-406c-bd67-33994afc2dc6",
@@ -1336,6 +1393,35 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
     "accountNumber": "60193164",
     "bundleName": "Professional Account Package",
     "depositRate": "0.04"
+   }
+  ],
+  "balances": [
+   {
+    "accountId": "d8531f84-57fc-45ee-892f-1ef341a2df84",
+    "currentBalance": "25207.65",
+    "availableBalance": "75207.65",
+    "creditLimit": "50000.00",
+    "currency": "AUD"
+   },
+   {
+    "accountId": "cf61c9a2-8c90-47e0-9444-551ca12d6d67",
+    "currentBalance": "513294.66",
+    "availableBalance": "563294.66",
+    "creditLimit": "50000.00",
+    "amortisedLimit": "25000.00"
+   },
+   {
+    "accountId": "a685ee41-7c8b-4db5-b31a-e748ea1b00bd",
+    "currentBalance": "-32805.77",
+    "availableBalance": "17194.23",
+    "amortisedLimit": "25000.00"
+   },
+   {
+    "accountId": "c4e97db6-e6ed-41bd-8a62-0cf83b8b369f",
+    "currentBalance": "-54221.62",
+    "availableBalance": "0.00",
+    "creditLimit": "50000.00",
+    "amortisedLimit": "25000.00"
    }
   ],
   "transactions": [

@@ -1,4 +1,4 @@
-import type { BankingAccountDetail, BankingTransaction, CommonCustomer } from './cds-types.js';
+import type { BankingAccountDetail, BankingBalance, BankingTransaction, CommonCustomer } from './cds-types.js';
 
 /**
  * One of the DSB mock data holder's customers, as derived into `dsb-customers.data.ts`: already in
@@ -11,5 +11,6 @@ export interface DsbCustomer {
   readonly loginId: string;
   readonly customer: CommonCustomer;
   readonly accounts: readonly BankingAccountDetail[];
+  readonly balances: readonly BankingBalance[];
   readonly transactions: readonly BankingTransaction[];
 }

@@ -1,7 +1,7 @@
-import type { BankingAccountDetail, BankingTransaction, CommonCustomer } from './cds-types.js';
+import type { BankingAccountDetail, BankingBalance, BankingTransaction, CommonCustomer } from './cds-types.js';
 import { DSB_CUSTOMERS } from './dsb-customers.data.js';
 import { SANDBOX_CUSTOMERS } from './sandbox-customers.js';
-import { sandboxAccountDetail, sandboxCustomer, sandboxTransactions } from './sandbox-to-cds.js';
+import { sandboxAccountDetail, sandboxBalance, sandboxCustomer, sandboxTransactions } from './sandbox-to-cds.js';
 
 /** An account as the holder keeps it: the CDS detail, plus why it cannot be shared right now. */
 export interface HolderAccount extends BankingAccountDetail {
@@ -27,6 +27,8 @@ export interface HolderData {
   customers(): readonly HolderCustomerSummary[];
   customer(customerId: string): CommonCustomer | undefined;
   accounts(customerId: string, now: Date): readonly HolderAccount[];
+  /** The account's balance at `now`; asked separately because the sandbox replays a ledger for it. */
+  balance(customerId: string, accountId: string, now: Date): BankingBalance | undefined;
   /** The account's transactions with effective time in [oldest, newest], newest first. */
   transactions(customerId: string, accountId: string, oldest: Date, newest: Date): readonly BankingTransaction[];
 }
@@ -58,6 +60,12 @@ export function createSandboxHolderData(): HolderData {
       const mine = own.get(customerId);
       if (mine) return mine.accounts.map((a) => sandboxAccountDetail(mine, a, now));
       return dsb.get(customerId)?.accounts ?? [];
+    },
+    balance: (customerId, accountId, now) => {
+      const mine = own.get(customerId);
+      const account = mine?.accounts.find((a) => a.holderAccountId === accountId);
+      if (mine && account) return sandboxBalance(mine, account, now);
+      return dsb.get(customerId)?.balances.find((b) => b.accountId === accountId);
     },
     transactions: (customerId, accountId, oldest, newest) => {
       const mine = own.get(customerId);

@@ -1,4 +1,4 @@
-import type { BankingTransaction, CommonCustomer } from './cds-types.js';
+import type { BankingBalance, BankingTransaction, CommonCustomer } from './cds-types.js';
 import type { HolderAccount } from './holder-data.js';
 import type { SandboxAccount, SandboxCustomer } from './sandbox-customers.js';
 import { ledgerFor, transactionsBetween } from './sandbox-ledger.js';
@@ -54,6 +54,18 @@ export function sandboxAccountDetail(customer: SandboxCustomer, account: Sandbox
     ...(lending ? { lendingRate: rate(account.interestRate) } : { depositRate: rate(account.interestRate) }),
     ...(account.kind === 'credit-card' ? { specificAccountUType: 'creditCard' as const, creditCard: creditCardPayment(customer, account, now) } : {}),
     ...(account.unavailableReason ? { unavailableReason: account.unavailableReason } : {}),
+  };
+}
+
+/** BankingBalance: what is owed is negative; available is never below zero (a card's unused limit). */
+export function sandboxBalance(customer: SandboxCustomer, account: SandboxAccount, now: Date): BankingBalance {
+  const balance = ledgerFor(customer, account, now).balance;
+  return {
+    accountId: account.holderAccountId,
+    currentBalance: balance.toFixed(2),
+    availableBalance: (account.creditLimit ? Math.max(account.creditLimit + balance, 0) : Math.max(balance, 0)).toFixed(2),
+    ...(account.creditLimit ? { creditLimit: account.creditLimit.toFixed(2) } : {}),
+    currency: 'AUD',
   };
 }
 

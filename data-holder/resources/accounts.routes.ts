@@ -1,20 +1,12 @@
 import { Hono } from 'hono';
-import { PRODUCT_CATEGORIES } from '../data/cds-types.js';
+import { accountFilter } from './account-filters.js';
 import { requireScope } from './access.js';
 import { toAccountDetail, toBankingAccount } from './banking-shapes.js';
-import { CdsError } from './cds-errors.js';
 import { ENDPOINT_VERSIONS } from './endpoint-versions.js';
 import { paginate, parsePageRequest } from './paging.js';
 import type { ResourceDeps, ResourceEnv } from './resource-env.js';
 import { sharedAccount, visibleAccounts } from './shared-accounts.js';
 import { endpointVersion } from './version-negotiation.js';
-
-/** An optional enum query parameter; a value outside it is Invalid Field, detail the parameter. */
-function enumParam<T extends string>(value: string | undefined, name: string, allowed: readonly T[]): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new CdsError('fieldInvalid', name);
-  return value as T;
-}
 
 /** Banking APIs: Get Accounts and Get Account Detail. */
 export function accountsRoutes({ data, clock }: ResourceDeps) {
@@ -25,16 +17,9 @@ export function accountsRoutes({ data, clock }: ResourceDeps) {
   app.get('/accounts', endpointVersion(ENDPOINT_VERSIONS.getAccounts), (c) => {
     const access = c.get('access');
     requireScope(access, 'bank:accounts.basic:read', 'bank:accounts.detail:read');
-    const category = enumParam(c.req.query('product-category'), 'product-category', PRODUCT_CATEGORIES);
-    const openStatus = enumParam(c.req.query('open-status'), 'open-status', ['OPEN', 'CLOSED', 'ALL'] as const) ?? 'ALL';
-    const isOwned = enumParam(c.req.query('is-owned'), 'is-owned', ['true', 'false'] as const);
+    const filter = accountFilter((name) => c.req.query(name));
     const paging = parsePageRequest((name) => c.req.query(name));
-    const accounts = visibleAccounts(data, access, clock()).filter(
-      (a) =>
-        (!category || a.productCategory === category) &&
-        (openStatus === 'ALL' || (a.openStatus ?? 'OPEN') === openStatus) &&
-        (isOwned === undefined || String(a.isOwned ?? true) === isOwned),
-    );
+    const accounts = visibleAccounts(data, access, clock()).filter(filter);
     const page = paginate(accounts, paging, c.req.url);
     const version = c.get('version');
     return c.json({ data: { accounts: page.records.map((a) => toBankingAccount(a, version)) }, links: page.links, meta: page.meta });

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { HolderData } from '../data/holder-data.js';
 import { requireAccess, socketCertificateThumbprint, type CertificateThumbprint, type VerifyAccess } from './access.js';
 import { accountsRoutes } from './accounts.routes.js';
+import { balancesRoutes } from './balances.routes.js';
 import { CdsError } from './cds-errors.js';
 import { customerRoutes } from './customer.routes.js';
 import { interactionId, recipientHeaders } from './request-headers.js';
@@ -21,8 +22,8 @@ export interface ResourceApiOptions {
 export const CDS_BASE_PATH = '/cds-au/v1';
 
 /**
- * The data holder's CDS resource APIs (Banking: Get Accounts, Get Account Detail, Get Transactions
- * For Account; Common: Get Customer). Each request passes, in order: the interaction id, the access
+ * The data holder's CDS resource APIs (Banking: Get Accounts, Get Bulk Balances, Get Account Balance,
+ * Get Account Detail, Get Transactions For Account; Common: Get Customer). Each request passes, in order: the interaction id, the access
  * check (401), the recipient's headers (400), version negotiation (400/406), the scope (403), then
  * the endpoint's own parameters (400/404/422).
  */
@@ -32,6 +33,8 @@ export function createResourceApi(options: ResourceApiOptions) {
 
   app.use('*', interactionId());
   app.use(`${CDS_BASE_PATH}/*`, requireAccess(options.verifyAccess, options.certificateThumbprint ?? socketCertificateThumbprint), recipientHeaders());
+  // Balances first: `/accounts/balances` must not be read as an account id.
+  app.route(`${CDS_BASE_PATH}/banking`, balancesRoutes(deps));
   app.route(`${CDS_BASE_PATH}/banking`, accountsRoutes(deps));
   app.route(`${CDS_BASE_PATH}/banking`, transactionsRoutes(deps));
   app.route(`${CDS_BASE_PATH}/common`, customerRoutes(deps));

@@ -8,7 +8,8 @@
  *
  * Kept compact: each customer's basic profile (CommonPerson / CommonOrganisation, the fields Get
  * Customer v1 returns), its first ACCOUNTS_PER_CUSTOMER accounts in the BankingAccountDetail shape,
- * and their transactions without `extendedData` (that belongs to Get Transaction Detail).
+ * their balances (BankingBalance, without purses) and their transactions without `extendedData`
+ * (that belongs to Get Transaction Detail).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,7 @@ const ACCOUNTS_PER_CUSTOMER = 4;
 const PERSON_FIELDS = ['lastUpdateTime', 'firstName', 'lastName', 'middleNames', 'prefix', 'suffix', 'occupationCode', 'occupationCodeVersion'];
 const ORGANISATION_FIELDS = ['lastUpdateTime', 'agentFirstName', 'agentLastName', 'agentRole', 'businessName', 'legalName', 'shortName', 'abn', 'acn', 'isACNCRegistered', 'industryCode', 'industryCodeVersion', 'organisationType', 'registeredCountry', 'establishmentDate'];
 const ACCOUNT_FIELDS = ['accountId', 'creationDate', 'displayName', 'nickname', 'openStatus', 'isOwned', 'accountOwnership', 'maskedNumber', 'productCategory', 'productName', 'bsb', 'accountNumber', 'bundleName'];
+const BALANCE_FIELDS = ['accountId', 'currentBalance', 'availableBalance', 'creditLimit', 'amortisedLimit', 'currency'];
 const TRANSACTION_FIELDS = ['accountId', 'transactionId', 'isDetailAvailable', 'type', 'status', 'description', 'postingDateTime', 'valueDateTime', 'executionDateTime', 'amount', 'currency', 'reference', 'merchantName', 'merchantCategoryCode', 'billerCode', 'billerName', 'crn', 'apcaNumber'];
 
 const pick = (source, fields) => Object.fromEntries(fields.filter((f) => source[f] !== undefined).map((f) => [f, source[f]]));
@@ -49,6 +51,7 @@ export function derive(source) {
         ? { customerUType: 'person', person: pick(customer.person, PERSON_FIELDS) }
         : { customerUType: 'organisation', organisation: pick(customer.organisation, ORGANISATION_FIELDS) },
       accounts: accounts.map(deriveAccount),
+      balances: accounts.map((a) => pick(a.balance, BALANCE_FIELDS)),
       transactions: accounts.flatMap((a) => a.transactions.map((t) => pick(t, TRANSACTION_FIELDS))),
     };
   });
