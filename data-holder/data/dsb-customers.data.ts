@@ -141,7 +141,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "4003817d-8976-41de-8a5d-46defbebe8ce",
     "transactionId": "6e8b4c86-ad8d-42ef-a78d-f557638b3a6c",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "TRANSFER_OUTGOING",
     "status": "POSTED",
     "description": "deposit transaction at Jenkins, Roberts and Kutch using card ending with ***(...1511) for DOP 276.22 in account ***60615515",
@@ -157,7 +157,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "4003817d-8976-41de-8a5d-46defbebe8ce",
     "transactionId": "cc0cbff0-8fa2-4c32-9cf1-a748640169ea",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "TRANSFER_OUTGOING",
     "status": "POSTED",
     "description": "invoice transaction at Doyle - Campbell using card ending with ***(...1034) for CVE 954.87 in account ***07916974",
@@ -203,7 +203,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "4003817d-8976-41de-8a5d-46defbebe8ce",
     "transactionId": "e928f37d-ff10-4cc0-8e48-739354ccd48f",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "TRANSFER_OUTGOING",
     "status": "POSTED",
     "description": "payment transaction at Murray - Koss using card ending with ***(...4910) for MXN 402.62 in account ***73594457",
@@ -219,7 +219,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "4003817d-8976-41de-8a5d-46defbebe8ce",
     "transactionId": "c46d97d9-348e-44ed-a8b5-ffc2dd5e997a",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "TRANSFER_OUTGOING",
     "status": "POSTED",
     "description": "withdrawal transaction at Adams, Robertson and Lockman using card ending with ***(...2445) for LSL 502.35 in account ***36883952",
@@ -233,7 +233,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "4003817d-8976-41de-8a5d-46defbebe8ce",
     "transactionId": "16e50b11-d8f8-40af-8e31-301970b80c5c",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "TRANSFER_OUTGOING",
     "status": "POSTED",
     "description": "deposit transaction at Grimes Corp using card ending with ***(...1622) for BGN 766.55 in account ***34223872",
@@ -249,7 +249,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "4003817d-8976-41de-8a5d-46defbebe8ce",
     "transactionId": "9f95dcc8-eaf4-425a-af62-0be0bd404d14",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "TRANSFER_OUTGOING",
     "status": "POSTED",
     "description": "withdrawal transaction at Beahan Group using card ending with ***(...6844) for GBP 910.40 in account ***50208812",
@@ -278,7 +278,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "36d94e0a-b923-4366-b8e8-cda4a0583de3",
     "transactionId": "b7c406d9-07fc-45f8-bb3a-c63ef6195286",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "OTHER",
     "status": "POSTED",
     "description": "invoice transaction at Harber, Botsford and Hills using card ending with ***(...5912) for BRL 339.35 in account ***38631456",
@@ -303,7 +303,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "36d94e0a-b923-4366-b8e8-cda4a0583de3",
     "transactionId": "0960dfdd-2ec3-4488-9084-e601c9b60e37",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "OTHER",
     "status": "POSTED",
     "description": "withdrawal transaction at Mccullough - Keeling using card ending with ***(...0667) for LAK 21.42 in account ***14288195",
@@ -330,7 +330,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "36d94e0a-b923-4366-b8e8-cda4a0583de3",
     "transactionId": "5e4a9839-dc8e-4a0e-a597-96109f1c290a",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "OTHER",
     "status": "POSTED",
     "description": "invoice transaction at Kirlin - Rolfson using card ending with ***(...7241) for DOP 362.60 in account ***75327171",
@@ -357,7 +357,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "36d94e0a-b923-4366-b8e8-cda4a0583de3",
     "transactionId": "4462da6b-07dc-4a1f-bb5b-b7455c11ee62",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "OTHER",
     "status": "POSTED",
     "description": "payment transaction at Kiehn, West and Waters using card ending with ***(...2753) for PGK 532.42 in account ***25078916",
@@ -384,7 +384,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "36d94e0a-b923-4366-b8e8-cda4a0583de3",
     "transactionId": "83630dbf-ad03-4211-a722-637e8c6688de",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "OTHER",
     "status": "POSTED",
     "description": "deposit transaction at Hamilton - Lockman using card ending with ***(...8464) for OMR 601.95 in account ***43373856",
@@ -421,7 +421,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "931e7ac2-c293-4f59-abf5-7dd699bd4bb9",
     "transactionId": "6d927621-0e9f-48cf-aabb-2fc8e54ad399",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "INTEREST_PAID",
     "status": "POSTED",
     "description": "withdrawal transaction at Barrows - Kreiger using card ending with ***(...9780) for OMR 781.58 in account ***92093503",
@@ -436,7 +436,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "931e7ac2-c293-4f59-abf5-7dd699bd4bb9",
     "transactionId": "d490e2f8-fc73-43e5-96a5-c94f2967a8c9",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "INTEREST_PAID",
     "status": "POSTED",
     "description": "withdrawal transaction at Young and Sons using card ending with ***(...2848) for XBB 481.44 in account ***14107486",
@@ -489,7 +489,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "931e7ac2-c293-4f59-abf5-7dd699bd4bb9",
     "transactionId": "b3e12dbf-9a1f-47b0-adde-f1a0cbbc7d8f",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "INTEREST_PAID",
     "status": "POSTED",
     "description": "deposit transaction at Lynch - Murray using card ending with ***(...3226) for LRD 873.21 in account ***51713542",
@@ -540,7 +540,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "e168781d-6b94-436e-887f-9b434be9f989",
     "transactionId": "ef90f334-2ebf-4047-b04a-ae3d3285a1ae",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "TRANSFER_OUTGOING",
     "status": "POSTED",
     "description": "payment transaction at Ferry - Rodriguez using card ending with ***(...1528) for PAB 780.40 in account ***93736648",
@@ -598,7 +598,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "e168781d-6b94-436e-887f-9b434be9f989",
     "transactionId": "e9303418-aa26-4a2d-98cd-6ec159040e4c",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "TRANSFER_OUTGOING",
     "status": "POSTED",
     "description": "deposit transaction at Emmerich, Jacobs and Mccullough using card ending with ***(...5154) for TTD 620.01 in account ***69852730",
@@ -629,7 +629,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "e168781d-6b94-436e-887f-9b434be9f989",
     "transactionId": "b6bf714b-7ea3-4eda-bc63-bca85510669a",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "TRANSFER_OUTGOING",
     "status": "POSTED",
     "description": "withdrawal transaction at Tillman, Hermiston and Beier using card ending with ***(...0850) for CZK 486.98 in account ***35473868",
@@ -659,7 +659,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "e168781d-6b94-436e-887f-9b434be9f989",
     "transactionId": "3d6c2c26-1479-4046-b95f-d8b76dd3670b",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "TRANSFER_OUTGOING",
     "status": "POSTED",
     "description": "withdrawal transaction at Heller, Roberts and Johns using card ending with ***(...3451) for SZL 231.57 in account ***53257966",
@@ -789,7 +789,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "9f812da9-de61-406c-bd67-33994afc2dc6",
     "transactionId": "14ceb4b6-75f6-4c4f-92ba-5edcb296df4c",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "PAYMENT",
     "status": "POSTED",
     "description": "deposit transaction at Cartwright and Sons using card ending with ***(...8246) for PLN 325.60 in account ***81500996",
@@ -804,7 +804,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "9f812da9-de61-406c-bd67-33994afc2dc6",
     "transactionId": "bbf6b460-6725-40cc-bcd8-0d83f6e50155",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "PAYMENT",
     "status": "POSTED",
     "description": "withdrawal transaction at Haley - Rice using card ending with ***(...8739) for BYN 573.77 in account ***16068807",
@@ -849,7 +849,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "9f812da9-de61-406c-bd67-33994afc2dc6",
     "transactionId": "c05c796f-a2dd-43dc-a2d7-f01422956281",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "PAYMENT",
     "status": "POSTED",
     "description": "invoice transaction at Hansen - Dooley using card ending with ***(...2449) for ARS 82.87 in account ***94042385",
@@ -862,7 +862,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "9f812da9-de61-406c-bd67-33994afc2dc6",
     "transactionId": "17813210-4f7a-4b20-b8b3-03509df7596d",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "PAYMENT",
     "status": "POSTED",
     "description": "payment transaction at Evans, Keeling and Borer using card ending with ***(...5278) for KGS 883.37 in account ***00756732",
@@ -891,7 +891,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "9f812da9-de61-406c-bd67-33994afc2dc6",
     "transactionId": "d23cf7e7-8973-4c81-8038-6e8d98776681",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "PAYMENT",
     "status": "POSTED",
     "description": "invoice transaction at Hill, Fadel and Schultz using card ending with ***(...2375) for UAH 879.29 in account ***76499646",
@@ -905,7 +905,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "9f812da9-de61-406c-bd67-33994afc2dc6",
     "transactionId": "1db0cc44-fb75-4fe8-8a45-9be41f48ec03",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "PAYMENT",
     "status": "POSTED",
     "description": "withdrawal transaction at Grimes Pty Ltd using card ending with ***(...9567) for SYP 243.41 in account ***49116301",
@@ -919,7 +919,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "593435e0-3c40-428c-a4f6-4c4d331f5bc8",
     "transactionId": "f329d185-6fff-401a-be93-320f368b2dfa",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "FEE",
     "status": "POSTED",
     "description": "withdrawal transaction at Bartoletti, Lynch and Phillips using card ending with ***(...8832) for CUC 145.18 in account ***64820619",
@@ -934,7 +934,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "593435e0-3c40-428c-a4f6-4c4d331f5bc8",
     "transactionId": "141d57b9-cd30-4157-b2b3-98d6f117375f",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "FEE",
     "status": "POSTED",
     "description": "payment transaction at Walsh, Farrell and Grady using card ending with ***(...4314) for MUR 412.65 in account ***40919702",
@@ -965,7 +965,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "593435e0-3c40-428c-a4f6-4c4d331f5bc8",
     "transactionId": "54c55639-b402-4c8c-952d-f95c0ba37b16",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "FEE",
     "status": "POSTED",
     "description": "invoice transaction at Schmidt - Fisher using card ending with ***(...3516) for DZD 536.75 in account ***81591590",
@@ -1027,7 +1027,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "593435e0-3c40-428c-a4f6-4c4d331f5bc8",
     "transactionId": "32698cea-a0c7-4256-a95e-aea9be454651",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "FEE",
     "status": "POSTED",
     "description": "withdrawal transaction at Turner Brothers using card ending with ***(...5380) for TTD 394.34 in account ***85357845",
@@ -1058,7 +1058,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "593435e0-3c40-428c-a4f6-4c4d331f5bc8",
     "transactionId": "c90a0e7d-f528-4600-beaa-27adcc8850cb",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "FEE",
     "status": "POSTED",
     "description": "deposit transaction at Durgan, Hettinger and Tromp using card ending with ***(...5484) for SHP 773.63 in account ***89647240",
@@ -1087,7 +1087,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "31e9c0b8-19bd-447a-bc45-23d597787b00",
     "transactionId": "56409624-2048-4b7d-807a-1145b7933cc5",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "INTEREST_PAID",
     "status": "POSTED",
     "description": "withdrawal transaction at Mueller and Sons using card ending with ***(...3796) for HTG 43.72 in account ***68073623",
@@ -1138,7 +1138,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "31e9c0b8-19bd-447a-bc45-23d597787b00",
     "transactionId": "9f836a89-84a9-43e3-a133-6d10509449e9",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "INTEREST_PAID",
     "status": "POSTED",
     "description": "deposit transaction at Borer, Hoppe and Monahan using card ending with ***(...7433) for USD 886.04 in account ***18233574",
@@ -1151,7 +1151,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "31e9c0b8-19bd-447a-bc45-23d597787b00",
     "transactionId": "c2da3e22-e785-4924-a3e4-71f999b43904",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "INTEREST_PAID",
     "status": "POSTED",
     "description": "deposit transaction at Kessler, James and Marvin using card ending with ***(...2545) for BOB 796.22 in account ***31765585",
@@ -1164,7 +1164,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "31e9c0b8-19bd-447a-bc45-23d597787b00",
     "transactionId": "78f44eb4-8a12-46d5-ab13-b200313fb1db",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "INTEREST_PAID",
     "status": "POSTED",
     "description": "deposit transaction at Langworth Partners using card ending with ***(...9982) for VES 523.10 in account ***72156296",
@@ -1227,7 +1227,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "ae94133a-f38c-4c7f-8ee7-165e8f1db8a6",
     "transactionId": "57151d15-a603-4a72-9af2-20b8dd903948",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "TRANSFER_INCOMING",
     "status": "POSTED",
     "description": "deposit transaction at Cummings Brothers using card ending with ***(...2091) for AWG 927.55 in account ***32663425",
@@ -1240,7 +1240,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "ae94133a-f38c-4c7f-8ee7-165e8f1db8a6",
     "transactionId": "a619da19-f4f5-4c1a-a7c0-d5f744605953",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "TRANSFER_INCOMING",
     "status": "POSTED",
     "description": "invoice transaction at Richards, Schmidt and Harris using card ending with ***(...0897) for BDT 345.19 in account ***08596440",
@@ -1292,7 +1292,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "ae94133a-f38c-4c7f-8ee7-165e8f1db8a6",
     "transactionId": "d6a5e319-677f-476d-9a0b-bdbc215b8b35",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "TRANSFER_INCOMING",
     "status": "POSTED",
     "description": "withdrawal transaction at Lakin, Reid and Mckenzie using card ending with ***(...0979) for ARS 605.72 in account ***69631020",
@@ -1304,7 +1304,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "ae94133a-f38c-4c7f-8ee7-165e8f1db8a6",
     "transactionId": "f45b05fa-5d17-461f-8230-240b47e75113",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "TRANSFER_INCOMING",
     "status": "POSTED",
     "description": "withdrawal transaction at Waters, Kovacek and Hughes using card ending with ***(...4972) for TND 671.81 in account ***13334930",
@@ -1493,7 +1493,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "d8531f84-57fc-45ee-892f-1ef341a2df84",
     "transactionId": "baa7a52d-4814-4474-a89c-68371414f33e",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "OTHER",
     "status": "POSTED",
     "description": "withdrawal transaction at Ritchie, Little and Wilkinson using card ending with ***(...2646) for IRR 437.48 in account ***37918635",
@@ -1508,7 +1508,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "d8531f84-57fc-45ee-892f-1ef341a2df84",
     "transactionId": "d049eada-c9eb-437d-ac4c-d0517f8659b4",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "OTHER",
     "status": "POSTED",
     "description": "invoice transaction at Berge Group using card ending with ***(...6131) for IQD 685.36 in account ***32536410",
@@ -1543,7 +1543,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "d8531f84-57fc-45ee-892f-1ef341a2df84",
     "transactionId": "69cf57ec-92cc-46f5-a621-059ac239fbf2",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "OTHER",
     "status": "POSTED",
     "description": "deposit transaction at Daugherty and Sons using card ending with ***(...2227) for ARS 573.81 in account ***02352479",
@@ -1558,7 +1558,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "cf61c9a2-8c90-47e0-9444-551ca12d6d67",
     "transactionId": "722e19d7-ba14-416a-a9d1-c754e15b29e2",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "TRANSFER_INCOMING",
     "status": "POSTED",
     "description": "withdrawal transaction at Morgan - Beier using card ending with ***(...8540) for ANG 13.71 in account ***17971689",
@@ -1571,7 +1571,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "cf61c9a2-8c90-47e0-9444-551ca12d6d67",
     "transactionId": "9de2625d-a3a5-4f43-9320-d54051e7d1ea",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "TRANSFER_INCOMING",
     "status": "POSTED",
     "description": "withdrawal transaction at Jacobi - Braun using card ending with ***(...3891) for RSD 872.87 in account ***48176736",
@@ -1614,7 +1614,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "cf61c9a2-8c90-47e0-9444-551ca12d6d67",
     "transactionId": "b9a21250-b8ab-4bc9-90c0-50451636590e",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "TRANSFER_INCOMING",
     "status": "POSTED",
     "description": "invoice transaction at Fay, Graham and Wilson using card ending with ***(...5759) for HUF 527.24 in account ***41297703",
@@ -1628,7 +1628,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "cf61c9a2-8c90-47e0-9444-551ca12d6d67",
     "transactionId": "f15e7b59-499c-40fe-800f-4589c9fe3604",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "TRANSFER_INCOMING",
     "status": "POSTED",
     "description": "withdrawal transaction at Hill Partners using card ending with ***(...6208) for COP 250.48 in account ***58715934",
@@ -1707,7 +1707,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "a685ee41-7c8b-4db5-b31a-e748ea1b00bd",
     "transactionId": "35f20295-b368-475d-93cd-b47e09c9860a",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "INTEREST_CHARGED",
     "status": "POSTED",
     "description": "withdrawal transaction at Koch, Hayes and Hayes using card ending with ***(...7549) for USD 63.56 in account ***87464135",
@@ -1751,7 +1751,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "a685ee41-7c8b-4db5-b31a-e748ea1b00bd",
     "transactionId": "0a68f038-a0e0-4543-8cb0-793f1651e01d",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "INTEREST_CHARGED",
     "status": "POSTED",
     "description": "withdrawal transaction at Doherty - Schneider using card ending with ***(...2639) for MMK 397.03 in account ***17096900",
@@ -1766,7 +1766,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "a685ee41-7c8b-4db5-b31a-e748ea1b00bd",
     "transactionId": "81003922-eb47-41c9-8e8d-95018737ff4b",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "INTEREST_CHARGED",
     "status": "POSTED",
     "description": "payment transaction at Beier - Goodwin using card ending with ***(...0806) for GMD 575.28 in account ***36524875",
@@ -1781,7 +1781,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "a685ee41-7c8b-4db5-b31a-e748ea1b00bd",
     "transactionId": "b2450590-6210-4da3-b815-70d59315759d",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "INTEREST_CHARGED",
     "status": "POSTED",
     "description": "deposit transaction at Grady, Doherty and Robertson using card ending with ***(...7471) for KPW 767.82 in account ***29943092",
@@ -1807,7 +1807,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "a685ee41-7c8b-4db5-b31a-e748ea1b00bd",
     "transactionId": "c7561630-c130-43db-917b-39f6125a1299",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "INTEREST_CHARGED",
     "status": "POSTED",
     "description": "payment transaction at Erdman Group using card ending with ***(...8563) for WST 818.22 in account ***21243521",
@@ -1836,7 +1836,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "c4e97db6-e6ed-41bd-8a62-0cf83b8b369f",
     "transactionId": "9b54bb3f-38c9-4767-ad0d-a17005b52ac2",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "PAYMENT",
     "status": "POSTED",
     "description": "invoice transaction at Cox - Durgan using card ending with ***(...8708) for KWD 504.56 in account ***26512061",
@@ -1849,7 +1849,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "c4e97db6-e6ed-41bd-8a62-0cf83b8b369f",
     "transactionId": "63f028c8-8187-4c43-b18a-649dffbdfc1c",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "PAYMENT",
     "status": "POSTED",
     "description": "invoice transaction at Greenholt, Lang and Bauch using card ending with ***(...2469) for BBD 332.94 in account ***57708493",
@@ -1882,7 +1882,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "c4e97db6-e6ed-41bd-8a62-0cf83b8b369f",
     "transactionId": "9c1d64ad-1b21-4fb3-9115-3c376fcf2086",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "PAYMENT",
     "status": "POSTED",
     "description": "invoice transaction at Jackson Group using card ending with ***(...6171) for LVL 319.22 in account ***71222891",
@@ -1897,7 +1897,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "c4e97db6-e6ed-41bd-8a62-0cf83b8b369f",
     "transactionId": "63aa7e32-bda8-4683-8144-48f9806c2f61",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "PAYMENT",
     "status": "POSTED",
     "description": "withdrawal transaction at Ritchie, James and Roberts using card ending with ***(...0003) for EEK 592.37 in account ***78599522",
@@ -1928,7 +1928,7 @@ export const DSB_CUSTOMERS: readonly DsbCustomer[] = [
    {
     "accountId": "c4e97db6-e6ed-41bd-8a62-0cf83b8b369f",
     "transactionId": "cbb846d9-63b1-46e0-85f7-28e3489cfac9",
-    "isDetailAvailable": true,
+    "isDetailAvailable": false,
     "type": "PAYMENT",
     "status": "POSTED",
     "description": "invoice transaction at Hansen - Walker using card ending with ***(...9343) for ARS 111.95 in account ***62176569",

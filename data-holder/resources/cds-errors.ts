@@ -13,12 +13,14 @@ export const CDS_ERRORS = {
   invalidDateTime: { status: 400, code: 'urn:au-cds:error:cds-all:Field/InvalidDateTime', title: 'Invalid Date' },
   invalidPageSize: { status: 400, code: 'urn:au-cds:error:cds-all:Field/InvalidPageSize', title: 'Invalid Page Size' },
   invalidVersion: { status: 400, code: 'urn:au-cds:error:cds-all:Header/InvalidVersion', title: 'Invalid Version' },
-  // The standard defines no code for 401: RFC 6750 governs it (WWW-Authenticate). The body uses the
-  // generic "Expected Error Encountered" so that every error has the same shape.
-  unauthorised: { status: 401, code: 'urn:au-cds:error:cds-all:GeneralError/Expected', title: 'Invalid Access Token' },
+  // The standard defines no code for a 401 (RFC 6750 governs it: WWW-Authenticate) nor for a 406 on
+  // the Accept header: both use "Expected Error Encountered", whose title is constant per code.
+  unauthorised: { status: 401, code: 'urn:au-cds:error:cds-all:GeneralError/Expected', title: 'Expected Error Encountered' },
+  notAcceptable: { status: 406, code: 'urn:au-cds:error:cds-all:GeneralError/Expected', title: 'Expected Error Encountered' },
   // "Token has incorrect scope" is a 403 (HTTP Response Codes); Consent Is Invalid is the code for a
   // consent "insufficient to execute the resource".
   invalidConsent: { status: 403, code: 'urn:au-cds:error:cds-all:Authorisation/InvalidConsent', title: 'Consent Is Invalid' },
+  resourceNotImplemented: { status: 404, code: 'urn:au-cds:error:cds-all:Resource/NotImplemented', title: 'Resource Not Implemented' },
   resourceNotFound: { status: 404, code: 'urn:au-cds:error:cds-all:Resource/NotFound', title: 'Resource Not Found' },
   invalidBankingAccount: { status: 404, code: 'urn:au-cds:error:cds-banking:Authorisation/InvalidBankingAccount', title: 'Invalid Banking Account' },
   unavailableBankingAccount: { status: 404, code: 'urn:au-cds:error:cds-banking:Authorisation/UnavailableBankingAccount', title: 'Unavailable Banking Account' },

@@ -52,3 +52,20 @@ export function recipientHeaders(): MiddlewareHandler {
     await next();
   };
 }
+
+/**
+ * Accept: "If specified, the media type must be set to application/json … If set to an unacceptable
+ * value the holder must respond with a 406 Not Acceptable"; absent or a wildcard means JSON.
+ */
+export function acceptJson(): MiddlewareHandler {
+  return async (c, next) => {
+    const accept = c.req.header('accept');
+    if (accept !== undefined && accept.trim() !== '') {
+      const types = accept.split(',').map((part) => part.split(';')[0]!.trim().toLowerCase());
+      if (!types.some((t) => t === 'application/json' || t === 'application/*' || t === '*/*')) {
+        throw new CdsError('notAcceptable', `Accept must allow application/json, not ${accept}`);
+      }
+    }
+    await next();
+  };
+}

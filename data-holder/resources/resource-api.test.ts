@@ -75,6 +75,26 @@ describe('resource API: headers, access and errors common to every endpoint', ()
     expect(accounts.status).toBe(403);
   });
 
+  it('answers the standard’s endpoints it does not serve with 404 Resource Not Implemented', async () => {
+    const detail = await getJson(app, '/cds-au/v1/common/customer/detail', headers('jsmith-token', '2'));
+    expect(detail.status).toBe(404);
+    expect(detail.body.errors[0].code).toBe('urn:au-cds:error:cds-all:Resource/NotImplemented');
+    const debits = await getJson(app, '/cds-au/v1/banking/accounts/direct-debits', headers('jsmith-token', '2'));
+    expect(debits.body.errors[0].code).toBe('urn:au-cds:error:cds-all:Resource/NotImplemented');
+    // Product reference data is public: no token needed to learn it is not served.
+    const products = await getJson(app, '/cds-au/v1/banking/products', { 'x-v': '4' });
+    expect(products.body.errors[0].code).toBe('urn:au-cds:error:cds-all:Resource/NotImplemented');
+  });
+
+  it('answers 406 to an Accept that rules out JSON, and takes JSON with parameters or wildcards', async () => {
+    const xml = await getJson(app, ACCOUNTS, headers('jsmith-token', '3', { accept: 'application/xml' }));
+    expect(xml.status).toBe(406);
+    expect(xml.body.errors[0]).toMatchObject({ code: 'urn:au-cds:error:cds-all:GeneralError/Expected', detail: expect.stringContaining('application/json') });
+    for (const accept of ['AppliCAtion/JSon;Charset=uTf-8', '*/*', 'text/html, application/*;q=0.8']) {
+      expect((await app.request(ACCOUNTS, { headers: headers('jsmith-token', '3', { accept }) })).status, accept).toBe(200);
+    }
+  });
+
   it('answers an unknown endpoint with 404 Resource Not Found in the CDS error shape', async () => {
     const unknown = await getJson(app, '/cds-au/v1/banking/products-of-tomorrow/x', headers('jsmith-token', '1'));
     expect(unknown.status).toBe(404);

@@ -5,7 +5,8 @@ import { accountsRoutes } from './accounts.routes.js';
 import { balancesRoutes } from './balances.routes.js';
 import { CdsError } from './cds-errors.js';
 import { customerRoutes } from './customer.routes.js';
-import { interactionId, recipientHeaders } from './request-headers.js';
+import { authenticatedNotImplemented, unauthenticatedNotImplemented } from './not-implemented.routes.js';
+import { acceptJson, interactionId, recipientHeaders } from './request-headers.js';
 import type { ResourceEnv } from './resource-env.js';
 import { transactionsRoutes } from './transactions.routes.js';
 
@@ -23,16 +24,19 @@ export const CDS_BASE_PATH = '/cds-au/v1';
 
 /**
  * The data holder's CDS resource APIs (Banking: Get Accounts, Get Bulk Balances, Get Account Balance,
- * Get Account Detail, Get Transactions For Account; Common: Get Customer). Each request passes, in order: the interaction id, the access
- * check (401), the recipient's headers (400), version negotiation (400/406), the scope (403), then
- * the endpoint's own parameters (400/404/422).
+ * Get Account Detail, Get Transactions For Account; Common: Get Customer). Each request passes, in
+ * order: the interaction id, Accept (406), the access check (401), the recipient's headers (400),
+ * version negotiation (400/406), the scope (403), then the endpoint's own parameters (400/404/422).
+ * Endpoints of the standard not served here answer 404 Resource Not Implemented.
  */
 export function createResourceApi(options: ResourceApiOptions) {
   const deps = { data: options.data, clock: options.clock ?? (() => new Date()) };
   const app = new Hono<ResourceEnv>();
 
-  app.use('*', interactionId());
+  app.use('*', interactionId(), acceptJson());
+  app.route(CDS_BASE_PATH, unauthenticatedNotImplemented());
   app.use(`${CDS_BASE_PATH}/*`, requireAccess(options.verifyAccess, options.certificateThumbprint ?? socketCertificateThumbprint), recipientHeaders());
+  app.route(CDS_BASE_PATH, authenticatedNotImplemented());
   // Balances first: `/accounts/balances` must not be read as an account id.
   app.route(`${CDS_BASE_PATH}/banking`, balancesRoutes(deps));
   app.route(`${CDS_BASE_PATH}/banking`, accountsRoutes(deps));

@@ -52,7 +52,8 @@ export function derive(source) {
         : { customerUType: 'organisation', organisation: pick(customer.organisation, ORGANISATION_FIELDS) },
       accounts: accounts.map(deriveAccount),
       balances: accounts.map((a) => pick(a.balance, BALANCE_FIELDS)),
-      transactions: accounts.flatMap((a) => a.transactions.map((t) => pick(t, TRANSACTION_FIELDS))),
+      // Without extendedData there is no detail to offer: Get Transaction Detail is not served.
+      transactions: accounts.flatMap((a) => a.transactions.map((t) => ({ ...pick(t, TRANSACTION_FIELDS), isDetailAvailable: false }))),
     };
   });
 }
