@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { createSandboxHolderData } from '../data/holder-data.js';
 import type { AccessRequest } from './access.js';
+import { createResourceApi } from './resource-api.js';
 import { ARRANGEMENTS, buildApi, getJson, headers } from './test-support.js';
 
 const ACCOUNTS = '/cds-au/v1/banking/accounts';
@@ -41,6 +44,15 @@ describe('resource API: headers, access and errors common to every endpoint', ()
     });
     await spying.request(ACCOUNTS, { headers: headers('abc.def', '3', { 'x-test-certificate-thumbprint': 'thumb-1' }) });
     expect(seen).toEqual([{ accessToken: 'abc.def', clientCertificateThumbprint: 'thumb-1' }]);
+  });
+
+  it('by default takes the thumbprint (x5t#S256) from the TLS socket’s peer certificate', async () => {
+    const seen: AccessRequest[] = [];
+    const api = createResourceApi({ data: createSandboxHolderData(), verifyAccess: async (request) => (seen.push(request), undefined) });
+    const der = Buffer.from('a DER-encoded certificate');
+    const env = { incoming: { socket: { getPeerCertificate: () => ({ raw: der }) } } };
+    await api.request(ACCOUNTS, { headers: headers('t', '3') }, env);
+    expect(seen[0]!.clientCertificateThumbprint).toBe(createHash('sha256').update(der).digest('base64url'));
   });
 
   it('requires x-fapi-auth-date as an HTTP-date on every resource call', async () => {
