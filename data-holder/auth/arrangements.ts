@@ -48,12 +48,15 @@ export interface ArrangementStore {
 export function createArrangementStore(): ArrangementStore {
   const byId = new Map<string, Arrangement>();
   const grantToId = new Map<string, string>();
+  // An amended arrangement as it was, for its old tokens until the amendment's tokens are issued.
+  const superseded = new Map<string, Arrangement>();
   return {
     get: (id) => byId.get(id),
     byGrant(grantId) {
       const id = grantToId.get(grantId);
       const arrangement = id ? byId.get(id) : undefined;
-      return arrangement?.grantId === grantId ? arrangement : undefined;
+      if (arrangement?.grantId === grantId) return arrangement;
+      return superseded.get(grantId);
     },
     establish(input, existingId) {
       const previous = existingId ? byId.get(existingId) : undefined;
@@ -64,6 +67,7 @@ export function createArrangementStore(): ArrangementStore {
         sharingSince: previous?.sharingSince ?? new Date().toISOString(),
         ...(previous ? { replacedGrantId: previous.grantId } : {}),
       };
+      if (previous) superseded.set(previous.grantId, previous);
       byId.set(arrangement.id, arrangement);
       grantToId.set(arrangement.grantId, arrangement.id);
       return arrangement;
@@ -71,6 +75,7 @@ export function createArrangementStore(): ArrangementStore {
     settle(id) {
       const a = byId.get(id);
       if (a?.replacedGrantId) {
+        superseded.delete(a.replacedGrantId);
         const { replacedGrantId: _, ...rest } = a;
         byId.set(id, rest);
       }
@@ -78,6 +83,7 @@ export function createArrangementStore(): ArrangementStore {
     revoke(id) {
       const a = byId.get(id);
       if (!a) return undefined;
+      if (a.replacedGrantId) superseded.delete(a.replacedGrantId);
       const revoked: Arrangement = { ...a, status: 'revoked' };
       byId.set(id, revoked);
       return revoked;

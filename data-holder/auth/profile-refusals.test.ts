@@ -6,7 +6,7 @@ import { createRegisterCa } from '../register/register-ca.js';
 import { createRegister, type Register } from '../register/register.js';
 import { createAuthorisationServer, type AuthorisationServer } from './authorisation-server.js';
 import { certificateThumbprint } from './mtls.js';
-import { browser, consentAtBank, createTestRecipient, SCOPE, type TestRecipient } from './test-recipient.js';
+import { authorise, browser, createTestRecipient, SCOPE, type TestRecipient } from './test-recipient.js';
 
 let register: Register;
 let server: AuthorisationServer;
@@ -52,15 +52,7 @@ async function par(request: string, origin = server.mtlsOrigin) {
   return { status: res.status, body: (await res.json()) as { error?: string; error_description?: string; request_uri?: string } };
 }
 
-/** A code from a full, consented authorisation, with what is needed to redeem it. */
-async function authorisedCode() {
-  const verifier = client.randomPKCECodeVerifier();
-  const params = { redirect_uri: recipient.redirectUri, scope: SCOPE, response_type: 'code', response_mode: 'jwt', state: client.randomState(), nonce: client.randomNonce(), code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', sharing_duration: '3600' };
-  const jar = await client.buildAuthorizationUrlWithJAR(recipient.config, params, recipient.privateKey);
-  const url = await client.buildAuthorizationUrlWithPAR(recipient.config, jar.searchParams);
-  const callback = await consentAtBank(bank, url, recipient.redirectUri);
-  return { callback, verifier, checks: { pkceCodeVerifier: verifier, expectedState: params.state, expectedNonce: params.nonce, idTokenExpected: true }, authoriseUrl: url };
-}
+const authorisedCode = () => authorise(recipient, bank, { sharing_duration: '3600' });
 
 describe('the CDS security profile refuses', () => {
   it('an authorisation request that did not come through PAR (Request Object: Data Holders)', async () => {

@@ -150,3 +150,19 @@ export async function consentAtBank(b: ReturnType<typeof browser>, authorisation
   }
   throw new Error('too many redirects');
 }
+
+/**
+ * One authorisation as the recipient runs it: a PS256 request object pushed over mutual TLS, the
+ * customer's consent at the bank, and the checks `authorizationCodeGrant` needs for the callback.
+ */
+export async function authorise(recipient: TestRecipient, b: ReturnType<typeof browser>, extra: Record<string, string> = {}, choices: ConsentChoices = {}) {
+  const verifier = client.randomPKCECodeVerifier();
+  const params = {
+    redirect_uri: recipient.redirectUri, scope: SCOPE, response_type: 'code', response_mode: 'jwt', state: client.randomState(), nonce: client.randomNonce(),
+    code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', ...extra,
+  };
+  const jar = await client.buildAuthorizationUrlWithJAR(recipient.config, params, recipient.privateKey);
+  const authoriseUrl = await client.buildAuthorizationUrlWithPAR(recipient.config, jar.searchParams);
+  const callback = await consentAtBank(b, authoriseUrl, recipient.redirectUri, choices);
+  return { callback, authoriseUrl, checks: { pkceCodeVerifier: verifier, expectedState: params.state, expectedNonce: params.nonce, idTokenExpected: true } };
+}
