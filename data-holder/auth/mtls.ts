@@ -24,3 +24,9 @@ export function certificateThumbprint(cert: X509Certificate | string): string {
  * points). The authorisation end point, discovery and JWKS stay on plain TLS for browsers.
  */
 export const MTLS_PATHS = ['/token', '/par', '/introspect', '/revoke', '/userinfo', '/register', '/arrangements/revoke'] as const;
+
+/** The software product a Register-issued client certificate names (its CN and OU carry the id). */
+export function certificateNamesProduct(cert: X509Certificate, softwareProductId: string): boolean {
+  const names = cert.subject.split('\n').filter((line) => line.startsWith('CN=') || line.startsWith('OU=')).map((line) => line.slice(3));
+  return names.includes(softwareProductId);
+}

@@ -115,15 +115,20 @@ describe('the CDS security profile refuses', () => {
     await expect(client.authorizationCodeGrant(recipient.config, callback, { ...checks, pkceCodeVerifier: undefined })).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
-  it('a token request without a client certificate, or with one the Register did not issue', async () => {
+  it('a token request without a client certificate, with one the Register did not issue, or with one of another software product', async () => {
     const { callback, checks } = await authorisedCode();
     const none = await recipient.withCertificate(undefined);
     await expect(client.authorizationCodeGrant(none, callback, checks)).rejects.toMatchObject({ error: 'invalid_client', status: 401 });
     const stranger = await (await createRegisterCa('Another CA')).issueClientCertificate(recipient.softwareProductId);
     const wrong = await recipient.withCertificate(stranger);
     await expect(client.authorizationCodeGrant(wrong, callback, checks)).rejects.toMatchObject({ error: 'invalid_client', status: 401 });
-    // The code was never spent: the right certificate still redeems it.
-    expect((await client.authorizationCodeGrant(recipient.config, callback, checks)).access_token).toBeTruthy();
+    // One the Register issued, but to another software product.
+    const anotherProduct = await recipient.withCertificate(await register.issueClientCertificate(`sp-${randomUUID()}`));
+    await expect(client.authorizationCodeGrant(anotherProduct, callback, checks)).rejects.toMatchObject({ error: 'invalid_client', status: 401 });
+    // The code was never spent: the right certificate still redeems it, and only it refreshes.
+    const tokens = await client.authorizationCodeGrant(recipient.config, callback, checks);
+    await expect(client.refreshTokenGrant(anotherProduct, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_client', status: 401 });
+    expect((await client.refreshTokenGrant(recipient.config, tokens.refresh_token!)).access_token).toBeTruthy();
   });
 
   it('a replayed authorisation code, revoking what the first use issued (Tokens: Access Token)', async () => {

@@ -5,7 +5,7 @@ import { CLUSTER_SCOPES } from '../../schema/index.js';
 import { effectiveSharingDuration, MAX_SHARING_DURATION_S, type ArrangementStore } from './arrangements.js';
 import { SIGNING_ALGS, type Fetch } from './client-assertion.js';
 import { ACR_OTP } from './interactions.js';
-import { verifiedClientCertificate } from './mtls.js';
+import { certificateNamesProduct, verifiedClientCertificate } from './mtls.js';
 import { SSA_METADATA } from './registration.js';
 
 /** Access tokens live 2 to 10 minutes (Tokens: Access Token); five is the middle. */
@@ -109,7 +109,16 @@ export function cdrProfile(input: ProfileInput): Configuration {
       mTLS: {
         enabled: true,
         certificateBoundAccessTokens: true,
-        getCertificate: (ctx) => verifiedClientCertificate(ctx.req as IncomingMessage)?.toString() as unknown as X509Certificate,
+        getCertificate: (ctx) => {
+          const cert = verifiedClientCertificate(ctx.req as IncomingMessage);
+          // Called once the client is authenticated, when a token is bound: a certificate the Register
+          // issued to another software product does not do (Certificate Management: client certificates).
+          const product = ctx.oidc.client?.metadata().software_id;
+          if (cert && typeof product === 'string' && !certificateNamesProduct(cert, product)) {
+            throw new errors.InvalidClientAuth('client certificate not issued to this software product');
+          }
+          return cert?.toString() as unknown as X509Certificate;
+        },
         certificateAuthorized: (ctx) => verifiedClientCertificate(ctx.req as IncomingMessage) !== undefined,
         certificateSubjectMatches: () => false,
       },
