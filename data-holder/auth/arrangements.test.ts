@@ -55,6 +55,25 @@ describe('sharing duration (Request Object: Requesting Sharing Duration)', () =>
   });
 });
 
+describe('sharing_duration and cdr_arrangement_id inside `claims`, as the standard\'s examples send them', () => {
+  it('are honoured like top-level ones', async () => {
+    const claims = (extra: object) => JSON.stringify({ id_token: { acr: { essential: true, values: ['urn:cds.au:cdr:2'] } }, ...extra });
+    const first = await authorise(recipient, bank, { claims: claims({ sharing_duration: 7_776_000 }) });
+    const tokens = await client.authorizationCodeGrant(recipient.config, first.callback, first.checks);
+    const introspected = await client.tokenIntrospection(recipient.config, tokens.refresh_token!);
+    expect(introspected.exp).toBeGreaterThan(Date.now() / 1000 + 7_776_000 - 60);
+
+    const second = await authorise(recipient, bank, { claims: claims({ sharing_duration: 86_400, cdr_arrangement_id: tokens.cdr_arrangement_id }) });
+    const amended = await client.authorizationCodeGrant(recipient.config, second.callback, second.checks);
+    expect(amended.cdr_arrangement_id).toBe(tokens.cdr_arrangement_id);
+  });
+
+  it('are refused at PAR when negative or unknown', async () => {
+    await expect(authorise(recipient, bank, { claims: JSON.stringify({ id_token: {}, sharing_duration: -1 }) })).rejects.toMatchObject({ error: 'invalid_request' });
+    await expect(authorise(recipient, bank, { claims: JSON.stringify({ id_token: {}, cdr_arrangement_id: randomUUID() }) })).rejects.toMatchObject({ error: 'invalid_request' });
+  });
+});
+
 describe('an existing arrangement (Request Object: Specifying an existing arrangement)', () => {
   it('is amended under the same id; the old tokens go once the new ones are issued', async () => {
     const first = await authorise(recipient, bank, { sharing_duration: '86400' });

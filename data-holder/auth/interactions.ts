@@ -1,6 +1,6 @@
 import type { InteractionResults, KoaContextWithOIDC, Provider } from 'oidc-provider';
 import type { ArrangementStore } from './arrangements.js';
-import { effectiveSharingDuration } from './arrangements.js';
+import { cdrRequestParams } from './cdr-request-params.js';
 import { BANK_CSS } from './bank.css.js';
 import { findCustomer, SANDBOX_OTP } from './customers.js';
 import { accountsForm, bankPage, confirmForm, loginForm, messagePage, otpForm } from './pages.js';
@@ -109,7 +109,7 @@ export function interactionPages(provider: Provider, arrangements: ArrangementSt
         }
         case 'confirm': {
           if (!customer || !state.otpVerified || !state.accountIds) return again();
-          const existingId = params.cdr_arrangement_id ? String(params.cdr_arrangement_id) : undefined;
+          const { arrangementId: existingId, sharingDuration: duration } = cdrRequestParams(params);
           // Request Object Submission: an arrangement of another consumer must be rejected.
           if (existingId && arrangements.get(existingId)?.customerId !== customer.loginId) {
             return finish({ error: 'access_denied', error_description: 'The arrangement belongs to another customer.' });
@@ -118,7 +118,6 @@ export function interactionPages(provider: Provider, arrangements: ArrangementSt
           const grant = new provider.Grant({ accountId: customer.loginId, clientId: String(params.client_id) });
           grant.addOIDCScope(scope);
           const grantId = await grant.save();
-          const duration = effectiveSharingDuration(params.sharing_duration as string | undefined);
           arrangements.establish(
             { clientId: String(params.client_id), customerId: customer.loginId, accountIds: state.accountIds, scopes: scope.split(' '), sharingExpiresAt: Math.floor(Date.now() / 1000) + duration, grantId },
             existingId,
@@ -133,7 +132,7 @@ export function interactionPages(provider: Provider, arrangements: ArrangementSt
     if (!customer) return page('Sign in', loginForm(action, recipient));
     if (!state.otpVerified) return page('One-time password', otpForm(action));
     if (!state.accountIds) return page('Choose accounts', accountsForm(action, customer.accounts));
-    const duration = effectiveSharingDuration(params.sharing_duration as string | undefined);
+    const duration = cdrRequestParams(params).sharingDuration;
     const sharingEnd = duration > 0 ? new Date(Date.now() + duration * 1000).toLocaleDateString('en-AU', { dateStyle: 'long', timeZone: 'Australia/Sydney' }) : undefined;
     return page('Confirm', confirmForm(action, { recipient, scopes: String(params.scope).split(' '), accounts: customer.accounts.filter((a) => state.accountIds!.includes(a.accountId)), sharingEnd }));
   };

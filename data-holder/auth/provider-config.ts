@@ -2,7 +2,8 @@ import { createHmac, type X509Certificate } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { errors, type Configuration, type JWKS } from 'oidc-provider';
 import { CLUSTER_SCOPES } from '../../schema/index.js';
-import { effectiveSharingDuration, MAX_SHARING_DURATION_S, type ArrangementStore } from './arrangements.js';
+import { MAX_SHARING_DURATION_S, type ArrangementStore } from './arrangements.js';
+import { assertArrangement, assertSharingDuration } from './cdr-request-params.js';
 import { SIGNING_ALGS, type Fetch } from './client-assertion.js';
 import { ACR_OTP } from './interactions.js';
 import { certificateNamesProduct, verifiedClientCertificate } from './mtls.js';
@@ -83,21 +84,8 @@ export function cdrProfile(input: ProfileInput): Configuration {
     },
     extraClientMetadata: { properties: [...SSA_METADATA] },
     extraParams: {
-      // Request Object: Requesting Sharing Duration — negative durations fail the request.
-      sharing_duration(_ctx, value) {
-        if (value === undefined) return;
-        try {
-          effectiveSharingDuration(value);
-        } catch {
-          throw new errors.InvalidRequest('sharing_duration must be a non-negative integer');
-        }
-      },
-      // Request Object Submission: an unknown arrangement, or another client's, is rejected.
-      cdr_arrangement_id(_ctx, value, client) {
-        if (value === undefined) return;
-        const existing = arrangements.get(String(value));
-        if (!existing || existing.clientId !== client.clientId || existing.status !== 'active') throw new errors.InvalidRequest('cdr_arrangement_id is not recognised');
-      },
+      sharing_duration: (_ctx, value) => assertSharingDuration(value),
+      cdr_arrangement_id: (_ctx, value, client) => assertArrangement(arrangements, value, client.clientId),
     },
     features: {
       fapi: { enabled: true, profile: '1.0 Final' },
@@ -126,7 +114,20 @@ export function cdrProfile(input: ProfileInput): Configuration {
       introspection: { enabled: true, allowedPolicy: async (_ctx, _client, token) => token.kind === 'RefreshToken' },
       revocation: { enabled: true },
       userinfo: { enabled: true },
-      claimsParameter: { enabled: true },
+      claimsParameter: {
+        enabled: true,
+        // The standard's examples carry sharing_duration and cdr_arrangement_id inside `claims`.
+        assertClaimsParameter: async (_ctx, claims, client) => {
+          for (const container of ['userinfo', 'id_token'] as const) {
+            for (const value of Object.values(claims[container] ?? {})) {
+              if (value !== null && (typeof value !== 'object' || Array.isArray(value))) throw new errors.InvalidRequest(`claims.${container} members must be null or objects`);
+            }
+          }
+          const nested = claims as Record<string, unknown>;
+          assertSharingDuration(nested.sharing_duration);
+          assertArrangement(arrangements, nested.cdr_arrangement_id, client.clientId);
+        },
+      },
       devInteractions: { enabled: false },
     },
     pkce: { required: () => true },
