@@ -1,7 +1,8 @@
 import type { BankingBalance, BankingTransaction, CommonCustomer } from './cds-types.js';
 import type { HolderAccount } from './holder-data.js';
 import type { SandboxAccount, SandboxCustomer } from './sandbox-customers.js';
-import { ledgerFor, transactionsBetween } from './sandbox-ledger.js';
+import { cachedLedger } from './ledger-cache.js';
+import { transactionsBetween } from './sandbox-ledger.js';
 
 /**
  * The sandbox customers in CDS shape (Banking APIs: BankingAccountDetailV5, BankingTransactionV2;
@@ -25,7 +26,7 @@ const rate = (value: number) => String(Number(value.toFixed(6)));
 
 /** The card's next statement: the ledger takes the repayment on the 15th of each month. */
 function creditCardPayment(customer: SandboxCustomer, account: SandboxAccount, now: Date) {
-  const owing = Math.max(0, -ledgerFor(customer, account, now).balance);
+  const owing = Math.max(0, -cachedLedger(customer, account, now).balance);
   const due = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + (now.getUTCDate() >= 15 ? 1 : 0), 15));
   return {
     minPaymentAmount: (owing === 0 ? 0 : Math.min(owing, Math.max(25, Math.round(owing * 2) / 100))).toFixed(2),
@@ -59,7 +60,7 @@ export function sandboxAccountDetail(customer: SandboxCustomer, account: Sandbox
 
 /** BankingBalance: what is owed is negative; available is never below zero (a card's unused limit). */
 export function sandboxBalance(customer: SandboxCustomer, account: SandboxAccount, now: Date): BankingBalance {
-  const balance = ledgerFor(customer, account, now).balance;
+  const balance = cachedLedger(customer, account, now).balance;
   return {
     accountId: account.holderAccountId,
     currentBalance: balance.toFixed(2),
@@ -71,7 +72,7 @@ export function sandboxBalance(customer: SandboxCustomer, account: SandboxAccoun
 
 /** The ledger's transactions without the sandbox's own `category` enrichment (not a CDS field). */
 export function sandboxTransactions(customer: SandboxCustomer, account: SandboxAccount, oldest: Date, newest: Date): BankingTransaction[] {
-  return transactionsBetween(ledgerFor(customer, account, newest), oldest, newest).map(({ category: _category, ...cds }) => cds);
+  return transactionsBetween(cachedLedger(customer, account, newest), oldest, newest).map(({ category: _category, ...cds }) => cds);
 }
 
 export function sandboxCustomer(customer: SandboxCustomer): CommonCustomer {

@@ -13,7 +13,7 @@ export interface PageRequest {
   readonly pageSize: number;
 }
 
-const POSITIVE_INTEGER = /^[1-9]\d*$/;
+const POSITIVE_INTEGER = /^0*[1-9]\d*$/;
 
 export function parsePageRequest(query: (name: string) => string | undefined): PageRequest {
   const read = (name: 'page' | 'page-size', fallback: number) => {

@@ -17,6 +17,7 @@ describe('version negotiation (HTTP Headers: x-v, x-min-v)', () => {
   it('answers x-v itself when it is supported and x-min-v is absent', () => {
     expect(negotiateVersion('3', undefined, SUPPORTED)).toBe(3);
     expect(negotiateVersion('2', undefined, SUPPORTED)).toBe(2);
+    expect(negotiateVersion('03', undefined, SUPPORTED)).toBe(3);
   });
 
   it('answers the highest supported version within [x-min-v, x-v]', () => {

@@ -7,7 +7,7 @@ export interface SupportedVersions {
   readonly max: number;
 }
 
-const POSITIVE_INTEGER = /^[1-9]\d*$/;
+const POSITIVE_INTEGER = /^0*[1-9]\d*$/;
 
 function parseVersion(name: 'x-v' | 'x-min-v', value: string): number {
   const trimmed = value.trim();
