@@ -26,6 +26,11 @@ export interface Access {
   readonly arrangementId: string;
   /** When sharing began (ISO 8601), where the authorisation server knows it. */
   readonly sharingSince?: string;
+  /**
+   * The recipient's software product (from its registration). When given, and the API has an
+   * `idSecret`, the ids recipients see are per product (public-ids.ts, "ID Permanence").
+   */
+  readonly softwareProductId?: string;
 }
 
 /** Undefined means no access: missing, unknown, expired or revoked token, or a certificate mismatch. */

@@ -17,6 +17,8 @@ export interface ResourceApiOptions {
   readonly clock?: () => Date;
   /** Where the client certificate comes from; defaults to the Node TLS socket's peer certificate. */
   readonly certificateThumbprint?: CertificateThumbprint;
+  /** Secret for the per-software-product ids of "ID Permanence" (public-ids.ts). */
+  readonly idSecret?: string;
 }
 
 /** Base path: `https://<holder-path>/cds-au/v<major version>/<industry>` ("URI Structure"). */
@@ -30,7 +32,7 @@ export const CDS_BASE_PATH = '/cds-au/v1';
  * Endpoints of the standard not served here answer 404 Resource Not Implemented.
  */
 export function createResourceApi(options: ResourceApiOptions) {
-  const deps = { data: options.data, clock: options.clock ?? (() => new Date()) };
+  const deps = { data: options.data, clock: options.clock ?? (() => new Date()), idSecret: options.idSecret };
   const app = new Hono<ResourceEnv>();
 
   app.use('*', interactionId(), acceptJson());

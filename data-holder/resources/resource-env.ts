@@ -9,4 +9,6 @@ export type ResourceEnv = { Variables: AccessVariables & VersionVariables & { in
 export interface ResourceDeps {
   readonly data: HolderData;
   readonly clock: () => Date;
+  /** Keys the per-software-product ids (public-ids.ts); absent, the holder's ids are shown. */
+  readonly idSecret?: string;
 }

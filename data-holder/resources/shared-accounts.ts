@@ -1,6 +1,7 @@
 import type { HolderAccount, HolderData } from '../data/holder-data.js';
 import type { Access } from './access.js';
 import { CdsError } from './cds-errors.js';
+import type { PublicIds } from './public-ids.js';
 
 /**
  * Only the accounts the consumer chose to share under the arrangement are visible (CDR Rules:
@@ -18,8 +19,9 @@ export function visibleAccounts(data: HolderData, access: Access, now: Date): Ho
  * nothing is revealed about other customers' accounts), Unavailable Banking Account when it is
  * temporarily unavailable. The error detail is the account id, as the standard says.
  */
-export function sharedAccount(data: HolderData, access: Access, accountId: string, now: Date): HolderAccount {
-  const account = access.accountIds.includes(accountId) ? data.accounts(access.customerId, now).find((a) => a.accountId === accountId) : undefined;
+export function sharedAccount(data: HolderData, access: Access, ids: PublicIds, accountId: string, now: Date): HolderAccount {
+  const holderId = ids.holderAccount(accountId);
+  const account = holderId === undefined ? undefined : data.accounts(access.customerId, now).find((a) => a.accountId === holderId);
   if (!account) throw new CdsError('invalidBankingAccount', accountId);
   if (account.unavailableReason) throw new CdsError('unavailableBankingAccount', accountId);
   return account;

@@ -6,6 +6,7 @@ import { CdsError } from './cds-errors.js';
 import { ENDPOINT_VERSIONS } from './endpoint-versions.js';
 import { paginate, parsePageRequest } from './paging.js';
 import type { ResourceDeps, ResourceEnv } from './resource-env.js';
+import { publicIdsFor } from './public-ids.js';
 import { sharedAccount } from './shared-accounts.js';
 import { endpointVersion } from './version-negotiation.js';
 
@@ -29,14 +30,15 @@ function amountParam(value: string | undefined, name: string): number | undefine
 }
 
 /** Banking APIs: Get Transactions For Account. */
-export function transactionsRoutes({ data, clock }: ResourceDeps) {
+export function transactionsRoutes({ data, clock, idSecret }: ResourceDeps) {
   const app = new Hono<ResourceEnv>();
 
   app.get('/accounts/:accountId/transactions', endpointVersion(ENDPOINT_VERSIONS.getTransactions), (c) => {
     const access = c.get('access');
     requireScope(access, 'bank:transactions:read');
     const now = clock();
-    const account = sharedAccount(data, access, c.req.param('accountId'), now);
+    const ids = publicIdsFor(access, idSecret);
+    const account = sharedAccount(data, access, ids, c.req.param('accountId'), now);
     // newest-time "if absent defaults to today"; oldest-time "defaults to newest-time minus 90 days".
     const newest = dateTimeParam(c.req.query('newest-time'), 'newest-time') ?? now;
     const oldest = dateTimeParam(c.req.query('oldest-time'), 'oldest-time') ?? new Date(newest.getTime() - 90 * DAY_MS);
@@ -58,7 +60,7 @@ export function transactionsRoutes({ data, clock }: ResourceDeps) {
 
     const page = paginate(transactions, paging, c.req.url);
     const version = c.get('version');
-    return c.json({ data: { transactions: page.records.map((t) => toTransaction(t, version)) }, links: page.links, meta: page.meta });
+    return c.json({ data: { transactions: page.records.map((t) => toTransaction(t, version, ids)) }, links: page.links, meta: page.meta });
   });
 
   return app;
