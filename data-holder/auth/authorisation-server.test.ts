@@ -96,7 +96,7 @@ describe('data holder authorisation server (CDS security profile)', () => {
 
     const thumbprint = certificateThumbprint(recipient.clientCertificate.cert);
     const access = await server.verifyAccess({ accessToken: tokens.access_token, clientCertificateThumbprint: thumbprint });
-    expect(access).toEqual({ customerId: 'jsmith', accountIds: ['jsmith-everyday', 'jsmith-savings'], scopes: SCOPE.split(' '), arrangementId, sharingSince: expect.any(String) });
+    expect(access).toEqual({ customerId: 'jsmith', accountIds: ['jsmith-everyday', 'jsmith-savings'], scopes: SCOPE.split(' '), arrangementId, sharingSince: expect.any(String), softwareProductId: recipient.softwareProductId });
     const other = await register.issueClientCertificate(recipient.softwareProductId);
     expect(await server.verifyAccess({ accessToken: tokens.access_token, clientCertificateThumbprint: certificateThumbprint(other.cert) })).toBeUndefined();
     log(`verifyAccess(x5t#S256 of the recipient's certificate) → ${JSON.stringify(access)}; with another certificate → undefined`);

@@ -11,7 +11,11 @@ interface Progress {
   otpVerified?: boolean;
   accountIds?: readonly string[];
   otpAttempts: number;
+  /** Epoch ms after which an abandoned interaction's progress is dropped (the provider's Interaction TTL). */
+  expiresAt: number;
 }
+
+const PROGRESS_TTL_MS = 10 * 60_000;
 
 const OTP_MAX_ATTEMPTS = 3;
 /** The OTP level of assurance (Levels of Assurance: urn:cds.au:cdr:2). */
@@ -64,7 +68,9 @@ export function interactionPages(provider: Provider, arrangements: ArrangementSt
     const { params } = details;
     const client = await provider.Client.find(String(params.client_id));
     const recipient = client?.clientName ?? String(params.client_id);
-    const state = progress.get(details.uid) ?? { otpAttempts: 0 };
+    const now = Date.now();
+    for (const [uid, p] of progress) if (p.expiresAt < now) progress.delete(uid);
+    const state = progress.get(details.uid) ?? { otpAttempts: 0, expiresAt: now + PROGRESS_TTL_MS };
     progress.set(details.uid, state);
     const customer = state.loginId ? findCustomer(state.loginId) : undefined;
 

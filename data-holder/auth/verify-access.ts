@@ -9,6 +9,8 @@ export interface Access {
   readonly arrangementId: string;
   /** When the arrangement was first established (ISO 8601); an amendment keeps it. */
   readonly sharingSince: string;
+  /** The recipient's software product, from its registration's SSA: resource ids are per product (ID Permanence). */
+  readonly softwareProductId: string | undefined;
 }
 
 export interface AccessQuery {
@@ -33,6 +35,14 @@ export function accessVerifier(provider: Provider, arrangements: ArrangementStor
     if (token['x5t#S256'] !== clientCertificateThumbprint) return undefined;
     const arrangement = token.grantId ? arrangements.byGrant(token.grantId) : undefined;
     if (!arrangement || arrangement.status !== 'active' || !token.accountId) return undefined;
-    return { customerId: token.accountId, accountIds: arrangement.accountIds, scopes: [...token.scopes], arrangementId: arrangement.id, sharingSince: arrangement.sharingSince };
+    const product = (await provider.Client.find(arrangement.clientId))?.metadata().software_id;
+    return {
+      customerId: token.accountId,
+      accountIds: arrangement.accountIds,
+      scopes: [...token.scopes],
+      arrangementId: arrangement.id,
+      sharingSince: arrangement.sharingSince,
+      softwareProductId: typeof product === 'string' ? product : undefined,
+    };
   };
 }
