@@ -6,6 +6,7 @@ import { MAX_SHARING_DURATION_S, type ArrangementStore } from './arrangements.js
 import { assertArrangement, assertSharingDuration } from './cdr-request-params.js';
 import { SIGNING_ALGS, type Fetch } from './client-assertion.js';
 import { ACR_OTP } from './interactions.js';
+import { memoryAdapter } from './memory-adapter.js';
 import { certificateNamesProduct, verifiedClientCertificate } from './mtls.js';
 import { SSA_METADATA } from './registration.js';
 
@@ -41,6 +42,7 @@ export function cdrProfile(input: ProfileInput): Configuration {
   const arrangementOf = (grantId: string | undefined) => (grantId ? arrangements.byGrant(grantId) : undefined);
 
   return {
+    adapter: memoryAdapter(),
     jwks: input.jwks,
     cookies: { keys: input.cookieKeys },
     routes: {
