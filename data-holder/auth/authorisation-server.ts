@@ -13,7 +13,8 @@ import { MTLS_PATHS, verifiedClientCertificate } from './mtls.js';
 import { oauthError } from './oauth-error.js';
 import { outboundFetch } from './outbound-fetch.js';
 import { cdrProfile } from './provider-config.js';
-import { registrationEndpoint } from './registration.js';
+import { createRegistrar, registrationEndpoint } from './registration.js';
+import { registrationManagementEndpoint } from './registration-management.js';
 import { revokeGrant } from './grant-revocation.js';
 import { accessVerifier, type VerifyAccess } from './verify-access.js';
 
@@ -87,7 +88,9 @@ export async function createAuthorisationServer(options: AuthorisationServerOpti
   const arrangements = createArrangementStore();
   const provider = new Provider(issuer, cdrProfile({ issuer, mtlsOrigin, jwks: await signingKeys(), cookieKeys: [randomBytes(32).toString('base64url')], pairwiseSalt: options.pairwiseSalt ?? randomBytes(32).toString('base64url'), arrangements, fetch }));
   const keysFor = remoteKeySets(fetch);
-  const registration = registrationEndpoint({ provider, issuer, registerJwks: options.register.jwks, keysFor });
+  const registrar = createRegistrar({ provider, issuer, registerJwks: options.register.jwks, keysFor });
+  const registration = registrationEndpoint(registrar);
+  const registrationManagement = registrationManagementEndpoint({ provider, registrar });
   const arrangementRevocation = arrangementRevocationEndpoint({
     provider,
     arrangements,
@@ -96,12 +99,14 @@ export async function createAuthorisationServer(options: AuthorisationServerOpti
   });
 
   provider.use(async (ctx: KoaContextWithOIDC, next) => {
-    const mtlsPath = (MTLS_PATHS as readonly string[]).includes(ctx.path);
+    const managedClient = /^\/register\/([\w-]+)$/.exec(ctx.path)?.[1];
+    const mtlsPath = (MTLS_PATHS as readonly string[]).includes(ctx.path) || managedClient !== undefined;
     if (mtlsPath) {
       if (!mtlsRequests.has(ctx.req)) return oauthError(ctx, 400, 'invalid_request', 'this end point is served over mutual TLS: use mtls_endpoint_aliases');
       if (!verifiedClientCertificate(ctx.req)) return oauthError(ctx, 401, 'invalid_client', 'a client certificate issued by the CDR Register is required');
     }
     if (ctx.path === '/register') return registration(ctx);
+    if (managedClient) return registrationManagement(ctx, managedClient);
     if (ctx.path === '/arrangements/revoke') return arrangementRevocation(ctx);
     await next();
     if ((ctx.path === '/token' || ctx.path === '/introspect') && ctx.status === 200) await addArrangementId(ctx);

@@ -8,6 +8,7 @@ import { SIGNING_ALGS, type Fetch } from './client-assertion.js';
 import { ACR_OTP } from './interactions.js';
 import { memoryAdapter } from './memory-adapter.js';
 import { certificateNamesProduct, verifiedClientCertificate } from './mtls.js';
+import { REGISTRATION_SCOPE } from './registration-management.js';
 import { SSA_METADATA } from './registration.js';
 
 /** Access tokens live 2 to 10 minutes (Tokens: Access Token); five is the middle. */
@@ -55,7 +56,7 @@ export function cdrProfile(input: ProfileInput): Configuration {
       jwks: '/jwks',
       end_session: '/session/end',
     },
-    scopes: ['openid', 'profile', ...CLUSTER_SCOPES],
+    scopes: ['openid', 'profile', REGISTRATION_SCOPE, ...CLUSTER_SCOPES],
     claims: { openid: ['sub'], profile: ['name', 'given_name', 'family_name', 'updated_at'] },
     // Levels of Assurance: the OTP flow reaches urn:cds.au:cdr:2.
     acrValues: [ACR_OTP, 'urn:cds.au:cdr:3'],
@@ -115,6 +116,8 @@ export function cdrProfile(input: ProfileInput): Configuration {
       // Introspection endpoint: refresh tokens only.
       introspection: { enabled: true, allowedPolicy: async (_ctx, _client, token) => token.kind === 'RefreshToken' },
       revocation: { enabled: true },
+      // Dynamic Client Registration: the recipient manages its registration with a client-credentials token.
+      clientCredentials: { enabled: true },
       userinfo: { enabled: true },
       claimsParameter: {
         enabled: true,
@@ -149,6 +152,7 @@ export function cdrProfile(input: ProfileInput): Configuration {
     },
     ttl: {
       AccessToken: ACCESS_TOKEN_TTL_S,
+      ClientCredentials: ACCESS_TOKEN_TTL_S,
       AuthorizationCode: AUTHORIZATION_CODE_TTL_S,
       PushedAuthorizationRequest: REQUEST_URI_TTL_S,
       IdToken: ACCESS_TOKEN_TTL_S,

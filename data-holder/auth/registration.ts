@@ -38,11 +38,12 @@ const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filt
  * `jwks_uri`), carrying an SSA the Register signed. The client's keys, redirect URIs and scope come
  * from the SSA, so a recipient cannot widen what the Register approved.
  */
-export function registrationEndpoint(input: { provider: Provider; issuer: string; registerJwks: JSONWebKeySet; keysFor: (uri: string) => JWTVerifyGetKey }) {
+export function createRegistrar(input: { provider: Provider; issuer: string; registerJwks: JSONWebKeySet; keysFor: (uri: string) => JWTVerifyGetKey }) {
   const registerKeys = createLocalJWKSet(input.registerJwks);
   const algorithms = [...SIGNING_ALGS];
 
-  async function register(jwt: string) {
+  /** Registers a client, or updates `existingClientId`'s registration (the software product must stay the same). */
+  return async function register(jwt: string, existingClientId?: string) {
     let ssa: JWTPayload;
     try {
       const statement = decodeJwt(jwt).software_statement;
@@ -69,8 +70,12 @@ export function registrationEndpoint(input: { provider: Provider; issuer: string
       if (value !== undefined && !algorithms.includes(value as (typeof algorithms)[number])) throw new RegistrationError('invalid_client_metadata', `${name} must be PS256 or ES256`);
       return (value as string | undefined) ?? 'PS256';
     };
+    if (existingClientId) {
+      const existing = await input.provider.Client.find(existingClientId);
+      if (existing?.metadata().software_id !== ssa.software_id) throw new RegistrationError('invalid_software_statement', 'the software statement names another software product');
+    }
     const metadata = {
-      client_id: randomUUID(),
+      client_id: existingClientId ?? randomUUID(),
       client_id_issued_at: Math.floor(Date.now() / 1000),
       client_name: ssa.client_name,
       client_uri: ssa.client_uri,
@@ -78,7 +83,8 @@ export function registrationEndpoint(input: { provider: Provider; issuer: string
       jwks_uri: ssa.jwks_uri,
       scope: ssa.scope,
       application_type: 'web',
-      grant_types: ['authorization_code', 'refresh_token'],
+      // client_credentials only for the registration management end point (scope cdr:registration).
+      grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
       response_types: ['code'],
       token_endpoint_auth_method: 'private_key_jwt',
       token_endpoint_auth_signing_alg: alg('token_endpoint_auth_signing_alg'),
@@ -96,19 +102,26 @@ export function registrationEndpoint(input: { provider: Provider; issuer: string
     // Stored as the provider stores dynamically registered clients, so Client.find sees it.
     await (input.provider.Client as unknown as ClientAdapterHolder).adapter.upsert(metadata.client_id, metadata);
     return metadata;
-  }
-
-  return async function registration(ctx: KoaContextWithOIDC) {
-    if (ctx.method !== 'POST') return oauthError(ctx, 405, 'invalid_request', 'registration takes POST');
-    if (!ctx.is('application/jwt')) return oauthError(ctx, 400, 'invalid_client_metadata', 'the registration request must be application/jwt');
-    try {
-      const metadata = await register((await readBody(ctx)).trim());
-      ctx.status = 201;
-      ctx.set('cache-control', 'no-store');
-      ctx.body = metadata;
-    } catch (e) {
-      if (e instanceof RegistrationError) return oauthError(ctx, 400, e.code, e.message);
-      throw e;
-    }
   };
+}
+
+export type Registrar = ReturnType<typeof createRegistrar>;
+
+/** Reads an `application/jwt` registration request and answers with the registration, or the RFC 7591 error. */
+export async function answerRegistration(ctx: KoaContextWithOIDC, registrar: Registrar, status: 200 | 201, existingClientId?: string) {
+  if (!ctx.is('application/jwt')) return oauthError(ctx, 400, 'invalid_client_metadata', 'the registration request must be application/jwt');
+  try {
+    const metadata = await registrar((await readBody(ctx)).trim(), existingClientId);
+    ctx.status = status;
+    ctx.set('cache-control', 'no-store');
+    ctx.body = metadata;
+  } catch (e) {
+    if (e instanceof RegistrationError) return oauthError(ctx, 400, e.code, e.message);
+    throw e;
+  }
+}
+
+/** POST /register. */
+export function registrationEndpoint(registrar: Registrar) {
+  return (ctx: KoaContextWithOIDC) => (ctx.method === 'POST' ? answerRegistration(ctx, registrar, 201) : oauthError(ctx, 405, 'invalid_request', 'registration takes POST'));
 }

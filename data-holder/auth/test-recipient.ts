@@ -24,6 +24,9 @@ export interface TestRecipient {
   readonly config: client.Configuration;
   /** fetch over mutual TLS with this recipient's certificate. */
   readonly mtlsFetch: typeof undiciFetch;
+  /** A signed registration request carrying `ssa` (Client Registration), and a fresh SSA from the Register. */
+  signRegistration(ssa: string): Promise<string>;
+  issueSsa(): Promise<string>;
   /** A fresh configuration presenting another certificate (or none) on the back channel. */
   withCertificate(cert: IssuedCertificate | undefined): Promise<client.Configuration>;
   close(): Promise<void>;
@@ -54,11 +57,11 @@ export async function createTestRecipient(register: Register, issuer: string): P
 
   // Client Registration: a signed registration request carrying the Register's SSA, sent as application/jwt.
   const metadata = (await (await mtlsFetch(`${issuer}/.well-known/openid-configuration`)).json()) as { mtls_endpoint_aliases: { registration_endpoint: string } };
-  const ssa = await register.issueSoftwareStatement({
+  const issueSsa = () => register.issueSoftwareStatement({
     softwareProductId, brandName: 'Budget Buddy', legalEntityId: 'le-budget-buddy', legalEntityName: 'Budget Buddy Pty Ltd',
-    redirectUris: [redirectUri], jwksUri: `${base}/jwks`, recipientBaseUri: base, scope: SCOPE,
+    redirectUris: [redirectUri], jwksUri: `${base}/jwks`, recipientBaseUri: base, scope: `${SCOPE} cdr:registration`,
   });
-  const registration = await new SignJWT({
+  const signRegistration = (ssa: string) => new SignJWT({
     software_statement: ssa, redirect_uris: [redirectUri], token_endpoint_auth_method: 'private_key_jwt', token_endpoint_auth_signing_alg: 'PS256',
     grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], application_type: 'web',
     id_token_signed_response_alg: 'PS256', request_object_signing_alg: 'PS256', authorization_signed_response_alg: 'PS256',
@@ -66,7 +69,7 @@ export async function createTestRecipient(register: Register, issuer: string): P
     .setProtectedHeader({ alg: 'PS256', kid, typ: 'JWT' })
     .setIssuer(softwareProductId).setAudience(issuer).setIssuedAt().setExpirationTime('5m').setJti(randomUUID())
     .sign(keys.privateKey);
-  const registered = await mtlsFetch(metadata.mtls_endpoint_aliases.registration_endpoint, { method: 'POST', headers: { 'content-type': 'application/jwt' }, body: registration });
+  const registered = await mtlsFetch(metadata.mtls_endpoint_aliases.registration_endpoint, { method: 'POST', headers: { 'content-type': 'application/jwt' }, body: await signRegistration(await issueSsa()) });
   if (registered.status !== 201) throw new Error(`registration failed: ${registered.status} ${await registered.text()}`);
   const { client_id: clientId } = (await registered.json()) as { client_id: string };
 
@@ -77,7 +80,7 @@ export async function createTestRecipient(register: Register, issuer: string): P
     });
 
   return {
-    softwareProductId, clientId, redirectUri, clientCertificate, privateKey: keys.privateKey, mtlsFetch,
+    softwareProductId, clientId, redirectUri, clientCertificate, privateKey: keys.privateKey, mtlsFetch, signRegistration, issueSsa,
     config: await configure(mtlsFetch),
     withCertificate: (cert) => configure(fetchWith(cert)),
     async close() {
