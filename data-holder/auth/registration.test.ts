@@ -26,8 +26,10 @@ const post = async (body: string, contentType = 'application/jwt') => {
 
 describe('dynamic client registration (Client Registration; Dynamic Client Registration)', () => {
   it('takes keys, redirect URIs and scope from the Register-signed software statement', async () => {
-    const { status, body } = await post(await recipient.signRegistration(await recipient.issueSsa()));
+    const request = await recipient.signRegistration(await recipient.issueSsa());
+    const { status, body } = await post(request);
     expect(status).toBe(201);
+    expect(await post(request)).toMatchObject({ status: 400, body: { error: 'invalid_client_metadata', error_description: 'registration request already used' } });
     expect(body).toMatchObject({ software_id: recipient.softwareProductId, token_endpoint_auth_method: 'private_key_jwt', redirect_uris: [recipient.redirectUri], response_types: ['code'], tls_client_certificate_bound_access_tokens: true });
     expect(body.client_id).not.toBe(recipient.clientId);
   });

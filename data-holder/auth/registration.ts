@@ -41,6 +41,8 @@ const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filt
 export function createRegistrar(input: { provider: Provider; issuer: string; registerJwks: JSONWebKeySet; keysFor: (uri: string) => JWTVerifyGetKey }) {
   const registerKeys = createLocalJWKSet(input.registerJwks);
   const algorithms = [...SIGNING_ALGS];
+  // A registration request is single-use: a replayed one is refused until it would have expired anyway.
+  const seen = new Map<string, number>();
 
   /** Registers a client, or updates `existingClientId`'s registration (the software product must stay the same). */
   return async function register(jwt: string, existingClientId?: string) {
@@ -61,6 +63,10 @@ export function createRegistrar(input: { provider: Provider; issuer: string; reg
     } catch (e) {
       throw new RegistrationError('invalid_client_metadata', `registration request not verified: ${(e as Error).message}`);
     }
+    const now = Date.now() / 1000;
+    for (const [jti, exp] of seen) if (exp < now) seen.delete(jti);
+    if (seen.has(request.jti!)) throw new RegistrationError('invalid_client_metadata', 'registration request already used');
+    seen.set(request.jti!, request.exp!);
     const allowed = strings(ssa.redirect_uris);
     const redirectUris = strings(request.redirect_uris).length ? strings(request.redirect_uris) : allowed;
     if (redirectUris.some((u) => !allowed.includes(u))) throw new RegistrationError('invalid_redirect_uri', 'redirect_uris must be among the software statement\'s');
