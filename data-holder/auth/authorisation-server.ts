@@ -80,74 +80,86 @@ export async function createAuthorisationServer(options: AuthorisationServerOpti
     mtlsRequests.add(req);
     handler(req, res);
   });
-  const [port, mtlsPort] = await Promise.all([listen(plain, options.port ?? 0, host), listen(mutual, options.mtlsPort ?? 0, host)]);
-  const issuer = options.issuer ?? `https://${host}:${port}`;
-  const mtlsOrigin = options.mtlsOrigin ?? `https://${host}:${mtlsPort}`;
-
-  const { fetch, agent } = outboundFetch(options.register.caCert);
-  const arrangements = createArrangementStore();
-  const provider = new Provider(issuer, cdrProfile({ issuer, mtlsOrigin, jwks: await signingKeys(), cookieKeys: [randomBytes(32).toString('base64url')], pairwiseSalt: options.pairwiseSalt ?? randomBytes(32).toString('base64url'), arrangements, fetch }));
-  const keysFor = remoteKeySets(fetch);
-  const registrar = createRegistrar({ provider, issuer, registerJwks: options.register.jwks, keysFor });
-  const registration = registrationEndpoint(registrar);
-  const registrationManagement = registrationManagementEndpoint({ provider, registrar });
-  const arrangementRevocation = arrangementRevocationEndpoint({
-    provider,
-    arrangements,
-    audiences: [issuer, `${mtlsOrigin}/arrangements/revoke`],
-    authenticate: clientAssertionVerifier(provider, keysFor),
-  });
-
-  provider.use(async (ctx: KoaContextWithOIDC, next) => {
-    const managedClient = /^\/register\/([\w-]+)$/.exec(ctx.path)?.[1];
-    const mtlsPath = (MTLS_PATHS as readonly string[]).includes(ctx.path) || managedClient !== undefined;
-    if (mtlsPath) {
-      if (!mtlsRequests.has(ctx.req)) return oauthError(ctx, 400, 'invalid_request', 'this end point is served over mutual TLS: use mtls_endpoint_aliases');
-      if (!verifiedClientCertificate(ctx.req)) return oauthError(ctx, 401, 'invalid_client', 'a client certificate issued by the CDR Register is required');
-    }
-    if (ctx.path === '/register') return registration(ctx);
-    if (managedClient) return registrationManagement(ctx, managedClient);
-    if (ctx.path === '/arrangements/revoke') return arrangementRevocation(ctx);
-    await next();
-    if ((ctx.path === '/token' || ctx.path === '/introspect') && ctx.status === 200) await addArrangementId(ctx);
-  });
-  provider.use(interactionPages(provider, arrangements, options.bankName ?? 'Sandbox Bank'));
-
-  /** Token and introspection responses name the arrangement (Tokens; Introspection endpoint). */
-  async function addArrangementId(ctx: KoaContextWithOIDC) {
-    const body = ctx.body as Record<string, unknown> | undefined;
-    if (!body) return;
-    if (ctx.path === '/token' && typeof body.access_token === 'string') {
-      const token = await provider.AccessToken.find(body.access_token);
-      const arrangement = token?.grantId ? arrangements.byGrant(token.grantId) : undefined;
-      if (!arrangement) return;
-      body.cdr_arrangement_id = arrangement.id;
-      // Request Object Submission: the amended arrangement's old tokens go once the new ones are issued.
-      if (arrangement.replacedGrantId) {
-        await revokeGrant(provider, arrangement.replacedGrantId);
-        arrangements.settle(arrangement.id);
-      }
-    } else if (ctx.path === '/introspect' && body.active) {
-      const token = await provider.RefreshToken.find(String(ctx.oidc.params?.token ?? ''));
-      const arrangement = token?.grantId ? arrangements.byGrant(token.grantId) : undefined;
-      if (arrangement) body.cdr_arrangement_id = arrangement.id;
-      delete body.username;
-    }
+  const closeListeners = () => {
+    plain.closeAllConnections();
+    mutual.closeAllConnections();
+    return Promise.all([new Promise((r) => plain.close(r)), new Promise((r) => mutual.close(r))]);
+  };
+  try {
+    return await serve(await Promise.all([listen(plain, options.port ?? 0, host), listen(mutual, options.mtlsPort ?? 0, host)]));
+  } catch (error) {
+    // A server that fails to start leaves no listener behind.
+    await closeListeners();
+    throw error;
   }
 
-  provider.on('server_error', (_ctx: unknown, err: Error) => (options.onServerError ?? console.error)(err));
-  handler = provider.callback();
-  return {
-    issuer,
-    mtlsOrigin,
-    provider,
-    arrangements,
-    verifyAccess: accessVerifier(provider, arrangements),
-    async close() {
-      plain.closeAllConnections();
-      mutual.closeAllConnections();
-      await Promise.all([new Promise((r) => plain.close(r)), new Promise((r) => mutual.close(r))]);
-      await agent.close();
-    },
-  };
+  async function serve([port, mtlsPort]: number[]): Promise<AuthorisationServer> {
+    const issuer = options.issuer ?? `https://${host}:${port}`;
+    const mtlsOrigin = options.mtlsOrigin ?? `https://${host}:${mtlsPort}`;
+
+    const { fetch, agent } = outboundFetch(options.register.caCert);
+    const arrangements = createArrangementStore();
+    const provider = new Provider(issuer, cdrProfile({ issuer, mtlsOrigin, jwks: await signingKeys(), cookieKeys: [randomBytes(32).toString('base64url')], pairwiseSalt: options.pairwiseSalt ?? randomBytes(32).toString('base64url'), arrangements, fetch }));
+    const keysFor = remoteKeySets(fetch);
+    const registrar = createRegistrar({ provider, issuer, registerJwks: options.register.jwks, keysFor });
+    const registration = registrationEndpoint(registrar);
+    const registrationManagement = registrationManagementEndpoint({ provider, registrar });
+    const arrangementRevocation = arrangementRevocationEndpoint({
+      provider,
+      arrangements,
+      audiences: [issuer, `${mtlsOrigin}/arrangements/revoke`],
+      authenticate: clientAssertionVerifier(provider, keysFor),
+    });
+
+    provider.use(async (ctx: KoaContextWithOIDC, next) => {
+      const managedClient = /^\/register\/([\w-]+)$/.exec(ctx.path)?.[1];
+      const mtlsPath = (MTLS_PATHS as readonly string[]).includes(ctx.path) || managedClient !== undefined;
+      if (mtlsPath) {
+        if (!mtlsRequests.has(ctx.req)) return oauthError(ctx, 400, 'invalid_request', 'this end point is served over mutual TLS: use mtls_endpoint_aliases');
+        if (!verifiedClientCertificate(ctx.req)) return oauthError(ctx, 401, 'invalid_client', 'a client certificate issued by the CDR Register is required');
+      }
+      if (ctx.path === '/register') return registration(ctx);
+      if (managedClient) return registrationManagement(ctx, managedClient);
+      if (ctx.path === '/arrangements/revoke') return arrangementRevocation(ctx);
+      await next();
+      if ((ctx.path === '/token' || ctx.path === '/introspect') && ctx.status === 200) await addArrangementId(ctx);
+    });
+    provider.use(interactionPages(provider, arrangements, options.bankName ?? 'Sandbox Bank'));
+
+    /** Token and introspection responses name the arrangement (Tokens; Introspection endpoint). */
+    async function addArrangementId(ctx: KoaContextWithOIDC) {
+      const body = ctx.body as Record<string, unknown> | undefined;
+      if (!body) return;
+      if (ctx.path === '/token' && typeof body.access_token === 'string') {
+        const token = await provider.AccessToken.find(body.access_token);
+        const arrangement = token?.grantId ? arrangements.byGrant(token.grantId) : undefined;
+        if (!arrangement) return;
+        body.cdr_arrangement_id = arrangement.id;
+        // Request Object Submission: the amended arrangement's old tokens go once the new ones are issued.
+        if (arrangement.replacedGrantId) {
+          await revokeGrant(provider, arrangement.replacedGrantId);
+          arrangements.settle(arrangement.id);
+        }
+      } else if (ctx.path === '/introspect' && body.active) {
+        const token = await provider.RefreshToken.find(String(ctx.oidc.params?.token ?? ''));
+        const arrangement = token?.grantId ? arrangements.byGrant(token.grantId) : undefined;
+        if (arrangement) body.cdr_arrangement_id = arrangement.id;
+        delete body.username;
+      }
+    }
+
+    provider.on('server_error', (_ctx: unknown, err: Error) => (options.onServerError ?? console.error)(err));
+    handler = provider.callback();
+    return {
+      issuer,
+      mtlsOrigin,
+      provider,
+      arrangements,
+      verifyAccess: accessVerifier(provider, arrangements),
+      async close() {
+        await closeListeners();
+        await agent.close();
+      },
+    };
+  }
 }
