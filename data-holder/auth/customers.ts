@@ -1,3 +1,5 @@
+import { SANDBOX_CUSTOMERS } from '../data/sandbox-customers.js';
+
 /**
  * The sandbox data holder's customers as its sign-in pages need them. Login ids follow the regulator's
  * mock data holder (jsmith, jwilson) so partners' habits carry over; account ids are the data holder's
@@ -17,36 +19,20 @@ export interface Customer {
   readonly accounts: readonly CustomerAccount[];
 }
 
-export const CUSTOMERS: readonly Customer[] = [
-  {
-    loginId: 'jsmith',
-    displayName: 'John Smith',
-    accounts: [
-      { accountId: 'jsmith-everyday', displayName: 'Everyday Account', accountNumber: '12345678' },
-      { accountId: 'jsmith-savings', displayName: 'Bonus Saver', accountNumber: '12345686' },
-      { accountId: 'jsmith-card', displayName: 'Low Rate Visa', accountNumber: '45643210' },
-      { accountId: 'jsmith-home-loan', displayName: 'Home Loan', accountNumber: '78901234' },
-    ],
-  },
-  {
-    loginId: 'jwilson',
-    displayName: 'Jane Wilson',
-    accounts: [
-      { accountId: 'jwilson-everyday', displayName: 'Everyday Account', accountNumber: '40112233' },
-      { accountId: 'jwilson-savings', displayName: 'Goal Saver', accountNumber: '40112241' },
-      { accountId: 'jwilson-card', displayName: 'Rewards Mastercard', accountNumber: '55200018' },
-      { accountId: 'jwilson-joint', displayName: 'Joint Account', accountNumber: '40119870', unavailableReason: 'Joint account: the other account holder has not approved data sharing.' },
-    ],
-  },
-  {
-    loginId: 'acmeplumbing',
-    displayName: 'Acme Plumbing Pty Ltd',
-    accounts: [
-      { accountId: 'acme-business', displayName: 'Business Transaction Account', accountNumber: '66778899' },
-      { accountId: 'acme-loan', displayName: 'Equipment Loan', accountNumber: '66770011' },
-    ],
-  },
-];
+/**
+ * The customers the resource APIs serve (`../data/sandbox-customers.ts`), as the sign-in and the account
+ * picker show them: one list, so the pages never offer an account the APIs do not know.
+ */
+export const CUSTOMERS: readonly Customer[] = SANDBOX_CUSTOMERS.map((customer) => ({
+  loginId: customer.loginId,
+  displayName: customer.organisationName ?? `${customer.firstName ?? ''} ${customer.lastName ?? ''}`.trim(),
+  accounts: customer.accounts.map((account) => ({
+    accountId: account.holderAccountId,
+    displayName: account.displayName,
+    accountNumber: account.accountNumber,
+    ...(account.unavailableReason ? { unavailableReason: account.unavailableReason } : {}),
+  })),
+}));
 
 /** The fixed one-time password the regulator's mock data holder uses. */
 export const SANDBOX_OTP = '000789';
