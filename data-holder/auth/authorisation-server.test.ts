@@ -128,3 +128,36 @@ describe('data holder authorisation server (CDS security profile)', () => {
   });
 });
 
+
+describe('mtlsRoutes: another handler on the mutual-TLS listener', () => {
+  let routed: AuthorisationServer;
+  const seen: { path: string | undefined; peerCertificate: boolean }[] = [];
+
+  beforeAll(async () => {
+    routed = await createAuthorisationServer({
+      register,
+      serverCertificate: await register.issueServerCertificate(['127.0.0.1']),
+      mtlsRoutes: {
+        pathPrefix: '/resources/',
+        handler(req, res) {
+          const socket = req.socket as import('node:tls').TLSSocket;
+          seen.push({ path: req.url, peerCertificate: Boolean(socket.getPeerCertificate?.()?.raw) });
+          res.writeHead(200, { 'content-type': 'text/plain' }).end('routed');
+        },
+      },
+    });
+  });
+  afterAll(() => routed?.close());
+
+  it('gets requests under its prefix on the mTLS listener, with the TLS socket; everything else stays the provider\'s', async () => {
+    const hit = await recipient.mtlsFetch(`${routed.mtlsOrigin}/resources/x?y=1`);
+    expect([hit.status, await hit.text()]).toEqual([200, 'routed']);
+    expect(seen).toEqual([{ path: '/resources/x?y=1', peerCertificate: true }]);
+
+    const discovery = await recipient.mtlsFetch(`${routed.mtlsOrigin}/.well-known/openid-configuration`);
+    expect(((await discovery.json()) as { issuer: string }).issuer).toBe(routed.issuer);
+    // The plain listener never reaches the handler.
+    expect((await recipient.mtlsFetch(`${routed.issuer}/resources/x`)).status).toBe(404);
+    expect(seen).toHaveLength(1);
+  });
+});

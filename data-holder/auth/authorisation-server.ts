@@ -38,6 +38,12 @@ export interface AuthorisationServerOptions {
   readonly pairwiseSalt?: string;
   /** Where unexpected errors go (500 server_error to the caller); console.error by default. */
   readonly onServerError?: (error: Error) => void;
+  /**
+   * Requests on the mutual-TLS listener whose path starts with `pathPrefix` go to `handler` instead of
+   * oidc-provider: the resource APIs are a back channel too (Transport Security), and the handler gets the
+   * Node request with its TLS socket, so it reads the client certificate itself.
+   */
+  readonly mtlsRoutes?: { readonly pathPrefix: string; readonly handler: (req: IncomingMessage, res: ServerResponse) => void };
 }
 
 export interface AuthorisationServer {
@@ -77,6 +83,8 @@ export async function createAuthorisationServer(options: AuthorisationServerOpti
   // Unverified or missing client certificates reach the handler, which answers with an OAuth error
   // instead of a bare handshake failure.
   const mutual = createServer({ ...tls, ca: options.register.caCert, requestCert: true, rejectUnauthorized: false }, (req, res) => {
+    const routes = options.mtlsRoutes;
+    if (routes && req.url?.startsWith(routes.pathPrefix)) return routes.handler(req, res);
     mtlsRequests.add(req);
     handler(req, res);
   });
