@@ -1,44 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { decodeJwt, SignJWT } from 'jose';
+import { decodeJwt } from 'jose';
 import * as client from 'openid-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRegister, type Register } from '../register/register.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { effectiveSharingDuration, MAX_SHARING_DURATION_S } from './arrangements.js';
-import { createAuthorisationServer, type AuthorisationServer } from './authorisation-server.js';
 import { certificateThumbprint } from './mtls.js';
-import { authorise, browser, createTestRecipient, type TestRecipient } from './test-recipient.js';
+import { authorise, type TestRecipient } from './test-recipient.js';
+import { bank, recipients, revokeArrangement, server, useAuthorisationServer } from './test-server.js';
 
-let register: Register;
-let server: AuthorisationServer;
+useAuthorisationServer(2);
 let recipient: TestRecipient;
 let other: TestRecipient;
-let bank: ReturnType<typeof browser>;
 
-beforeAll(async () => {
-  register = await createRegister();
-  server = await createAuthorisationServer({ register, serverCertificate: await register.issueServerCertificate(['127.0.0.1']) });
-  [recipient, other] = await Promise.all([createTestRecipient(register, server.issuer), createTestRecipient(register, server.issuer)]);
-  bank = browser(register.caCert);
+beforeAll(() => {
+  [recipient, other] = recipients as [TestRecipient, TestRecipient];
 });
 
-afterAll(async () => {
-  await bank?.close();
-  await Promise.all([recipient?.close(), other?.close()]);
-  await server?.close();
-});
 
 const access = (r: TestRecipient, accessToken: string) => server.verifyAccess({ accessToken, clientCertificateThumbprint: certificateThumbprint(r.clientCertificate.cert) });
 
-async function revokeArrangement(r: TestRecipient, arrangementId: string) {
-  const assertion = await new SignJWT({}).setProtectedHeader({ alg: 'PS256' })
-    .setIssuer(r.clientId).setSubject(r.clientId).setAudience(server.issuer).setIssuedAt().setExpirationTime('1m').setJti(randomUUID())
-    .sign(r.privateKey);
-  return r.mtlsFetch(`${server.mtlsOrigin}/arrangements/revoke`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ client_id: r.clientId, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion, cdr_arrangement_id: arrangementId }).toString(),
-  });
-}
 
 describe('sharing duration (Request Object: Requesting Sharing Duration)', () => {
   it('caps at one year, treats absent as one-off and refuses negatives', () => {

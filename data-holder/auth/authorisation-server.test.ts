@@ -1,47 +1,27 @@
-import { randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
 import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRegister, type Register } from '../register/register.js';
 import type { VerifyAccess as ResourceSeam } from '../resources/access.js';
 import { createAuthorisationServer, type AuthorisationServer } from './authorisation-server.js';
 import { certificateThumbprint } from './mtls.js';
-import { browser, consentAtBank, createTestRecipient, NINETY_DAYS_S, SCOPE, type TestRecipient } from './test-recipient.js';
+import { consentAtBank, NINETY_DAYS_S, SCOPE, type TestRecipient } from './test-recipient.js';
+import { bank, recipients, register, revokeArrangement, server, useAuthorisationServer } from './test-server.js';
 
-let register: Register;
-let server: AuthorisationServer;
+useAuthorisationServer();
 let recipient: TestRecipient;
-let bank: ReturnType<typeof browser>;
 // DATA_HOLDER_TRACE=1 prints the exchange, secrets cut short.
 const trace: string[] = [];
 const log = (line: string) => trace.push(line);
 const cut = (secret: string) => `${secret.slice(0, 8)}…`;
 
-beforeAll(async () => {
-  register = await createRegister();
-  server = await createAuthorisationServer({ register, serverCertificate: await register.issueServerCertificate(['127.0.0.1']) });
-  recipient = await createTestRecipient(register, server.issuer);
-  bank = browser(register.caCert);
+beforeAll(() => {
+  recipient = recipients[0]!;
 });
 
-afterAll(async () => {
+afterAll(() => {
   if (process.env.DATA_HOLDER_TRACE) console.info(trace.join('\n'));
-  await bank?.close();
-  await recipient?.close();
-  await server?.close();
 });
 
-async function arrangementRevocation(arrangementId: string) {
-  const assertion = await new SignJWT({})
-    .setProtectedHeader({ alg: 'PS256' })
-    .setIssuer(recipient.clientId).setSubject(recipient.clientId).setAudience(server.issuer).setIssuedAt().setExpirationTime('1m').setJti(randomUUID())
-    .sign(recipient.privateKey);
-  return recipient.mtlsFetch(`${server.mtlsOrigin}/arrangements/revoke`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ client_id: recipient.clientId, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion, cdr_arrangement_id: arrangementId }).toString(),
-  });
-}
+const arrangementRevocation = (arrangementId: string) => revokeArrangement(recipient, arrangementId);
 
 describe('data holder authorisation server (CDS security profile)', () => {
   it('meets the resource APIs\' verifyAccess contract', () => {

@@ -1,30 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { decodeJwt, SignJWT, UnsecuredJWT } from 'jose';
 import * as client from 'openid-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createRegisterCa } from '../register/register-ca.js';
-import { createRegister, type Register } from '../register/register.js';
-import { createAuthorisationServer, type AuthorisationServer } from './authorisation-server.js';
 import { certificateThumbprint } from './mtls.js';
-import { authorise, browser, createTestRecipient, SCOPE, type TestRecipient } from './test-recipient.js';
+import { authorise, SCOPE, type TestRecipient } from './test-recipient.js';
+import { bank, recipients, register, server, useAuthorisationServer } from './test-server.js';
 
-let register: Register;
-let server: AuthorisationServer;
+useAuthorisationServer();
 let recipient: TestRecipient;
-let bank: ReturnType<typeof browser>;
 
-beforeAll(async () => {
-  register = await createRegister();
-  server = await createAuthorisationServer({ register, serverCertificate: await register.issueServerCertificate(['127.0.0.1']) });
-  recipient = await createTestRecipient(register, server.issuer);
-  bank = browser(register.caCert);
+beforeAll(() => {
+  recipient = recipients[0]!;
 });
 
-afterAll(async () => {
-  await bank?.close();
-  await recipient?.close();
-  await server?.close();
-});
 
 const now = () => Math.floor(Date.now() / 1000);
 
