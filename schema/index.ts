@@ -22,6 +22,7 @@ export { CLUSTER_SCOPES, basicScopeOf, type ClusterLabel, type ClusterScope, typ
 export { DATA_LANGUAGE_ROWS, clusterLabels, type LabelOptions } from './cdr/cluster-labels.js';
 export { INSTITUTION_STATUSES, institutionListSchema, institutionSchema, type Institution, type InstitutionList, type InstitutionStatus } from './api/institution.js';
 export * from './api/pagination.js';
+export { RESULT_PARAM } from './api/bank-return.js';
 export * from './api/api-key.js';
 export * from './api/config-draft.js';
 export * from './api/user.js';

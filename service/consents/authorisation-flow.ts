@@ -6,10 +6,8 @@ import { Problem } from '../errors/problem.js';
 import type { SessionContext } from '../http/app-env.js';
 import { randomBase62, randomId } from '../security/secrets.js';
 import { insertAuthorisation } from '../sandbox/authorisations.repository.js';
+import { RESULT_PARAM } from '../../schema/api/bank-return.js';
 import { findConsent } from './consents.repository.js';
-
-/** The query parameter the callback adds to the partner's page: the outcome's reference, never the bank's code. */
-export const RESULT_PARAM = 'consent_ui_result';
 
 /** How long the end user has at the bank before the request lapses. */
 const AUTHORISATION_TTL_MS = 15 * 60_000;

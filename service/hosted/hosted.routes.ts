@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { html, raw } from 'hono/html';
 import { z } from 'zod';
-import { RESULT_PARAM } from '../consents/authorisation-flow.js';
+import { RESULT_PARAM } from '../../schema/api/bank-return.js';
 import { acceptBankAnswer } from '../consents/bank-return.js';
 import { Problem } from '../errors/problem.js';
 import type { LifecycleDeps } from '../consents/lifecycle-deps.js';

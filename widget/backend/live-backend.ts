@@ -2,7 +2,7 @@ import type { Institution } from '../../schema/api/institution.js';
 import type { sleep } from '../journey/timers.js';
 import type { fetchInstitutions } from './institutions-api.js';
 import type { Amendment, Grant, JourneyBackend, JourneyError, JourneyErrorCode, ProgressUpdate } from './journey-backend.js';
-import { forgetResult, RESULT_PARAM } from './result-param.js';
+import { forgetResult, returnedResult } from './result-param.js';
 import { sessionApi } from './session-api.js';
 
 /**
@@ -112,7 +112,7 @@ export function liveBackend(options: LiveBackendOptions, runtime: LiveRuntime): 
         throw error;
       }
     },
-    returnedResult: () => new URLSearchParams(location.search).get(RESULT_PARAM) ?? undefined,
+    returnedResult,
     forgetResult,
     async resolveResult(result, signal) {
       const view = await call<AuthorisationView>(`/v1/session/results/${encodeURIComponent(result)}`, { signal });

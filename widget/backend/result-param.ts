@@ -1,8 +1,9 @@
-/**
- * The query parameter the service's bank callback adds to the partner's page: a reference to what
- * happened at the bank, never the bank's code (docs/decisions/bank-return.md).
- */
-export const RESULT_PARAM = 'consent_ui_result';
+import { RESULT_PARAM } from '../../schema/api/bank-return.js';
+
+/** The result reference this page load came back from the bank with, if any. */
+export function returnedResult(): string | undefined {
+  return new URLSearchParams(location.search).get(RESULT_PARAM) ?? undefined;
+}
 
 /** Removes the result reference from the address bar (history entry replaced, nothing reloaded). */
 export function forgetResult(): void {

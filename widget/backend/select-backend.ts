@@ -2,7 +2,7 @@ import { sleep } from '../journey/timers.js';
 import { fetchInstitutions } from './institutions-api.js';
 import { JourneyError, type JourneyBackend } from './journey-backend.js';
 import type { LiveBackendOptions } from './live-backend.js';
-import { forgetResult, RESULT_PARAM } from './result-param.js';
+import { forgetResult, returnedResult } from './result-param.js';
 import { previewBackend } from './preview-backend.js';
 
 export interface BackendSource {
@@ -23,7 +23,7 @@ function lazyLiveBackend(options: LiveBackendOptions): JourneyBackend {
     kind: 'live',
     listInstitutions: async (signal) => (await load()).listInstitutions(signal),
     startAuthorisation: async (request, signal) => (await load()).startAuthorisation(request, signal),
-    returnedResult: () => new URLSearchParams(location.search).get(RESULT_PARAM) ?? undefined,
+    returnedResult,
     forgetResult: () => forgetResult(),
     resolveResult: async (result, signal) => (await load()).resolveResult(result, signal),
     authorisationPending: async (id, signal) => (await load()).authorisationPending(id, signal),
