@@ -1,7 +1,8 @@
 import { zValidator } from '@hono/zod-validator';
-import type { ValidationTargets } from 'hono';
-import type { ZodType } from 'zod';
+import type { MiddlewareHandler, ValidationTargets } from 'hono';
+import type { core, ZodType } from 'zod';
 import { formatPath } from '../../schema/index.js';
+import { readJsonBody } from '../http/json-body.js';
 import { withDoc } from '../openapi/describe.js';
 import { Problem, validationFailed } from './problem.js';
 
@@ -14,42 +15,53 @@ const syncParse: { validationFunction: (schema: any, value: unknown) => any } = 
   validationFunction: (schema: ZodType, value: unknown) => schema.safeParse(value),
 };
 
-const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
-
 /**
  * zValidator wrapped once (as its README suggests) so every validation failure is the same
  * problem+json body, with each issue's path prefixed by where it came from (`body.`, `query.`, …).
- * A JSON body must say so: Hono reads any other content type as `{}`, which would pass a schema of
- * optional fields (and a config of all defaults) instead of failing. The schema also documents the
- * route in /openapi.json.
+ * JSON bodies are read by readJsonBody, not by Hono's validator: Hono reads a content type it does
+ * not recognise as `{}`, and a second, slightly different media-type check in front of it let such
+ * bodies through as a config of all defaults. The schema also documents the route in /openapi.json.
  */
 export const validate = <Target extends keyof ValidationTargets, Schema extends ZodType>(
   target: Target,
   schema: Schema,
-  /** Headers for the 400 answer (e.g. public CORS, so any page can read why). */
-  options: { problemHeaders?: Readonly<Record<string, string>> } = {},
+  options: {
+    /** Headers for the 400 answer (e.g. public CORS, so any page can read why). */
+    problemHeaders?: Readonly<Record<string, string>>;
+    /** JSON only: a request without a body reads as `{}` (all fields optional). */
+    optionalBody?: boolean;
+  } = {},
 ) => {
+  const fail = (issues: readonly core.$ZodIssue[]) => {
+    const prefix = target === 'json' ? 'body' : target;
+    const problem = validationFailed(
+      issues.map((issue) => ({
+        path: formatPath([prefix, ...issue.path]),
+        message: issue.code === 'unrecognized_keys' ? `Unknown field(s): ${issue.keys.join(', ')}` : issue.message,
+      })),
+    );
+    Object.assign(problem.headers, options.problemHeaders);
+    return problem;
+  };
   const validator = zValidator(target, schema, (result) => {
-    if (!result.success) {
-      const prefix = target === 'json' ? 'body' : target;
-      const problem = validationFailed(
-        result.error.issues.map((issue) => ({
-          path: formatPath([prefix, ...issue.path]),
-          message: issue.code === 'unrecognized_keys' ? `Unknown field(s): ${issue.keys.join(', ')}` : issue.message,
-        })),
-      );
-      Object.assign(problem.headers, options.problemHeaders);
-      throw problem;
-    }
+    if (!result.success) throw fail(result.error.issues);
   }, syncParse);
-  const checked: typeof validator =
-    target === 'json'
-      ? async (c, next) => {
-          if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
-            throw new Problem(415, 'unsupported-media-type', 'Unsupported media type', { detail: 'Send the body as JSON with "Content-Type: application/json".' });
-          }
-          return validator(c, next);
-        }
-      : validator;
-  return withDoc(checked, { kind: 'request', target, schema });
+  const doc = { kind: 'request', target, schema, ...(options.optionalBody ? { optional: true } : {}) } as const;
+  if (target !== 'json') return withDoc(validator, doc);
+
+  const json: MiddlewareHandler = async (c, next) => {
+    let body: unknown;
+    try {
+      body = await readJsonBody(c, { optional: options.optionalBody ?? false });
+    } catch (error) {
+      if (error instanceof Problem) Object.assign(error.headers, options.problemHeaders);
+      throw error;
+    }
+    const result = schema.safeParse(body);
+    if (!result.success) throw fail(result.error.issues);
+    c.req.addValidatedData('json', result.data as object);
+    await next();
+  };
+  // The same middleware type as zValidator's, so `c.req.valid('json')` is typed by the schema.
+  return withDoc(json as unknown as typeof validator, doc);
 };

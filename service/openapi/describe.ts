@@ -31,7 +31,7 @@ export interface OperationDoc {
 
 export type RouteDocPart =
   | { readonly kind: 'operation'; readonly doc: OperationDoc }
-  | { readonly kind: 'request'; readonly target: string; readonly schema: ZodType }
+  | { readonly kind: 'request'; readonly target: string; readonly schema: ZodType; /** A JSON body the route also takes absent. */ readonly optional?: boolean }
   | { readonly kind: 'security'; readonly scheme: 'apiKey' | 'sessionToken'; readonly scope?: string };
 
 /** Attaches a documentation part to a middleware without changing its behaviour or type. */

@@ -62,9 +62,9 @@ function operationObject(op: Operation): Record<string, unknown> {
     if (part.kind === 'request') {
       const schema = jsonSchema(part.schema, 'input');
       if (part.target === 'json') {
-        requestBody = { required: true, content: { 'application/json': { schema } } };
+        requestBody = { required: !part.optional, content: { 'application/json': { schema } } };
         responses['413'] = problem('The body is larger than 256 KiB');
-        responses['415'] = problem('The body is not JSON');
+        responses['415'] = problem('The body is not JSON (application/json or a +json type, UTF-8)');
       } else {
         const where = part.target === 'param' ? 'path' : part.target;
         const required = new Set((schema.required as string[] | undefined) ?? []);
