@@ -22,6 +22,7 @@ import { requestId, requestIdSource } from './logging/request-id.js';
 import { configFastPath, type NodeFastPath } from './configs/config-fast-path.js';
 import { requestLogger } from './logging/request-logger.js';
 import { describeRoute } from './openapi/describe.js';
+import type { Recipient } from './recipient/recipient.js';
 import { openApiRoutes } from './openapi/openapi.routes.js';
 import { sessionAuth } from './sessions/session-auth.js';
 import { sessionPreflight } from './sessions/session-cors.js';
@@ -39,6 +40,8 @@ export interface AppOptions {
   readonly log?: Logger;
   /** The origin end users reach the service at, when it differs from the request's (behind a proxy). */
   readonly publicUrl?: string;
+  /** The data recipient's client of CDR data holders (service/recipient/); without it no bank can be connected. */
+  readonly recipient?: Recipient | undefined;
   /** Consent lifecycle tuning: sandbox step delay, webhook HTTP client. */
   readonly lifecycle?: LifecycleOptions;
 }
@@ -69,6 +72,7 @@ export function createApp(options: AppOptions): ServiceApp {
     configCache,
     log: options.log ?? jsonLogger({ now: () => clock.now() }),
     ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
+    recipient: options.recipient,
   };
   const app = new Hono<AppEnv>();
 

@@ -2,6 +2,7 @@ import type { Clock } from './clock.js';
 import type { PublishedConfigCache } from './configs/published-config-cache.js';
 import type { Db } from './db/database.js';
 import type { Logger } from './logging/logger.js';
+import type { Recipient } from './recipient/recipient.js';
 
 /** What every area's routes are built from (createApp assembles it once). */
 export interface ServiceDeps {
@@ -11,4 +12,6 @@ export interface ServiceDeps {
   readonly log: Logger;
   /** The origin end users reach the service at, when it differs from the request's (behind a proxy). */
   readonly publicUrl?: string;
+  /** The data recipient's client of CDR data holders; absent when no identity is configured. */
+  readonly recipient?: Recipient | undefined;
 }

@@ -4,8 +4,10 @@ import type { PublishedConfigCache } from '../configs/published-config-cache.js'
 import type { Db } from '../db/database.js';
 import { Problem } from '../errors/problem.js';
 import type { SessionContext } from '../http/app-env.js';
-import { randomBase62, randomId } from '../security/secrets.js';
-import { insertAuthorisation } from '../sandbox/authorisations.repository.js';
+import { randomId } from '../security/secrets.js';
+import { insertAuthorisation } from './authorisations.repository.js';
+import type { Recipient } from '../recipient/recipient.js';
+import { HolderError } from '../recipient/holder-clients.js';
 import { RESULT_PARAM } from '../../schema/api/bank-return.js';
 import { findConsent } from './consents.repository.js';
 
@@ -54,11 +56,12 @@ export async function publishedConfig(cache: PublishedConfigCache, appId: string
 
 /**
  * Starts the hand-over to the data holder for a connect (or extend) session: checks the institution is
- * offered and reachable and the choices are ones the config offers, then records the request with a
- * fresh `state`. Returns the bank page to send the user to.
+ * offered and reachable and the choices are ones the config offers, pushes the authorisation request to
+ * the holder (PAR, service/recipient/authorisation-request.ts) and records it by its `state`. Returns
+ * the holder's authorisation URL to send the user to.
  */
 export async function startAuthorisation(
-  deps: { db: Db; clock: Clock; configCache: PublishedConfigCache },
+  deps: { db: Db; clock: Clock; configCache: PublishedConfigCache; recipient?: Recipient | undefined },
   session: SessionContext,
   input: StartAuthorisation,
   serviceOrigin: string,
@@ -67,9 +70,10 @@ export async function startAuthorisation(
   const { config, version } = await publishedConfig(deps.configCache, session.appId);
   const returnUrl = checkReturnUrl(input.returnUrl, session.application.allowedOrigins, serviceOrigin);
 
-  const institution = await deps.db.selectFrom('institutions').select(['id', 'name', 'status', 'status_reason']).where('id', '=', input.institutionId).executeTakeFirst();
+  const institution = await deps.db.selectFrom('institutions').select(['id', 'name', 'status', 'status_reason', 'issuer']).where('id', '=', input.institutionId).executeTakeFirst();
   const shown = config.institutions.mode === 'all' || config.institutions.selected.includes(input.institutionId);
   if (!institution || !shown) throw badField('body.institutionId', 'This institution is not offered by this application.');
+  if (!institution.issuer) throw new Problem(409, 'institution-not-connectable', 'Institution not connectable', { detail: `The CDR Register lists no authorisation server for ${institution.name}.` });
   if (institution.status === 'down') {
     throw new Problem(409, 'institution-down', 'Institution unavailable', { detail: `${institution.name} is unavailable: ${institution.status_reason ?? 'outage reported'}.` });
   }
@@ -101,6 +105,25 @@ export async function startAuthorisation(
     }
   }
 
+  const recipient = deps.recipient;
+  if (!recipient) throw new Problem(503, 'recipient-not-configured', 'Not connected to the CDR', { detail: 'This service has no data recipient identity configured (docs/deploy.md: CDR_*).' });
+  const existingArrangement = amend ? (await deps.db.selectFrom('consents').select('arrangement_id').where('id', '=', amend).executeTakeFirst())?.arrangement_id ?? undefined : undefined;
+  let pushed: Awaited<ReturnType<Recipient['push']>>;
+  try {
+    pushed = await recipient.push(institution.issuer, {
+      scopes: [...clusters],
+      sharingDurationSeconds: config.consent.durationDays * 86_400,
+      arrangementId: existingArrangement,
+    });
+  } catch (error) {
+    if (error instanceof HolderError || (error instanceof Error && error.name === 'RegisterError')) {
+      throw new Problem(502, 'institution-unreachable', 'Institution unreachable', { detail: `${institution.name} did not accept the request: ${error.message}` });
+    }
+    const refusal = error as { error?: string; error_description?: string };
+    if (typeof refusal.error === 'string') throw new Problem(502, 'institution-refused', 'Institution refused', { detail: `${institution.name} refused the request: ${refusal.error_description ?? refusal.error}` });
+    throw error;
+  }
+
   const now = deps.clock.now();
   const id = randomId('auth');
   const expiresAt = new Date(now.getTime() + AUTHORISATION_TTL_MS).toISOString();
@@ -115,24 +138,23 @@ export async function startAuthorisation(
     config_version: version,
     return_url: returnUrl.toString(),
     mode: input.mode,
-    redirect_uri: `${serviceOrigin}/connect/callback`,
+    redirect_uri: recipient.redirectUri,
     result_ref: null,
-    state: randomBase62(32),
+    state: pushed.state,
     status: 'pending',
-    stage: 'login',
+    issuer: institution.issuer,
+    nonce: pushed.nonce,
+    code_verifier: pushed.codeVerifier,
+    claimed_at: null,
     customer_login: null,
-    otp_attempts: 0,
-    otp_expires_at: null,
     account_ids: '[]',
     error_code: null,
     error_detail: null,
-    code_hash: null,
-    code_expires_at: null,
     code_used_at: null,
     idempotency_key: null,
     job_id: null,
     created_at: now.toISOString(),
     expires_at: expiresAt,
   });
-  return { id, url: `${serviceOrigin}/sandbox/authorise/${id}`, expiresAt };
+  return { id, url: pushed.url.toString(), expiresAt };
 }

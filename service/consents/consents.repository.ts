@@ -21,6 +21,9 @@ export interface ConsentRecord {
   readonly terms: ConsentTerms;
   readonly warnedAt: string | null;
   readonly dataHandled: string | null;
+  /** The data holder's CDR arrangement, and the holder (its issuer). */
+  readonly arrangementId: string | null;
+  readonly issuer: string | null;
 }
 
 export interface ConsentEvent {
@@ -45,6 +48,8 @@ const toRecord = (row: Row): ConsentRecord => ({
   terms: JSON.parse(row.terms) as ConsentTerms,
   warnedAt: row.warned_at,
   dataHandled: row.data_handled,
+  arrangementId: row.arrangement_id,
+  issuer: row.issuer,
 });
 
 function selectConsents(db: Executor) {

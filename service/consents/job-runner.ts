@@ -6,7 +6,9 @@ import { enqueueEvent } from '../webhooks/webhooks.repository.js';
 import { findConsentById, type ConsentRecord } from './consents.repository.js';
 import { listRunnableJobs, saveJob } from './jobs.repository.js';
 import type { JobStep, JobStepName } from './job-steps.js';
-import { ConsentEndedDuringJob, retrieveSharedData } from './shared-data.js';
+import { HolderError } from '../recipient/holder-clients.js';
+import type { Recipient } from '../recipient/recipient.js';
+import { collectSharedData, ConsentEndedDuringJob, storeSharedData } from './shared-data.js';
 
 /** A step that failed for a reason a partner can act on (shown to the end user and in `job.failed`). */
 export class JobStepError extends Error {
@@ -24,6 +26,8 @@ export interface JobRunnerDeps {
   readonly log: Logger;
   /** A pause before each step, so the sandbox's progress is visible as a real bank's would be; 0 in tests. */
   readonly stepDelayMs: number;
+  /** The data recipient's client: the data comes from the holder's CDS APIs through it. */
+  readonly recipient?: Recipient | undefined;
 }
 
 const STALE_RUNNING_MS = 60_000;
@@ -38,13 +42,31 @@ export function jobRunner(deps: JobRunnerDeps) {
   const inFlight = new Map<string, Promise<void>>();
   const sleep = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
-  async function verify(consent: ConsentRecord) {
+  /** Checks the consent can be served, and says where its holder's resource APIs are. */
+  async function verify(consent: ConsentRecord): Promise<string> {
     if (consent.status !== 'active') throw new JobStepError(`consent-${consent.status}`, `The consent is ${consent.status}.`);
-    const institution = await db.selectFrom('institutions').select(['name', 'status', 'status_reason']).where('id', '=', consent.institutionId).executeTakeFirst();
+    const institution = await db.selectFrom('institutions').select(['name', 'status', 'status_reason', 'resource_base_uri']).where('id', '=', consent.institutionId).executeTakeFirst();
     if (!institution) throw new JobStepError('institution-unknown', 'The institution no longer exists.');
     if (institution.status === 'down') {
       throw new JobStepError('institution-down', `${institution.name} is unavailable: ${institution.status_reason ?? 'outage reported by the data holder'}.`);
     }
+    if (!deps.recipient || !institution.resource_base_uri || !consent.issuer) throw new JobStepError('institution-not-connectable', `${institution.name} cannot be reached through the CDR from this service.`);
+    const tokens = await db.selectFrom('arrangement_tokens').select('consent_id').where('consent_id', '=', consent.id).executeTakeFirst();
+    if (!tokens) throw new JobStepError('arrangement-not-granted', 'The consent holds no tokens at its data holder.');
+    return institution.resource_base_uri;
+  }
+
+  /** One retrieval step: asked of the holder first (no transaction held open over the network), then written. */
+  async function retrieve(consent: ConsentRecord, resourceBaseUri: string | undefined, step: 'accounts' | 'transactions', since?: string): Promise<number> {
+    if (!resourceBaseUri || !deps.recipient) throw new JobStepError('institution-not-connectable', 'The data holder cannot be reached.');
+    let collected;
+    try {
+      collected = await collectSharedData(deps.recipient, { ...consent, resourceBaseUri }, clock.now(), step, since);
+    } catch (error) {
+      if (error instanceof HolderError) throw new JobStepError(error.code, error.message);
+      throw error;
+    }
+    return db.transaction().execute((trx) => storeSharedData(trx, consent, collected, clock.now()));
   }
 
   async function run(row: JobsTable) {
@@ -57,18 +79,19 @@ export function jobRunner(deps: JobRunnerDeps) {
       if (!consent) throw new JobStepError('consent-missing', 'The consent no longer exists.');
       // A refresh fetches only what is newer than the last transaction already held.
       const latest = row.kind === 'refresh' ? (await db.selectFrom('transactions').select((eb) => eb.fn.max('posted_at').as('latest')).where('consent_id', '=', consent.id).executeTakeFirst())?.latest ?? undefined : undefined;
+      let resourceBaseUri: string | undefined;
       for (const step of steps) {
         current = step.name;
         Object.assign(step, { status: 'running', startedAt: clock.now().toISOString() });
         await save();
         await sleep(deps.stepDelayMs);
         let detail: string | undefined;
-        if (step.name === 'verify-credentials') await verify(consent);
+        if (step.name === 'verify-credentials') resourceBaseUri = await verify(consent);
         else if (step.name === 'retrieve-accounts') {
-          await db.transaction().execute((trx) => retrieveSharedData(trx, consent, clock.now(), 'accounts'));
+          await retrieve(consent, resourceBaseUri, 'accounts');
           detail = `${consent.terms.accountIds.length} account(s)`;
         } else {
-          const added = await db.transaction().execute((trx) => retrieveSharedData(trx, consent, clock.now(), 'transactions', latest));
+          const added = await retrieve(consent, resourceBaseUri, 'transactions', latest ?? undefined);
           detail = consent.terms.clusters.includes('bank:transactions:read') ? `${added} new transaction(s)` : 'Not requested';
         }
         Object.assign(step, { status: 'succeeded', finishedAt: clock.now().toISOString(), ...(detail ? { detail } : {}) });

@@ -50,7 +50,7 @@ describe('the receipt page (Rule 4.18)', () => {
   });
   const record = (t: ConsentTerms, status: ConsentRecord['status'] = 'revoked'): ConsentRecord => ({
     id: 'c1', appId: 'app', userId: 'u1', institutionId: 'sandbox-bank', customerLogin: 'jsmith', receiptId: 'rcpt_x',
-    createdAt: NEAR_MIDNIGHT, status, terms: t, warnedAt: null, dataHandled: 'deidentify',
+    createdAt: NEAR_MIDNIGHT, status, terms: t, warnedAt: null, dataHandled: 'deidentify', arrangementId: null, issuer: null,
   });
   const events: ConsentEvent[] = (['granted', 'amended', 'warned', 'revoked', 'data-deidentified', 'data-deleted', 'expired'] as const).map((type, i) => ({
     id: `e${i}`, type, at: NEAR_MIDNIGHT, actor: 'user', payload: {},

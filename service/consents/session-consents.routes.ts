@@ -6,7 +6,7 @@ import { validate } from '../errors/validate.js';
 import type { AppEnv } from '../http/app-env.js';
 import { publicBase } from '../http/base-url.js';
 import { describeRoute } from '../openapi/describe.js';
-import { findAuthorisation } from '../sandbox/authorisations.repository.js';
+import { findAuthorisation } from './authorisations.repository.js';
 import { createSession, spendSession } from '../sessions/sessions.repository.js';
 import { publishedConfig, startAuthorisation } from './authorisation-flow.js';
 import { grantConsent, revokeConsent } from './consent-lifecycle.js';
@@ -65,27 +65,6 @@ export function sessionConsentRoutes(deps: LifecycleDeps) {
       // address kept in a bookmark or history finds nothing.
       if (Date.parse(row.created_at) + SESSION_TTL_MAX_SECONDS * 1000 <= clock.now().getTime()) throw new Problem(404, 'not-found', 'Result not found', { detail: 'This result is too old to be read.' });
       return c.json(await authorisationView(db, row, base(c), clock));
-    },
-  );
-
-  app.post(
-    '/v1/session/grants',
-    describeRoute({
-      summary: 'Exchange the bank’s code for a consent (idempotent)',
-      tags,
-      headers: { 'Idempotency-Key': { description: 'Repeat it to retry safely: the same key returns the same consent', required: true } },
-      responses: { 201: { description: 'Consent granted; a job retrieves the data', schema: grantResultSchema }, 200: { description: 'Already granted with this key', schema: grantResultSchema }, 409: { description: 'Code replayed or expired, or the bank did not authorise' } },
-    }),
-    deps.requireSession,
-    validate('header', idempotencyKey),
-    validate('json', grantSchema),
-    async (c) => {
-      const session = c.get('session');
-      const { config } = await publishedConfig(deps.configCache, session.appId);
-      const body = c.req.valid('json');
-      const result = await grantConsent(deps, { appId: session.appId, userId: session.userId, sessionPurpose: session.purpose, ...body, idempotencyKey: c.req.valid('header')['idempotency-key'], config });
-      deps.jobs.kick();
-      return c.json({ consentId: result.consentId, institutionId: result.institutionId, jobId: result.jobId, receiptUrl: receiptUrl(base(c), result.receiptId) }, result.created ? 201 : 200);
     },
   );
 

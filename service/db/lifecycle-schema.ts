@@ -18,18 +18,23 @@ export interface AuthorisationsTable {
   redirect_uri: string | null;
   /** The one-time reference the callback gives the partner's page for this authorisation's outcome. */
   result_ref: string | null;
+  /** Our `state` in the request object: the data holder's answer is matched to this row by it. */
   state: string;
+  /** pending → authorised (the callback holds the data holder's answer and is exchanging it) → exchanged | failed | cancelled. */
   status: 'pending' | 'authorised' | 'failed' | 'cancelled' | 'exchanged';
-  /** Where the user is in the data holder's pages: login → otp → accounts → confirm → done. */
-  stage: 'login' | 'otp' | 'accounts' | 'confirm' | 'done';
+  /** The data holder's authorisation server (its issuer identifier). */
+  issuer: string | null;
+  nonce: string | null;
+  /** The PKCE verifier, sealed (service/recipient/token-vault.ts). */
+  code_verifier: string | null;
+  /** When a callback took the answer to exchange it: another callback waits for that one's outcome. */
+  claimed_at: string | null;
+  /** The customer at the data holder (the ID token's `sub`, pairwise per recipient). */
   customer_login: string | null;
-  otp_attempts: number;
-  otp_expires_at: string | null;
+  /** JSON array of the data holder's ids of the accounts the customer chose there. */
   account_ids: string;
   error_code: string | null;
   error_detail: string | null;
-  code_hash: string | null;
-  code_expires_at: string | null;
   code_used_at: string | null;
   /** Set when the code is exchanged: a repeat with the same key gets the same result. */
   idempotency_key: string | null;
@@ -46,6 +51,46 @@ export interface ConsentsTable {
   customer_login: string;
   receipt_id: string;
   idempotency_key: string;
+  created_at: string;
+  /** The data holder's CDR arrangement this consent is, and whose it is. */
+  arrangement_id: string | null;
+  issuer: string | null;
+}
+
+/** A consent's tokens at its data holder, sealed (service/recipient/token-vault.ts). */
+export interface ArrangementTokensTable {
+  consent_id: string;
+  client_id: string;
+  access_token: string;
+  access_expires_at: string;
+  refresh_token: string | null;
+  version: number;
+  updated_at: string;
+}
+
+/** The service's client registration at each data holder (Dynamic Client Registration). */
+export interface HolderRegistrationsTable {
+  issuer: string;
+  client_id: string;
+  software_product_id: string;
+  registered_at: string;
+}
+
+/** A withdrawal the data holder must still be told of (its arrangement revocation endpoint). */
+export interface HolderRevocationsTable {
+  consent_id: string;
+  issuer: string;
+  arrangement_id: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  done_at: string | null;
+}
+
+/** Keys the service made for itself where none were configured (the sandbox). */
+export interface RecipientSecretsTable {
+  name: string;
+  value: string;
   created_at: string;
 }
 
@@ -148,4 +193,8 @@ export interface LifecycleTables {
   jobs: JobsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  arrangement_tokens: ArrangementTokensTable;
+  holder_registrations: HolderRegistrationsTable;
+  holder_revocations: HolderRevocationsTable;
+  recipient_secrets: RecipientSecretsTable;
 }

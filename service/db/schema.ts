@@ -85,6 +85,13 @@ export interface InstitutionsTable {
   status: 'operational' | 'degraded' | 'down';
   status_reason: string | null;
   status_since: string;
+  /** The brand's authorisation server, as the Register lists it (`infosecBaseUri`); null: not connectable. */
+  issuer: string | null;
+  /** Where its CDS resource APIs are (`resourceBaseUri`, mutual TLS). */
+  resource_base_uri: string | null;
+  /** Its public CDS APIs, for Get Status (`publicBaseUri`). */
+  public_base_uri: string | null;
+  logo_uri: string | null;
 }
 
 export interface Database extends LifecycleTables, EditorTables {

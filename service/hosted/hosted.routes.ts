@@ -12,13 +12,8 @@ import { findSessionByToken, sessionState } from '../sessions/sessions.repositor
 import { HOSTED_CSS, hostedPage, noticePage } from './hosted-pages.js';
 
 const sessionQuery = z.object({ session: z.string().min(1).max(200) });
-const callbackQuery = z.object({
-  authorisation: z.string().min(1).max(64),
-  state: z.string().min(1).max(200),
-  code: z.string().max(200).optional(),
-  error: z.string().max(100).optional(),
-  error_description: z.string().max(500).optional(),
-});
+/** The data holder answers in one signed JWT (JARM, `response_mode=jwt`). */
+const callbackQuery = z.object({ response: z.string().min(1).max(16_384) });
 const tags = ['Hosted pages'];
 
 /** Hosted pages carry a session token in their address: keep it out of caches and referrers. */
@@ -71,11 +66,19 @@ export function hostedRoutes(deps: LifecycleDeps) {
     async (c) => {
       secure(c);
       let outcome: Awaited<ReturnType<typeof acceptBankAnswer>>;
+      // The answer as addressed to the redirect URI we registered (not as a proxy may have rewritten it).
+      const callback = new URL(deps.recipient?.redirectUri ?? c.req.url);
+      callback.search = new URLSearchParams({ response: c.req.valid('query').response }).toString();
       try {
-        outcome = await acceptBankAnswer(deps, c.req.valid('query'));
+        outcome = await acceptBankAnswer(deps, callback);
       } catch (error) {
-        if (!(error instanceof Problem)) throw error;
-        return c.html(noticePage('Something went wrong', 'This answer from the bank does not match a request. Close this window and try again.'), 400);
+        if (error instanceof Problem && error.body.status === 400) {
+          return c.html(noticePage('Something went wrong', 'This answer from the bank does not match a request. Close this window and try again.'), 400);
+        }
+        // Nothing was decided (the bank or the database did not answer in time): the same answer can be taken again.
+        deps.log.warn({ msg: 'bank answer not taken', error: (error as Error).message });
+        c.header('retry-after', '2');
+        return c.html(noticePage('Not finished yet', 'Your bank’s answer could not be processed just now. Reload this page to try again; nothing was shared twice.'), 503);
       }
       const { row, result } = outcome;
       if (row.mode === 'redirect') {

@@ -1,3 +1,4 @@
+import { browser } from '../../data-holder/auth/test-recipient.js';
 import type { createTestApp } from './test-app.js';
 
 type TestApp = Awaited<ReturnType<typeof createTestApp>>;
@@ -33,13 +34,55 @@ const form = (fields: Record<string, string | readonly string[]>) => {
   return { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() };
 };
 
+/** Where the customer stops at the data holder's pages (default: they authorise). */
+export type BankChoice = 'authorise' | 'cancel' | 'abandon';
+
 /**
- * Walks a connect journey through real routes, as the widget and the end user at the sandbox bank
- * would: user, session, hand-over, customer id, one-time password, accounts, confirm; returns what the
- * bank redirected back with, ready for `grant()`.
+ * Drives the sandbox data holder's pages as the customer would, over real HTTPS: customer id, one-time
+ * password, accounts, Authorise (or Cancel). Returns where the holder sent the browser back to: the
+ * service's callback with the JARM `response`, or undefined when the customer abandoned.
  */
-export async function authoriseAtBank(t: TestApp | { request: Requester }, partner: Partner, options: ConnectOptions = {}) {
-  const request: Requester = 'request' in t ? t.request : (path, init) => Promise.resolve(t.app.request(path, init));
+export async function customerAtBank(caCert: string, authorisationUrl: string, options: ConnectOptions & { choice?: BankChoice } = {}): Promise<URL | undefined> {
+  const bank = browser(caCert);
+  try {
+    let url = authorisationUrl;
+    let fields: Record<string, string | string[]> | undefined;
+    for (let hop = 0; hop < 20; hop++) {
+      const res = await bank.request(url, fields ? { form: fields } : {});
+      fields = undefined;
+      const location = res.headers.get('location');
+      if (location) {
+        const next = new URL(location, url);
+        await res.text();
+        if (next.pathname === '/connect/callback') return next;
+        url = next.toString();
+        continue;
+      }
+      const page = await res.text();
+      const action = /<form method="post" action="([^"]+)\/(login|otp|accounts|confirm)"/.exec(page);
+      if (!action) throw new Error(`unexpected bank page ${res.status}: ${page.slice(0, 300)}`);
+      if (options.choice === 'abandon' && action[2] === 'confirm') return undefined;
+      const step = options.choice === 'cancel' && action[2] === 'confirm' ? 'cancel' : action[2];
+      url = new URL(`${action[1]}/${step}`, url).toString();
+      fields =
+        step === 'login' ? { loginId: options.login ?? 'jsmith' }
+        : step === 'otp' ? { otp: options.otp ?? '000789' }
+        : step === 'accounts' ? { accountId: [...(options.accounts ?? ['jsmith-everyday', 'jsmith-savings'])] }
+        : {};
+    }
+    throw new Error('too many redirects at the bank');
+  } finally {
+    await bank.close();
+  }
+}
+
+/**
+ * Walks a connect journey through real routes, as the widget and the end user would: user, session,
+ * hand-over (PAR to the data holder), the customer at the holder's pages; returns where the holder sent
+ * the browser back to (the service's callback with its JARM answer), ready for `grant()`.
+ */
+export async function authoriseAtBank(t: (TestApp | { request: Requester }) & { dataHolder?: { caCert: string } }, partner: Partner, options: ConnectOptions & { choice?: BankChoice } = {}) {
+  const request: Requester = 'app' in t ? (path, init) => Promise.resolve(t.app.request(path, init)) : t.request;
   const userId = options.userId ?? ((await (await partner.call('/v1/users', { method: 'POST', body: { reference: `ref-${Math.random()}` } })).json()) as { id: string }).id;
   const sessionRes = await partner.call('/v1/sessions', { method: 'POST', body: { userId, purpose: options.purpose ?? 'connect', ...(options.consentId ? { consentId: options.consentId } : {}) } });
   if (sessionRes.status !== 201) throw new Error(`session: ${sessionRes.status} ${await sessionRes.text()}`);
@@ -50,42 +93,37 @@ export async function authoriseAtBank(t: TestApp | { request: Requester }, partn
     method: 'POST',
     body: JSON.stringify({ institutionId: options.institutionId ?? 'sandbox-bank', clusters: options.optionalClusters ?? [], returnUrl: options.returnUrl ?? 'http://localhost/connect?session=x', mode: options.mode ?? 'redirect', ...(options.amend ? { amend: options.amend } : {}) }),
   });
-  if (started.status !== 201) return { userId, token, asSession, started, redirect: undefined };
-  const { id } = (await started.json()) as { id: string; url: string };
-  const bank = `/sandbox/authorise/${id}`;
-  const steps: [string, Record<string, string | readonly string[]>][] = [
-    ['login', { loginId: options.login ?? 'jsmith' }],
-    ['otp', { otp: options.otp ?? '000789' }],
-    ['accounts', { accountId: options.accounts ?? ['jsmith-everyday', 'jsmith-savings'] }],
-    ['confirm', {}],
-  ];
-  let last: Response | undefined;
-  for (const [step, fields] of steps) {
-    last = await request(`${bank}/${step}`, form(fields));
-    if (last.status !== 303) break;
-    const location = new URL(last.headers.get('location')!, 'http://localhost');
-    if (location.pathname !== bank) break; // sent back to the recipient
-  }
-  const redirect = last?.status === 303 ? new URL(last.headers.get('location')!, 'http://localhost') : undefined;
-  return { userId, token, asSession, started, authorisationId: id, bank, last, redirect };
+  if (started.status !== 201) return { userId, token, asSession, request, started, redirect: undefined };
+  const { id, url } = (await started.json()) as { id: string; url: string };
+  const caCert = t.dataHolder?.caCert ?? (t as TestApp).dataHolder.caCert;
+  const redirect = await customerAtBank(caCert, url, options);
+  return { userId, token, asSession, request, started, authorisationId: id, bankUrl: url, redirect };
 }
 
-/** The grant request alone (no job wait): for a real server, whose scheduler runs the job. */
-export function postGrant(flow: Awaited<ReturnType<typeof authoriseAtBank>>, idempotencyKey = `idem-${Math.random()}`) {
-  const params = flow.redirect!.searchParams;
-  return flow.asSession('/v1/session/grants', {
-    method: 'POST',
-    headers: { 'idempotency-key': idempotencyKey },
-    body: JSON.stringify({ authorisationId: params.get('authorisation'), code: params.get('code'), state: params.get('state') }),
-  });
+/** The browser's return to the service's callback (no job wait): for a real server, whose scheduler runs the job. */
+export function postGrant(flow: Awaited<ReturnType<typeof authoriseAtBank>>) {
+  return flow.request(`${flow.redirect!.pathname}${flow.redirect!.search}`);
 }
 
-/** Exchanges the code the bank sent back for a consent, then lets the connection job finish. */
-export async function grant(t: TestApp, flow: Awaited<ReturnType<typeof authoriseAtBank>>, idempotencyKey = `idem-${Math.random()}`) {
-  const res = await postGrant(flow, idempotencyKey);
+/**
+ * Returns to the service's callback with the holder's answer, then lets the connection job finish.
+ * Answers with the outcome the partner's page would read (`/v1/session/results/…`): 201 with the consent
+ * when it was granted, 409 with the error otherwise.
+ */
+export async function grant(t: TestApp, flow: Awaited<ReturnType<typeof authoriseAtBank>>) {
+  const callback = await postGrant(flow);
   await t.lifecycle.jobs.runPending();
   await t.lifecycle.jobs.idle();
-  return res;
+  if (callback.status !== 303) return callback;
+  const outcome = await outcomeOf(flow, callback);
+  return new Response(JSON.stringify(outcome), { status: outcome.status === 'exchanged' ? 201 : 409, headers: { 'content-type': 'application/json' } });
+}
+
+/** What the callback sent the browser back with: the outcome, as the widget reads it. */
+export async function outcomeOf(flow: Awaited<ReturnType<typeof authoriseAtBank>>, callback: Response) {
+  const location = new URL(callback.headers.get('location')!);
+  const res = await flow.asSession(`/v1/session/results/${location.searchParams.get('consent_ui_result')}`);
+  return (await res.json()) as { status: string; consentId?: string; jobId?: string; receiptUrl?: string; institutionId: string; error?: { code: string; detail: string } };
 }
 
 export { form };

@@ -4,6 +4,7 @@ import * as keysUsersSessionsInstitutions from './2026-11-25T01-00-keys-users-se
 import * as consentLifecycle from './2026-11-25T03-00-consent-lifecycle.js';
 import * as editor from './2026-11-25T06-00-editor.js';
 import * as bankReturn from './2026-12-04T00-00-bank-return.js';
+import * as cdrRecipient from './2026-12-05T00-00-cdr-recipient.js';
 
 /**
  * Every migration, by timestamped name. Listed statically (not read from the folder) so the service
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T03-00-consent-lifecycle': consentLifecycle,
   '2026-11-25T06-00-editor': editor,
   '2026-12-04T00-00-bank-return': bankReturn,
+  '2026-12-05T00-00-cdr-recipient': cdrRecipient,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,17 @@
+import type { Executor } from './consents.repository.js';
+import type { Db } from '../db/database.js';
+import type { AuthorisationsTable } from '../db/lifecycle-schema.js';
+
+export type Authorisation = AuthorisationsTable;
+
+export async function insertAuthorisation(db: Db, row: Authorisation): Promise<void> {
+  await db.insertInto('authorisations').values(row).execute();
+}
+
+export async function findAuthorisation(db: Executor, id: string): Promise<Authorisation | undefined> {
+  return db.selectFrom('authorisations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findAuthorisationByState(db: Executor, state: string): Promise<Authorisation | undefined> {
+  return db.selectFrom('authorisations').selectAll().where('state', '=', state).executeTakeFirst();
+}

@@ -1,0 +1,72 @@
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
+import type { Logger } from '../logging/logger.js';
+import type { Recipient } from '../recipient/recipient.js';
+import type { RegisterBrand } from '../recipient/register-client.js';
+import type { InstitutionStatus } from '../../schema/index.js';
+
+/** CDS Common "Get Status" as a data holder reports it, mapped to what the widget shows. */
+const STATUS: Record<string, InstitutionStatus> = { OK: 'operational', PARTIAL_FAILURE: 'degraded', UNAVAILABLE: 'down', SCHEDULED_OUTAGE: 'down' };
+
+const monogramColour = (id: string) => `#${[...id].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7).toString(16).padStart(6, '0').slice(-6)}`;
+
+/**
+ * The institutions list, as the CDR Register has it (Get Data Holder Brands): each active brand with
+ * where its authorisation server and resource APIs are, and its logo; its status from the brand's own
+ * Get Status. Brands the Register no longer lists stay (consents refer to them) but cannot be connected.
+ * The presentation the catalogue seeds (short name, tier, colour) is kept.
+ */
+export async function syncInstitutionsFromRegister(deps: { db: Db; clock: Clock; log: Logger; recipient: Recipient }): Promise<{ brands: number }> {
+  const { db, clock } = deps;
+  const brands = await deps.recipient.brands();
+  const at = clock.now().toISOString();
+  const listed = new Set<string>();
+  for (const brand of brands) {
+    if (brand.status !== 'ACTIVE') continue;
+    listed.add(brand.dataHolderBrandId);
+    const status = await statusOf(deps.recipient, brand).catch(() => ({ status: 'degraded' as const, reason: 'The data holder did not report its status.' }));
+    await db
+      .insertInto('institutions')
+      .values({
+        id: brand.dataHolderBrandId,
+        name: brand.brandName,
+        short_name: brand.brandName,
+        country: 'AU',
+        type: 'cdr',
+        tier: 3,
+        sandbox: 0,
+        brand_color: monogramColour(brand.dataHolderBrandId),
+        status: status.status,
+        status_reason: status.reason,
+        status_since: at,
+        issuer: brand.endpointDetail.infosecBaseUri,
+        resource_base_uri: brand.endpointDetail.resourceBaseUri,
+        public_base_uri: brand.endpointDetail.publicBaseUri,
+        logo_uri: brand.logoUri,
+      })
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          issuer: eb.ref('excluded.issuer'),
+          resource_base_uri: eb.ref('excluded.resource_base_uri'),
+          public_base_uri: eb.ref('excluded.public_base_uri'),
+          logo_uri: eb.ref('excluded.logo_uri'),
+          status: eb.ref('excluded.status'),
+          status_reason: eb.ref('excluded.status_reason'),
+        })),
+      )
+      .execute();
+  }
+  // Known before, gone from the Register now: shown as unavailable, never handed over to.
+  const gone = await db.selectFrom('institutions').select('id').where('issuer', 'is not', null).execute();
+  for (const row of gone.filter((r) => !listed.has(r.id))) {
+    await db.updateTable('institutions').set({ issuer: null, resource_base_uri: null, status: 'down', status_reason: 'No longer listed by the CDR Register.', status_since: at }).where('id', '=', row.id).execute();
+  }
+  return { brands: listed.size };
+}
+
+async function statusOf(recipient: Recipient, brand: RegisterBrand): Promise<{ status: InstitutionStatus; reason: string | null }> {
+  const body = (await recipient.publicGet(`${brand.endpointDetail.publicBaseUri.replace(/\/$/, '')}/cds-au/v1/discovery/status`, '1')) as { data?: { status?: string; explanation?: string } };
+  const status = STATUS[body.data?.status ?? ''] ?? 'degraded';
+  return { status, reason: status === 'operational' ? null : (body.data?.explanation ?? 'The data holder reports a problem.') };
+}
