@@ -12,6 +12,25 @@ const envSchema = z.object({
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** Pause before each sandbox connection step, so progress is visible as with a real bank. */
   SANDBOX_STEP_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(600),
+  // The data recipient's identity (docs/deploy.md). `npm start` sets CDR_SANDBOX_FILE for the sandbox
+  // data holder it starts; an accredited recipient sets the others instead.
+  /** The sandbox data holder's credentials file (Register, CA, client certificate). */
+  CDR_SANDBOX_FILE: z.string().min(1).optional(),
+  /** The CDR Register's base URI (…/cdr-register) and, when it differs, its mutual-TLS base. */
+  CDR_REGISTER_URI: z.url().optional(),
+  CDR_REGISTER_MTLS_URI: z.url().optional(),
+  CDR_SOFTWARE_PRODUCT_ID: z.string().min(1).optional(),
+  CDR_BRAND_ID: z.string().min(1).optional(),
+  /** PEM files: the Register's CA, the transport client certificate and its key. */
+  CDR_CA_FILE: z.string().min(1).optional(),
+  CDR_CLIENT_CERT_FILE: z.string().min(1).optional(),
+  CDR_CLIENT_KEY_FILE: z.string().min(1).optional(),
+  /** A private JWK (PS256) the recipient signs with; made and kept in the database when absent (sandbox only). */
+  CDR_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  /** 32 bytes, base64url: seals tokens at rest; made and kept in the database when absent (sandbox only). */
+  CDR_TOKEN_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Give 32 bytes, base64url-encoded (43 characters)').optional(),
+  /** How often the institutions list is read again from the Register. */
+  CDR_REGISTER_SYNC_MS: z.coerce.number().int().min(10_000).max(86_400_000).default(300_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -7,15 +7,29 @@ import { readEnv } from './env.js';
 import { listen } from './http/node-server.js';
 import { DEMO_APP_ID, seedDemoApp } from './seed/demo-app.js';
 import { seedInstitutions } from './seed/institutions.js';
+import { syncInstitutionsFromRegister } from './institutions/register-sync.js';
+import { createRecipient } from './recipient/recipient.js';
+import { readRecipientIdentity } from './recipient/recipient-identity.js';
 
 const env = readEnv();
+let identity: ReturnType<typeof readRecipientIdentity>;
+try {
+  identity = readRecipientIdentity(env);
+} catch (error) {
+  console.error(`Invalid data recipient identity: ${(error as Error).message}`);
+  process.exit(1);
+}
 const db = openDatabase(env.DATABASE_URL);
 await migrateToLatest(db);
 await seedDemoApp(db, systemClock);
 await seedInstitutions(db, systemClock);
 
+// The origin data holders call back (redirect URI, JWKS, revocation): known once the port is.
+let origin = env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`;
+const recipient = identity ? createRecipient({ db, identity, baseUrl: () => origin }) : undefined;
 const service = createApp({
   db,
+  recipient,
   clock: systemClock,
   bundleDir: env.BUNDLE_DIR,
   demoAppId: DEMO_APP_ID,
@@ -26,6 +40,7 @@ const service = createApp({
 const demoEditorLink = await createEditorLink(db, systemClock, DEMO_APP_ID, 'npm start');
 const { server, port } = await listen(service, { port: env.PORT, hostname: env.HOST });
 const base = env.PUBLIC_URL ?? `http://${env.HOST}:${port}`;
+origin = base;
 console.log(`Consent UI service on ${base}`);
 console.log(`  demo page:      ${base}/`);
 console.log(`  demo config:    ${base}/v1/apps/${DEMO_APP_ID}/config`);
@@ -37,6 +52,27 @@ console.log(`  OpenAPI:        ${base}/openapi.json`);
 console.log(`  API key:        npm run app:create -- --name "My app" --origin https://app.example  (new app + key; asks for your brand, legal name, accreditation number and CDR policy)`);
 console.log(`                  npm run app:keys -- create --app ${DEMO_APP_ID} --name "Local dev"  (a key for the demo app)`);
 
+if (recipient) {
+  console.log(`  data recipient: ${recipient.softwareProductId}  (redirect URI ${recipient.redirectUri})`);
+} else {
+  console.log('  data recipient: none configured (CDR_SANDBOX_FILE or CDR_SOFTWARE_PRODUCT_ID…): banks cannot be connected');
+}
+
+// The institutions list comes from the Register: now, then every CDR_REGISTER_SYNC_MS; a Register
+// that does not answer is tried again at the next turn, with what was read last kept meanwhile.
+const syncRegister = async () => {
+  if (!recipient) return;
+  try {
+    const { brands } = await syncInstitutionsFromRegister({ db, clock: systemClock, log: service.deps.log, recipient });
+    service.deps.log.info({ msg: 'institutions read from the Register', brands });
+  } catch (error) {
+    service.deps.log.warn({ msg: 'the Register did not answer', error: (error as Error).message });
+  }
+};
+await syncRegister();
+const registerTimer = setInterval(() => void syncRegister(), env.CDR_REGISTER_SYNC_MS);
+registerTimer.unref();
+
 // Expiry, 7-day warnings, queued jobs (including any a previous process left) and webhook deliveries.
 const stopScheduler = service.lifecycle.scheduler.start(env.SCHEDULER_INTERVAL_MS);
 
@@ -44,7 +80,9 @@ const stopScheduler = service.lifecycle.scheduler.start(env.SCHEDULER_INTERVAL_M
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     server.close();
+    clearInterval(registerTimer);
     void stopScheduler()
+      .then(() => recipient?.close())
       .then(() => db.destroy())
       .finally(() => process.exit(0));
   });
