@@ -1,6 +1,6 @@
 import type { KoaContextWithOIDC, Provider } from 'oidc-provider';
 import type { ArrangementStore } from './arrangements.js';
-import { revokeGrant } from './grant-revocation.js';
+import { endArrangement } from './grant-revocation.js';
 import { cdsError, oauthError } from './oauth-error.js';
 
 /** Payload Conventions: Invalid Consent Arrangement. */
@@ -29,8 +29,7 @@ export function arrangementRevocationEndpoint(input: {
     if (!arrangement || arrangement.clientId !== clientId || arrangement.status !== 'active') {
       return cdsError(ctx, 422, INVALID_ARRANGEMENT, 'Invalid Consent Arrangement', 'The arrangement is unknown, not yours, or already revoked.');
     }
-    input.arrangements.revoke(arrangement.id);
-    await Promise.all([arrangement.grantId, arrangement.replacedGrantId].filter((g): g is string => !!g).map((g) => revokeGrant(input.provider, g)));
+    await endArrangement(input.provider, input.arrangements, arrangement);
     ctx.status = 204;
   };
 }

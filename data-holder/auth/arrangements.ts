@@ -37,6 +37,8 @@ export function effectiveSharingDuration(requested: string | number | undefined)
 export interface ArrangementStore {
   get(id: string): Arrangement | undefined;
   byGrant(grantId: string): Arrangement | undefined;
+  /** A customer's arrangements, every status, oldest first. */
+  forCustomer(customerId: string): Arrangement[];
   /** A new arrangement, or the amendment of `existingId` keeping its id (Request Object Submission). */
   establish(input: Omit<Arrangement, 'id' | 'status' | 'replacedGrantId' | 'sharingSince'>, existingId?: string): Arrangement;
   /** Forgets the grant an amendment replaced, once the caller has revoked its tokens. */
@@ -58,6 +60,7 @@ export function createArrangementStore(): ArrangementStore {
       if (arrangement?.grantId === grantId) return arrangement;
       return superseded.get(grantId);
     },
+    forCustomer: (customerId) => [...byId.values()].filter((a) => a.customerId === customerId),
     establish(input, existingId) {
       const previous = existingId ? byId.get(existingId) : undefined;
       const arrangement: Arrangement = {

@@ -3,11 +3,12 @@ import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, type JSONWebKeySet } from 'jose';
+import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JSONWebKeySet, type JWK } from 'jose';
 import Provider, { type JWKS, type KoaContextWithOIDC } from 'oidc-provider';
 import { createArrangementStore, type ArrangementStore } from './arrangements.js';
 import { arrangementRevocationEndpoint } from './arrangement-revocation.js';
 import { clientAssertionVerifier, remoteKeySets } from './client-assertion.js';
+import { consumerDashboard } from './dashboard.js';
 import { interactionPages } from './interactions.js';
 import { MTLS_PATHS, verifiedClientCertificate } from './mtls.js';
 import { oauthError } from './oauth-error.js';
@@ -16,10 +17,19 @@ import { cdrProfile } from './provider-config.js';
 import { createRegistrar, registrationEndpoint } from './registration.js';
 import { registrationManagementEndpoint } from './registration-management.js';
 import { revokeGrant } from './grant-revocation.js';
+import { logOutcome, revocationNotifier, type RevocationNoticeOptions } from './revocation-notice.js';
 import { accessVerifier, type VerifyAccess } from './verify-access.js';
 
 export type { Access, AccessQuery, VerifyAccess } from './verify-access.js';
 export type { Arrangement } from './arrangements.js';
+export type { NoticeOutcome } from './revocation-notice.js';
+
+/** A path prefix on one of the listeners that goes to a Node handler instead of oidc-provider. */
+export interface MountedRoute {
+  readonly pathPrefix: string;
+  /** Gets the Node request with its TLS socket, so it can read the client certificate itself. */
+  readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
+}
 
 export interface AuthorisationServerOptions {
   /** What the data holder knows of the Register: its CA and its SSA signing keys. */
@@ -39,17 +49,25 @@ export interface AuthorisationServerOptions {
   /** Where unexpected errors go (500 server_error to the caller); console.error by default. */
   readonly onServerError?: (error: Error) => void;
   /**
-   * Requests on the mutual-TLS listener whose path starts with `pathPrefix` go to `handler` instead of
-   * oidc-provider: the resource APIs are a back channel too (Transport Security), and the handler gets the
-   * Node request with its TLS socket, so it reads the client certificate itself.
+   * Requests on the mutual-TLS listener whose path starts with a route's `pathPrefix` go to its handler
+   * instead of oidc-provider: the resource APIs and the Register's authenticated APIs are back channels
+   * too (Transport Security). The first matching prefix wins.
    */
-  readonly mtlsRoutes?: { readonly pathPrefix: string; readonly handler: (req: IncomingMessage, res: ServerResponse) => void };
+  readonly mtlsRoutes?: MountedRoute | readonly MountedRoute[];
+  /** The same on the plain-TLS listener, for public end points (the Register's public APIs, brands' pages). */
+  readonly plainRoutes?: MountedRoute | readonly MountedRoute[];
+  /** The data holder brand that signs revocation notices to recipients (`iss`, `sub`); default `sandbox-bank`. */
+  readonly brandId?: string;
+  /** Retries and the outcome log of revocation notices; by default three tries and a console line. */
+  readonly revocationNotices?: Pick<RevocationNoticeOptions, 'attempts' | 'retryDelayMs' | 'onOutcome'>;
 }
 
 export interface AuthorisationServer {
   readonly issuer: string;
   /** Origin of the mutual-TLS listener, where `mtls_endpoint_aliases` point. */
   readonly mtlsOrigin: string;
+  /** The data holder's JWKS (plain TLS): ID tokens, JARM responses and revocation notices verify against it. */
+  readonly jwksUri: string;
   readonly provider: Provider;
   readonly arrangements: ArrangementStore;
   /** The resource APIs' seam: token → customer, accounts, scopes, arrangement, if bound to the certificate. */
@@ -57,10 +75,20 @@ export interface AuthorisationServer {
   close(): Promise<void>;
 }
 
-async function signingKeys(): Promise<JWKS> {
-  // ID tokens and JARM responses are signed PS256 (FAPI 1.0 Advanced: algorithm considerations).
+/** The data holder's one signing key: the provider's JWKS, and the same key for jose. */
+async function signingKey(): Promise<{ jwks: JWKS; key: CryptoKey; kid: string }> {
+  // ID tokens, JARM responses and revocation notices are signed PS256 (FAPI 1.0 Advanced: algorithm considerations).
   const { privateKey } = await generateKeyPair('PS256', { extractable: true });
-  return { keys: [{ ...(await exportJWK(privateKey)), kid: randomUUID(), alg: 'PS256', use: 'sig' }] } as JWKS;
+  const jwk: JWK = { ...(await exportJWK(privateKey)), kid: randomUUID(), alg: 'PS256', use: 'sig' };
+  return { jwks: { keys: [jwk] } as JWKS, key: (await importJWK(jwk, 'PS256')) as CryptoKey, kid: jwk.kid! };
+}
+
+const asList = (routes: MountedRoute | readonly MountedRoute[] | undefined): readonly MountedRoute[] => (routes === undefined ? [] : 'pathPrefix' in routes ? [routes as MountedRoute] : (routes as readonly MountedRoute[]));
+
+/** On every response of both listeners, whoever answers (WHATWG Fetch: nosniff; no address leaks on). */
+function commonHeaders(res: ServerResponse) {
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('referrer-policy', 'no-referrer');
 }
 
 async function listen(server: Server, port: number, host: string): Promise<number> {
@@ -79,12 +107,20 @@ export async function createAuthorisationServer(options: AuthorisationServerOpti
   const mtlsRequests = new WeakSet<IncomingMessage>();
   let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.writeHead(503).end();
   const tls = { cert: options.serverCertificate.cert, key: options.serverCertificate.key, minVersion: 'TLSv1.2' as const };
-  const plain = createServer(tls, (req, res) => handler(req, res));
+  const plainRoutes = asList(options.plainRoutes);
+  const mtlsRoutes = asList(options.mtlsRoutes);
+  const plain = createServer(tls, (req, res) => {
+    commonHeaders(res);
+    const route = plainRoutes.find((r) => req.url?.startsWith(r.pathPrefix));
+    if (route) return route.handler(req, res);
+    handler(req, res);
+  });
   // Unverified or missing client certificates reach the handler, which answers with an OAuth error
   // instead of a bare handshake failure.
   const mutual = createServer({ ...tls, ca: options.register.caCert, requestCert: true, rejectUnauthorized: false }, (req, res) => {
-    const routes = options.mtlsRoutes;
-    if (routes && req.url?.startsWith(routes.pathPrefix)) return routes.handler(req, res);
+    commonHeaders(res);
+    const route = mtlsRoutes.find((r) => req.url?.startsWith(r.pathPrefix));
+    if (route) return route.handler(req, res);
     mtlsRequests.add(req);
     handler(req, res);
   });
@@ -107,7 +143,8 @@ export async function createAuthorisationServer(options: AuthorisationServerOpti
 
     const { fetch, agent } = outboundFetch(options.register.caCert);
     const arrangements = createArrangementStore();
-    const provider = new Provider(issuer, cdrProfile({ issuer, mtlsOrigin, jwks: await signingKeys(), cookieKeys: [randomBytes(32).toString('base64url')], pairwiseSalt: options.pairwiseSalt ?? randomBytes(32).toString('base64url'), arrangements, fetch }));
+    const signing = await signingKey();
+    const provider = new Provider(issuer, cdrProfile({ issuer, mtlsOrigin, jwks: signing.jwks, cookieKeys: [randomBytes(32).toString('base64url')], pairwiseSalt: options.pairwiseSalt ?? randomBytes(32).toString('base64url'), arrangements, fetch }));
     const keysFor = remoteKeySets(fetch);
     const registrar = createRegistrar({ provider, issuer, registerJwks: options.register.jwks, keysFor });
     const registration = registrationEndpoint(registrar);
@@ -132,7 +169,16 @@ export async function createAuthorisationServer(options: AuthorisationServerOpti
       await next();
       if ((ctx.path === '/token' || ctx.path === '/introspect') && ctx.status === 200) await addArrangementId(ctx);
     });
-    provider.use(interactionPages(provider, arrangements, options.bankName ?? 'Sandbox Bank'));
+    const bankName = options.bankName ?? 'Sandbox Bank';
+    provider.use(interactionPages(provider, arrangements, bankName));
+    const notify = revocationNotifier({
+      brandId: options.brandId ?? 'sandbox-bank',
+      signingKey: { key: signing.key, kid: signing.kid, alg: 'PS256' },
+      fetch,
+      onOutcome: logOutcome,
+      ...options.revocationNotices,
+    });
+    provider.use(consumerDashboard({ provider, arrangements, bankName, notify }));
 
     /** Token and introspection responses name the arrangement (Tokens; Introspection endpoint). */
     async function addArrangementId(ctx: KoaContextWithOIDC) {
@@ -161,6 +207,7 @@ export async function createAuthorisationServer(options: AuthorisationServerOpti
     return {
       issuer,
       mtlsOrigin,
+      jwksUri: `${issuer}/jwks`,
       provider,
       arrangements,
       verifyAccess: accessVerifier(provider, arrangements),

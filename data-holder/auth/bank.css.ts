@@ -15,5 +15,9 @@ button{margin-top:16px;min-height:44px;padding:10px 20px;font:inherit;font-weigh
 button.secondary{background:#fff;color:#00463f;border:2px solid #00463f}button.link{background:none;color:#00463f;text-decoration:underline;padding:0;min-height:24px}
 button:focus-visible,input:focus-visible{outline:3px solid #0459a8;outline-offset:2px}
 .hint{color:#595959;font-size:14px;margin:4px 0}.error{color:#a4000f;border-left:4px solid #a4000f;padding-left:8px}
+.notice{border-left:4px solid #00463f;padding-left:8px}
+.arrangements{list-style:none;padding:0}.arrangement{border-top:1px solid #d0d5d9;padding:8px 0 16px}.arrangement h2{margin-bottom:0}h3{font-size:16px;margin:12px 0 0}
+a{color:#00463f}a:focus-visible{outline:3px solid #0459a8;outline-offset:2px}
+.visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 .bank-footer{text-align:center;color:#595959;font-size:14px;padding:16px}
 `;

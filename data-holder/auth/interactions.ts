@@ -3,14 +3,18 @@ import type { ArrangementStore } from './arrangements.js';
 import { cdrRequestParams } from './cdr-request-params.js';
 import { BANK_CSS } from './bank.css.js';
 import { findCustomer, SANDBOX_OTP } from './customers.js';
-import { accountsForm, bankPage, confirmForm, loginForm, messagePage, otpForm } from './pages.js';
+import { FormBodyError, readFormBody } from './form-body.js';
+import { accountsForm, bankPage, confirmForm, loginForm, messagePage, otpForm, PAGE_HEADERS } from './pages.js';
 
 /** Where the customer is in the data holder's own authentication and authorisation pages. */
 interface Progress {
   loginId?: string;
   otpVerified?: boolean;
   accountIds?: readonly string[];
+  /** Counted for the whole authorisation: signing in again does not start them over. */
   otpAttempts: number;
+  /** Customer ids submitted: each sign-in sends a one-time password, so they are capped too. */
+  logins: number;
   /** Epoch ms after which an abandoned interaction's progress is dropped (the provider's Interaction TTL). */
   expiresAt: number;
 }
@@ -18,21 +22,12 @@ interface Progress {
 const PROGRESS_TTL_MS = 10 * 60_000;
 
 const OTP_MAX_ATTEMPTS = 3;
+const LOGIN_MAX_ATTEMPTS = 5;
 /** The OTP level of assurance (Levels of Assurance: urn:cds.au:cdr:2). */
 export const ACR_OTP = 'urn:cds.au:cdr:2';
 
-const PAGE_HEADERS = {
-  'content-security-policy': "default-src 'none'; style-src 'self'; form-action 'self' https:; frame-ancestors 'none'; base-uri 'none'",
-  'cache-control': 'no-store',
-  // The address names the interaction.
-  'referrer-policy': 'no-referrer',
-} as const;
-
-async function readForm(ctx: KoaContextWithOIDC): Promise<URLSearchParams> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of ctx.req) chunks.push(chunk as Buffer);
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-}
+// The confirmation's redirect goes on to the recipient's redirect URI, on another origin.
+const INTERACTION_HEADERS = { ...PAGE_HEADERS, 'content-security-policy': "default-src 'none'; style-src 'self'; form-action 'self' https:; frame-ancestors 'none'; base-uri 'none'" };
 
 /**
  * The consumer pages of the authorisation flow, as koa middleware in front of the provider: customer
@@ -50,7 +45,7 @@ export function interactionPages(provider: Provider, arrangements: ArrangementSt
     }
     const match = /^\/interaction\/([\w-]+)(?:\/(login|otp|accounts|confirm|cancel))?$/.exec(ctx.path);
     if (!match) return next();
-    ctx.set(PAGE_HEADERS);
+    ctx.set(INTERACTION_HEADERS);
     const action = `/interaction/${match[1]}`;
     const page = (title: string, body: Parameters<typeof bankPage>[2], status = 200) => {
       ctx.status = status;
@@ -70,7 +65,7 @@ export function interactionPages(provider: Provider, arrangements: ArrangementSt
     const recipient = client?.clientName ?? String(params.client_id);
     const now = Date.now();
     for (const [uid, p] of progress) if (p.expiresAt < now) progress.delete(uid);
-    const state = progress.get(details.uid) ?? { otpAttempts: 0, expiresAt: now + PROGRESS_TTL_MS };
+    const state = progress.get(details.uid) ?? { otpAttempts: 0, logins: 0, expiresAt: now + PROGRESS_TTL_MS };
     progress.set(details.uid, state);
     const customer = state.loginId ? findCustomer(state.loginId) : undefined;
 
@@ -86,14 +81,22 @@ export function interactionPages(provider: Provider, arrangements: ArrangementSt
     };
 
     if (ctx.method === 'POST') {
-      const form = await readForm(ctx);
+      let form: URLSearchParams;
+      try {
+        form = await readFormBody(ctx.req);
+      } catch (error) {
+        if (!(error instanceof FormBodyError)) throw error;
+        return page('Something went wrong', messagePage(`${error.message} Please go back and try again.`), error.status);
+      }
       switch (match[2]) {
         case 'cancel':
           return finish({ error: 'access_denied', error_description: 'The customer cancelled the authorisation.' });
         case 'login': {
+          state.logins += 1;
+          if (state.logins > LOGIN_MAX_ATTEMPTS) return finish({ error: 'access_denied', error_description: 'Too many sign-in attempts.' });
           const found = findCustomer(form.get('loginId') ?? '');
           if (!found) return page('Sign in', loginForm(action, recipient, 'We do not recognise that customer ID.'), 400);
-          Object.assign(state, { loginId: found.loginId, otpVerified: false, accountIds: undefined, otpAttempts: 0 });
+          Object.assign(state, { loginId: found.loginId, otpVerified: false, accountIds: undefined });
           return again();
         }
         case 'otp':

@@ -1,21 +1,17 @@
 import { clusterLabels, CLUSTER_SCOPES, type ClusterScope } from '../../schema/index.js';
 import { maskedNumber, type CustomerAccount } from './customers.js';
+import { html, Safe } from './html.js';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escape = (value: string) => value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-
-/** Markup already escaped; anything else interpolated into `html` is escaped. */
-class Safe {
-  constructor(readonly value: string) {}
-  toString() {
-    return this.value;
-  }
-}
-
-function html(strings: TemplateStringsArray, ...values: unknown[]): Safe {
-  const part = (v: unknown): string => (v instanceof Safe ? v.value : Array.isArray(v) ? v.map(part).join('') : v === undefined || v === false ? '' : escape(String(v)));
-  return new Safe(strings.reduce((out, s, i) => out + s + (i < values.length ? part(values[i]) : ''), ''));
-}
+/**
+ * Headers of every consumer page: nothing but the data holder's own stylesheet loads, forms post only to
+ * the data holder, no framing; never cached; the address, which names the interaction, is never sent on.
+ */
+export const PAGE_HEADERS = {
+  'content-security-policy': "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'cache-control': 'no-store',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+} as const;
 
 /** The data holder's page frame: its own look, clearly not the recipient's (CX: redirect to the data holder). */
 export function bankPage(bankName: string, title: string, body: Safe): string {

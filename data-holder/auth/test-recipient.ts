@@ -15,8 +15,21 @@ import type { IssuedCertificate, Register } from '../register/register.js';
 export const SCOPE = 'openid profile bank:accounts.basic:read bank:transactions:read';
 export const NINETY_DAYS_S = 90 * 24 * 3600;
 
+/** A request the data holder sent to the recipient's CDR Arrangement Revocation End Point. */
+export interface ReceivedRevocation {
+  readonly authorization: string | undefined;
+  readonly contentType: string | undefined;
+  readonly body: string;
+}
+
 export interface TestRecipient {
   readonly softwareProductId: string;
+  /** Its `recipient_base_uri`: `<base>/jwks` serves its keys, `<base>/arrangements/revoke` takes notices. */
+  readonly recipientBaseUri: string;
+  /** Revocation notices received, in order. */
+  readonly revocations: ReceivedRevocation[];
+  /** Statuses to answer the next notices with (204 once these are used up). */
+  answerRevocationsWith(...statuses: number[]): void;
   readonly clientId: string;
   readonly redirectUri: string;
   readonly clientCertificate: IssuedCertificate;
@@ -41,7 +54,16 @@ export async function createTestRecipient(register: Register, issuer: string): P
   ]);
   const kid = randomUUID();
   const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(keys.publicKey)), kid, alg: 'PS256', use: 'sig' }] });
-  const server: Server = createServer(serverCertificate, (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(jwks));
+  const revocations: ReceivedRevocation[] = [];
+  const statuses: number[] = [];
+  const server: Server = createServer(serverCertificate, (req, res) => {
+    if (req.method !== 'POST' || req.url !== '/arrangements/revoke') return void res.writeHead(200, { 'content-type': 'application/json' }).end(jwks);
+    let body = '';
+    req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => {
+      revocations.push({ authorization: req.headers.authorization, contentType: req.headers['content-type'], body });
+      res.writeHead(statuses.shift() ?? 204).end();
+    });
+  });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -80,7 +102,7 @@ export async function createTestRecipient(register: Register, issuer: string): P
     });
 
   return {
-    softwareProductId, clientId, redirectUri, clientCertificate, privateKey: keys.privateKey, mtlsFetch, signRegistration, issueSsa,
+    softwareProductId, recipientBaseUri: base, revocations, answerRevocationsWith: (...next) => void statuses.push(...next), clientId, redirectUri, clientCertificate, privateKey: keys.privateKey, mtlsFetch, signRegistration, issueSsa,
     config: await configure(mtlsFetch),
     withCertificate: (cert) => configure(fetchWith(cert)),
     async close() {
@@ -95,14 +117,17 @@ export async function createTestRecipient(register: Register, issuer: string): P
 export function browser(caCert: string) {
   const agent = new Agent({ connect: { ca: caCert } });
   const jar = new Map<string, string>();
-  async function request(url: string, init: { method?: string; form?: Record<string, string | string[]> } = {}) {
-    const body = init.form ? new URLSearchParams(Object.entries(init.form).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]]))) : undefined;
+  /** `form` posts a urlencoded form; `body` posts exactly these bytes with `contentType` (none when absent). */
+  async function request(url: string, init: { method?: string; form?: Record<string, string | string[]>; body?: Uint8Array; contentType?: string } = {}) {
+    const form = init.form ? new URLSearchParams(Object.entries(init.form).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]]))) : undefined;
+    const body = form ? new TextEncoder().encode(form.toString()) : init.body;
+    const contentType = form ? 'application/x-www-form-urlencoded' : init.contentType;
     const res = await undiciFetch(url, {
       method: init.method ?? (body ? 'POST' : 'GET'),
       redirect: 'manual',
       dispatcher: agent,
-      headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-      ...(body ? { body: body.toString() } : {}),
+      headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), ...(contentType ? { 'content-type': contentType } : {}) },
+      ...(body ? { body } : {}),
     });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');

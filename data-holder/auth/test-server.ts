@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll } from 'vitest';
 import { createRegister, type Register } from '../register/register.js';
-import { createAuthorisationServer, type AuthorisationServer } from './authorisation-server.js';
+import { createAuthorisationServer, type AuthorisationServer, type NoticeOutcome } from './authorisation-server.js';
 import { browser, createTestRecipient, type TestRecipient } from './test-recipient.js';
 
 /** The mock Register of the test file that called `useAuthorisationServer` (a live binding, set before its tests). */
@@ -13,6 +13,8 @@ export let server: AuthorisationServer;
 export let bank: ReturnType<typeof browser>;
 /** That file's recipients, each registered with a software statement. */
 export const recipients: TestRecipient[] = [];
+/** How that file's revocation notices to recipients ended, in order. */
+export const noticeOutcomes: NoticeOutcome[] = [];
 
 /**
  * Starts a Register, the authorisation server and `count` recipients before the calling file's tests,
@@ -21,7 +23,12 @@ export const recipients: TestRecipient[] = [];
 export function useAuthorisationServer(count = 1): void {
   beforeAll(async () => {
     register = await createRegister();
-    server = await createAuthorisationServer({ register, serverCertificate: await register.issueServerCertificate(['127.0.0.1']) });
+    server = await createAuthorisationServer({
+      register,
+      serverCertificate: await register.issueServerCertificate(['127.0.0.1']),
+      // Retried quickly, and collected rather than logged.
+      revocationNotices: { retryDelayMs: 10, onOutcome: (outcome) => void noticeOutcomes.push(outcome) },
+    });
     recipients.push(...(await Promise.all(Array.from({ length: count }, () => createTestRecipient(register, server.issuer)))));
     bank = browser(register.caCert);
   });
@@ -43,4 +50,13 @@ export async function revokeArrangement(r: TestRecipient, arrangementId: string)
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ client_id: r.clientId, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion, cdr_arrangement_id: arrangementId }).toString(),
   });
+}
+
+/** Resolves once `done()` holds, polling briefly (a notice is sent after the page has answered). */
+export async function eventually(done: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
