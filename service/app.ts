@@ -15,6 +15,8 @@ import { editorArea } from './editor/editor.js';
 import { onError, onNotFound } from './errors/on-error.js';
 import { Problem } from './errors/problem.js';
 import type { AppEnv } from './http/app-env.js';
+import { closeUnreadBody } from './http/close-unread-body.js';
+import { noSniff } from './http/no-sniff.js';
 import { institutionRoutes } from './institutions/institutions.routes.js';
 import { logoRoutes } from './institutions/logos.routes.js';
 import { jsonLogger, type Logger } from './logging/logger.js';
@@ -78,6 +80,7 @@ export function createApp(options: AppOptions): ServiceApp {
 
   app.onError(onError);
   app.notFound(onNotFound);
+  app.use(noSniff(), closeUnreadBody());
   const requestIds = requestIdSource();
   app.use(requestId(requestIds));
   app.use(requestLogger(deps.log));

@@ -37,7 +37,7 @@ export type NodeFastPath = (incoming: IncomingMessage, outgoing: ServerResponse)
 export function configFastPath(deps: { cache: PublishedConfigCache; log: Logger; requestIds: (given: string | undefined) => string }): NodeFastPath {
   const prepared = new WeakMap<CachedConfig, Prepared>();
   const prepare = (entry: CachedConfig): Prepared => {
-    const common = { ...CORS, etag: entry.etag, 'cache-control': CONFIG_CACHE_CONTROL };
+    const common = { ...CORS, etag: entry.etag, 'cache-control': CONFIG_CACHE_CONTROL, 'x-content-type-options': 'nosniff' };
     const body = Buffer.from(entry.body);
     const ok = { ...common, 'content-type': 'application/json; charset=utf-8', 'content-length': String(body.byteLength) };
     const ready = { body, ok: Object.entries(ok).flat(), notModified: Object.entries(common).flat() };

@@ -12,6 +12,9 @@ interface NodeBindings {
   outgoing?: ServerResponse;
 }
 
+/** Node's own request, when the app runs on @hono/node-server. */
+export const incomingOf = (c: Context): IncomingMessage | undefined => (c.env as NodeBindings | undefined)?.incoming;
+
 /** A request header (lower-case name) from Node's parsed headers, repeated ones joined as `Headers` does. */
 export function incomingHeader(incoming: IncomingMessage, name: string): string | undefined {
   const value = incoming.headers[name];
@@ -20,7 +23,7 @@ export function incomingHeader(incoming: IncomingMessage, name: string): string 
 
 /** A request header (lower-case name), without materialising `c.req.raw.headers` on Node. */
 export function requestHeader(c: Context, name: string): string | undefined {
-  const incoming = (c.env as NodeBindings | undefined)?.incoming;
+  const incoming = incomingOf(c);
   return incoming ? incomingHeader(incoming, name) : c.req.header(name);
 }
 

@@ -23,7 +23,10 @@ export function serviceListener(service: Pick<ServiceApp, 'app' | 'fastPath' | '
         return;
       }
     }
-    if (!answered) void hono(incoming, outgoing);
+    if (answered) return;
+    // Also on the answers @hono/node-server writes itself (a malformed request), which no middleware sees.
+    outgoing.setHeader('x-content-type-options', 'nosniff');
+    void hono(incoming, outgoing);
   };
 }
 
