@@ -26,8 +26,10 @@ const LOGIN_MAX_ATTEMPTS = 5;
 /** The OTP level of assurance (Levels of Assurance: urn:cds.au:cdr:2). */
 export const ACR_OTP = 'urn:cds.au:cdr:2';
 
-// The confirmation's redirect goes on to the recipient's redirect URI, on another origin.
-const INTERACTION_HEADERS = { ...PAGE_HEADERS, 'content-security-policy': "default-src 'none'; style-src 'self'; form-action 'self' https:; frame-ancestors 'none'; base-uri 'none'" };
+// Authorise and Cancel end in redirects to the recipient and on to wherever it sends the customer (the
+// partner's page): browsers check form-action along the whole chain, so these pages cannot name its end.
+// Without script, and with base-uri 'none', no form on them can be turned elsewhere.
+const INTERACTION_HEADERS = { ...PAGE_HEADERS, 'content-security-policy': "default-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'" };
 
 /**
  * The consumer pages of the authorisation flow, as koa middleware in front of the provider: customer

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from './browser.js';
+import { trustHolderArgs } from './holder-trust.js';
 import { startServer } from './server.js';
 
 /** The real service of the test file that called `useLiveService` (a live binding: set before its tests). */
@@ -15,7 +16,8 @@ export let browser: Browser;
  */
 export function useLiveService(options: Parameters<typeof startServer>[0] = {}): void {
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(options), launchBrowser()]);
+    server = await startServer(options);
+    browser = await launchBrowser(await trustHolderArgs(server.dataHolder.issuer, server.dataHolder.caCert));
   });
   afterAll(async () => {
     await browser?.close();

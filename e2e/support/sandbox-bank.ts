@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 
-/** At the sandbox bank: customer id, one-time password, an account; stops before "Authorise". */
+/** At the sandbox data holder's pages: customer id, one-time password, an account; stops before "Authorise". */
 export async function signInAtBank(bank: Page, login = 'jsmith') {
-  await bank.waitForURL(/\/sandbox\/authorise\//);
+  await bank.waitForURL(/\/interaction\//);
   await bank.fill('#login-id', login);
   await bank.click('button[type=submit]');
   await bank.fill('#otp', '000789');
