@@ -20,10 +20,13 @@ export const pixels = (min: number, max: number) =>
     .max(max, { error: `At most ${max}px` });
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** A host name as the URL parser leaves it (lower case, punycode), or an IPv6 literal. */
+const PLAIN_HOST = /^(?:[a-z0-9_.-]+|\[[0-9a-f:.]+\])$/;
 
 /**
  * Why a URL is unsafe to send an end user to or load an image from, or undefined when it is safe:
- * https only (http only for loopback, for local development), no credentials, no script or data URLs.
+ * https only (http only for loopback, for local development), no credentials, no script or data URLs,
+ * a plain host name.
  */
 export function unsafeUrlReason(value: string): string | undefined {
   let url: URL;
@@ -35,6 +38,9 @@ export function unsafeUrlReason(value: string): string | undefined {
   if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) return 'Use https:// (http:// only for localhost)';
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return `URLs with ${url.protocol} are not allowed; use https://`;
   if (url.username || url.password) return 'URLs must not contain a user name or password';
+  // The URL parser keeps `;`, quotes, commas and `*` in host names; no real host has them, and a URL
+  // ends up in attributes and security policies (a font's origin in the hosted pages' CSP).
+  if (!PLAIN_HOST.test(url.hostname)) return 'The host name may hold only letters, digits, dots and dashes';
   return undefined;
 }
 

@@ -11,6 +11,8 @@ export interface CachedConfig {
   readonly etag: string;
   /** The institutions section, parsed once for `GET /v1/apps/{appId}/institutions`. */
   readonly institutions: InstitutionsSelection;
+  /** The web-font stylesheet the widget will load (`appearance.font.url`), for the hosted pages' CSP. */
+  readonly fontUrl: string;
 }
 
 /**
@@ -51,6 +53,6 @@ export class PublishedConfigCache {
 
 function toEntry(version: number, document: string): CachedConfig {
   const hash = createHash('sha256').update(document).digest('base64url').slice(0, 22);
-  const { institutions } = JSON.parse(document) as { institutions: InstitutionsSelection };
-  return { version, body: document, etag: `"v${version}-${hash}"`, institutions };
+  const { institutions, appearance } = JSON.parse(document) as { institutions: InstitutionsSelection; appearance?: { font?: { url?: string } } };
+  return { version, body: document, etag: `"v${version}-${hash}"`, institutions, fontUrl: appearance?.font?.url ?? '' };
 }

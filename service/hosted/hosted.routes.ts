@@ -9,6 +9,7 @@ import { STRICT_CSP } from '../demo/demo.routes.js';
 import { validate } from '../errors/validate.js';
 import { describeRoute } from '../openapi/describe.js';
 import { findSessionByToken, sessionState } from '../sessions/sessions.repository.js';
+import { hostedPageCsp } from './hosted-csp.js';
 import { HOSTED_CSS, hostedPage, noticePage } from './hosted-pages.js';
 
 const sessionQuery = z.object({ session: z.string().min(1).max(200) });
@@ -49,6 +50,8 @@ export function hostedRoutes(deps: LifecycleDeps) {
           const message = state === 'spent' ? 'This link was already used. Go back to the app you came from.' : 'This link has expired or is not valid. Go back to the app you came from to get a new one.';
           return c.html(noticePage('Link expired', message), row ? 200 : 404);
         }
+        // The widget links the published config's web font: its origin, and only that, may load.
+        c.header('content-security-policy', hostedPageCsp((await deps.configCache.get(row.app_id))?.fontUrl ?? ''));
         // `element` comes from the fixed list above; the token and id are escaped attribute values.
         return c.html(hostedPage(row.app_name, html`<${raw(element)} session="${token}" app="${row.app_id}"></${raw(element)}>`));
       },
