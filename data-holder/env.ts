@@ -1,3 +1,5 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
@@ -9,6 +11,17 @@ const envSchema = z.object({
   DATA_HOLDER_PORT: port(8443),
   /** The mutual-TLS listener (recipients' back channel and the resource APIs); 0 picks a free port. */
   DATA_HOLDER_MTLS_PORT: port(8444),
+  /**
+   * Where to write sandbox credentials for the consent service (Register URIs, CA, a client certificate
+   * for software product `consent-ui-sandbox`); not written when unset. Its directory must exist.
+   */
+  DATA_HOLDER_RECIPIENT_FILE: z
+    .string()
+    .min(1)
+    .transform((path) => resolve(path))
+    .refine((path) => existsSync(dirname(path)) && statSync(dirname(path)).isDirectory(), 'its directory must exist')
+    .refine((path) => !existsSync(path) || statSync(path).isFile(), 'must be a file path, not a directory')
+    .optional(),
 });
 
 export type DataHolderEnv = z.infer<typeof envSchema>;

@@ -1,13 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Agent, fetch } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const started: ChildProcess[] = [];
 const agents: Agent[] = [];
+const dirs: string[] = [];
 
 afterEach(async () => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   await Promise.all(agents.splice(0).map((agent) => agent.close()));
 });
@@ -35,9 +40,13 @@ function start(env: Record<string, string>) {
 }
 
 describe('data-holder/main.ts', () => {
-  it('serves discovery on the printed issuer, the resource API on the mTLS listener, and stops on SIGTERM', async () => {
-    const holder = start({ DATA_HOLDER_PORT: '0', DATA_HOLDER_MTLS_PORT: '0' });
+  it('serves discovery on the printed issuer, the resource API on the mTLS listener, writes the service\'s credentials, and stops on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'data-holder-test-'));
+    dirs.push(dir);
+    const credentialsFile = join(dir, 'recipient.json');
+    const holder = start({ DATA_HOLDER_PORT: '0', DATA_HOLDER_MTLS_PORT: '0', DATA_HOLDER_RECIPIENT_FILE: credentialsFile });
     const [, caFile] = await holder.printed(/Register CA:\s+(\S+)/);
+    await holder.printed(/credentials:\s+\S+/);
     const issuer = /data holder:\s+(https:\/\/\S+)/.exec(holder.output().stdout)![1]!;
     const ca = readFileSync(caFile!, 'utf8');
     const agent = new Agent({ connect: { ca } });
@@ -59,13 +68,28 @@ describe('data-holder/main.ts', () => {
     // Everything else on that listener is still oidc-provider's.
     expect((await fetch(`${mtlsOrigin}/.well-known/openid-configuration`, { dispatcher: agent })).status).toBe(200);
 
+    // The consent service's sandbox credentials: owner-only, for software product consent-ui-sandbox.
+    expect(statSync(credentialsFile).mode & 0o777).toBe(0o600);
+    const credentials = JSON.parse(readFileSync(credentialsFile, 'utf8')) as Record<string, unknown> & { clientCertificate: { cert: string; key: string } };
+    expect(credentials).toEqual({
+      registerUri: `${issuer}/cdr-register`, registerMtlsUri: `${mtlsOrigin}/cdr-register`, caCert: ca, softwareProductId: 'consent-ui-sandbox', brandId: 'consent-ui-sandbox-brand',
+      clientCertificate: { cert: expect.stringContaining('BEGIN CERTIFICATE'), key: expect.stringContaining('BEGIN PRIVATE KEY') },
+    });
+    expect(new X509Certificate(credentials.clientCertificate.cert).subject).toContain('CN=consent-ui-sandbox');
+    const summary = await fetch(`${credentials.registerUri}/v1/banking/data-holders/brands/summary`, { dispatcher: agent, headers: { 'x-v': '1' } });
+    expect(summary.status).toBe(200);
+    const mtls = new Agent({ connect: { ca, ...credentials.clientCertificate } });
+    agents.push(mtls);
+    expect((await fetch(`${credentials.registerMtlsUri}/v1/banking/data-holders/brands`, { dispatcher: mtls, headers: { 'x-v': '2' } })).status).toBe(200);
+
     const before = Date.now();
     holder.child.kill('SIGTERM');
     const [code] = await holder.exited;
     expect(code).toBe(0);
     expect(Date.now() - before).toBeLessThan(5_000);
-    // The CA file was the process's own.
+    // The CA and credentials files were the process's own.
     expect(() => readFileSync(caFile!)).toThrow();
+    expect(() => readFileSync(credentialsFile)).toThrow();
   });
 
   it('refuses a bad environment value with one line and exit code 1', async () => {
@@ -75,5 +99,11 @@ describe('data-holder/main.ts', () => {
     const { stdout, stderr } = holder.output();
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^data holder: invalid environment: DATA_HOLDER_MTLS_PORT: /)]);
+  });
+
+  it('refuses a credentials file in a directory that does not exist', async () => {
+    const holder = start({ DATA_HOLDER_RECIPIENT_FILE: join(tmpdir(), 'no-such-dir-for-data-holder', 'recipient.json') });
+    expect((await holder.exited)[0]).toBe(1);
+    expect(holder.output().stderr).toMatch(/^data holder: invalid environment: DATA_HOLDER_RECIPIENT_FILE: its directory must exist/);
   });
 });

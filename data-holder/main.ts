@@ -1,8 +1,7 @@
 // The sandbox data holder as a process: its own party, sharing nothing with the consent service.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { readDataHolderEnv, type DataHolderEnv } from './env.js';
 
 let env: DataHolderEnv;
@@ -13,61 +12,49 @@ try {
   process.exit(1);
 }
 
+/** The consent service's software product and brand at the sandbox Register. */
+const SERVICE_PRODUCT_ID = 'consent-ui-sandbox';
+const SERVICE_BRAND_ID = 'consent-ui-sandbox-brand';
+
 // Loaded once the environment is known good, so a bad value is reported alone (oidc-provider warns as it loads).
-const { getRequestListener } = await import('@hono/node-server');
-const { createAuthorisationServer } = await import('./auth/authorisation-server.js');
-const { createSandboxHolderData } = await import('./data/holder-data.js');
-const { createRegister } = await import('./register/register.js');
-const { createResourceApi } = await import('./resources/resource-api.js');
+const { startSandboxDataHolder } = await import('./sandbox.js');
 
 // The Register is made in memory, so its CA exists only in this process: recipients need its PEM on disk.
-const register = await createRegister();
 const caDir = mkdtempSync(join(tmpdir(), 'data-holder-'));
 const caFile = join(caDir, 'register-ca.pem');
-writeFileSync(caFile, register.caCert);
-const removeCa = () => rmSync(caDir, { recursive: true, force: true });
+const recipientFile = env.DATA_HOLDER_RECIPIENT_FILE;
+const removeFiles = () => {
+  rmSync(caDir, { recursive: true, force: true });
+  if (recipientFile) rmSync(recipientFile, { force: true });
+};
 
-// The loopback names as well, so https://localhost:… and https://127.0.0.1:… both verify.
-const names = [...new Set([env.DATA_HOLDER_HOST, 'localhost', '127.0.0.1'])];
-let server: Awaited<ReturnType<typeof createAuthorisationServer>>;
-// The resource API is built before the server whose tokens it checks exists; until then it grants nothing.
-let verifyAccess: Parameters<typeof createResourceApi>[0]['verifyAccess'] = async () => undefined;
+let holder: Awaited<ReturnType<typeof startSandboxDataHolder>>;
 try {
-  server = await createAuthorisationServer({
-    register,
-    serverCertificate: await register.issueServerCertificate(names),
-    host: env.DATA_HOLDER_HOST,
-    port: env.DATA_HOLDER_PORT,
-    mtlsPort: env.DATA_HOLDER_MTLS_PORT,
-    // The resource APIs are served on the mutual-TLS listener: every call needs the certificate the token is bound to.
-    mtlsRoutes: {
-      pathPrefix: '/cds-au/',
-      handler: getRequestListener(
-        createResourceApi({
-          verifyAccess: (query) => verifyAccess(query),
-          data: createSandboxHolderData(),
-          // Per-product ids ("ID Permanence"); a fresh secret per start, as nothing else survives a restart either.
-          idSecret: randomBytes(32).toString('base64url'),
-        }).fetch,
-      ),
-    },
-  });
+  holder = await startSandboxDataHolder({ host: env.DATA_HOLDER_HOST, port: env.DATA_HOLDER_PORT, mtlsPort: env.DATA_HOLDER_MTLS_PORT });
+  writeFileSync(caFile, holder.caCert);
+  if (recipientFile) {
+    // It holds a private key: owner-only, and written whole before it appears, so a reader never sees half.
+    const temporary = join(dirname(recipientFile), `.${process.pid}-${Date.now()}.tmp`);
+    writeFileSync(temporary, JSON.stringify(await holder.sandboxCredentials(SERVICE_PRODUCT_ID, SERVICE_BRAND_ID), null, 2), { mode: 0o600 });
+    renameSync(temporary, recipientFile);
+  }
 } catch (error) {
-  removeCa();
+  removeFiles();
   console.error(`data holder: could not start: ${(error as Error).message}`);
   process.exit(1);
 }
-verifyAccess = server.verifyAccess;
 
-console.log(`  data holder:    ${server.issuer}  (sandbox bank; recipients' mutual TLS and CDS APIs on ${server.mtlsOrigin})`);
+console.log(`  data holder:    ${holder.issuer}  (sandbox bank; recipients' mutual TLS and CDS APIs on ${holder.mtlsOrigin})`);
+console.log(`  Register:       ${holder.registerUri}  (mutual TLS: ${holder.registerMtlsUri})`);
 console.log(`  Register CA:    ${caFile}  (the CA to trust for both listeners; made at start, gone at exit)`);
+if (recipientFile) console.log(`  credentials:    ${recipientFile}  (software product ${SERVICE_PRODUCT_ID}; gone at exit)`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    void server
+    void holder
       .close()
       .finally(() => {
-        removeCa();
+        removeFiles();
         process.exit(0);
       });
   });

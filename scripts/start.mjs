@@ -1,26 +1,46 @@
-// `npm start`: builds the bundles, then runs the consent service and the sandbox data holder side by side —
+// `npm start`: builds the bundles, then runs the sandbox data holder and the consent service side by side —
 // two parties, two processes — until either stops. `--no-build` skips the build (tests, which build first).
+// The data holder starts first and writes the service's sandbox credentials (Register URIs, CA, a client
+// certificate) to a fresh temporary file; the service starts once it exists, pointed at it by
+// CDR_SANDBOX_FILE, so nothing needs configuring. A user who sets CDR_* variables chooses for themselves.
 import { spawn, spawnSync } from 'node:child_process';
-import { constants } from 'node:os';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { constants, tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 if (!process.argv.includes('--no-build')) {
   const build = spawnSync(process.execPath, ['esbuild.config.mjs'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const entries = ['service/main.ts', 'data-holder/main.ts'];
-// Own process groups: Ctrl-C reaches only this script, which passes it on once — a second SIGINT would
-// stop a child before it has closed its database or listeners.
-const children = entries.map((entry) => spawn(process.execPath, ['--import', 'tsx', entry], { stdio: 'inherit', detached: true }));
+const CREDENTIALS_TIMEOUT_MS = 30_000;
+const credentialsDir = mkdtempSync(join(tmpdir(), 'consent-ui-sandbox-'));
+const credentialsFile = join(credentialsDir, 'recipient.json');
+const userChoseCdr = Object.keys(process.env).some((name) => name.startsWith('CDR_'));
 
+const children = [];
 let exitCode;
-let running = children.length;
+let stopping = false;
 let forceTimer;
 const signalled = new Set();
 const alive = (child) => child.exitCode === null && child.signalCode === null;
 
+/** Runs an entry point in its own process group: Ctrl-C reaches only this script, which passes it on once —
+ * a second SIGINT would stop a child before it has closed its database or listeners. */
+function start(entry, env) {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { stdio: 'inherit', detached: true, env: { ...process.env, ...env } });
+  children.push(child);
+  child.on('exit', (code, signal) => {
+    exitCode ??= code ?? 128 + (constants.signals[signal] ?? 0);
+    if (children.some(alive)) return stop('SIGTERM');
+    rmSync(credentialsDir, { recursive: true, force: true });
+    process.exit(exitCode);
+  });
+}
+
 /** Stops the children still running, one signal each (their handlers run once); the first to exit gives the exit code. */
 function stop(signal) {
+  stopping = true;
   for (const child of children) {
     if (alive(child) && !signalled.has(child)) {
       signalled.add(child);
@@ -33,13 +53,22 @@ function stop(signal) {
   }, 10_000).unref();
 }
 
-for (const child of children) {
-  child.on('exit', (code, signal) => {
-    exitCode ??= code ?? 128 + (constants.signals[signal] ?? 0);
-    running -= 1;
-    if (running === 0) process.exit(exitCode);
+start('data-holder/main.ts', { DATA_HOLDER_RECIPIENT_FILE: credentialsFile });
+
+// The data holder writes the file whole (a rename), so once it exists it can be read.
+const deadline = Date.now() + CREDENTIALS_TIMEOUT_MS;
+const waiting = setInterval(() => {
+  if (stopping) return clearInterval(waiting);
+  if (existsSync(credentialsFile)) {
+    clearInterval(waiting);
+    return start('service/main.ts', userChoseCdr ? {} : { CDR_SANDBOX_FILE: credentialsFile });
+  }
+  if (Date.now() > deadline) {
+    clearInterval(waiting);
+    console.error(`npm start: the data holder did not write its sandbox credentials (${credentialsFile}) within ${CREDENTIALS_TIMEOUT_MS / 1000} s; stopping it.`);
+    exitCode ??= 1;
     stop('SIGTERM');
-  });
-}
+  }
+}, 50);
 
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stop(signal));

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Agent, fetch } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -45,9 +45,14 @@ function runStart(env: Record<string, string>) {
 }
 
 describe('scripts/start.mjs', () => {
-  it('runs the service and the data holder side by side; SIGTERM stops both', async () => {
+  it('runs the data holder, then the service with the sandbox credentials it wrote; SIGTERM stops both', async () => {
     const run = runStart({});
-    const stdout = await run.printed(/Consent UI service on http:\/\/\S+/, /data holder:\s+https:\/\/\S+/, /Register CA:/);
+    // The service reads the institutions from the data holder's Register through those credentials.
+    const stdout = await run.printed(/Consent UI service on http:\/\/\S+/, /data holder:\s+https:\/\/\S+/, /Register CA:/, /credentials:\s+\S+/, /institutions read from the Register","brands":47/);
+    const credentialsFile = /credentials:\s+(\S+)/.exec(stdout)![1]!;
+    expect(JSON.parse(readFileSync(credentialsFile, 'utf8'))).toMatchObject({ softwareProductId: 'consent-ui-sandbox', registerUri: expect.stringMatching(/^https:/) });
+    // The data holder was ready first: its lines come before the service's.
+    expect(stdout.indexOf('data holder:')).toBeLessThan(stdout.indexOf('Consent UI service on'));
     const service = /Consent UI service on (\S+)/.exec(stdout)![1]!;
     const holder = /data holder:\s+(\S+)/.exec(stdout)![1]!;
     expect((await fetch(`${service}/healthz`)).status).toBe(200);
@@ -60,6 +65,8 @@ describe('scripts/start.mjs', () => {
       // Both have closed their listeners.
       await expect(fetch(`${service}/healthz`)).rejects.toThrow();
       await expect(fetch(`${holder}/.well-known/openid-configuration`, { dispatcher: agent })).rejects.toThrow();
+      // The credentials and their temporary directory are gone with them.
+      expect(existsSync(dirname(credentialsFile))).toBe(false);
     } finally {
       await agent.close();
     }
@@ -69,5 +76,7 @@ describe('scripts/start.mjs', () => {
     const run = runStart({ DATA_HOLDER_PORT: 'not-a-port' });
     expect((await run.exited)[0]).toBe(1);
     expect(run.stderr()).toContain('data holder: invalid environment: DATA_HOLDER_PORT');
+    // The service was never started: it waits for the data holder's credentials.
+    expect(run.stderr()).not.toMatch(/service/i);
   });
 });

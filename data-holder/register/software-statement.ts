@@ -4,6 +4,8 @@ import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JSONWebKeySet
 /** What the Register knows of a data recipient's software product (Register APIs: GetSoftwareStatementAssertion). */
 export interface SoftwareProduct {
   readonly softwareProductId: string;
+  /** The Data Recipient Brand the product belongs to: the SSA's `org_id` (the legal entity's id when absent). */
+  readonly brandId?: string;
   readonly brandName: string;
   readonly legalEntityId: string;
   readonly legalEntityName: string;
@@ -38,14 +40,15 @@ function signSsa(key: CryptoKey, kid: string, p: SoftwareProduct): Promise<strin
   return new SignJWT({
     legal_entity_id: p.legalEntityId,
     legal_entity_name: p.legalEntityName,
-    org_id: p.legalEntityId,
-    org_name: p.legalEntityName,
+    org_id: p.brandId ?? p.legalEntityId,
+    org_name: p.brandName,
     client_name: p.brandName,
     client_description: `${p.brandName}, a data recipient software product`,
     client_uri: p.recipientBaseUri,
     redirect_uris: p.redirectUris,
     jwks_uri: p.jwksUri,
-    revocation_uri: new URL('/arrangements/revoke', p.recipientBaseUri).toString(),
+    // CDR Arrangement Revocation End Point: `<RecipientBaseUri>/arrangements/revoke`, keeping the base's path.
+    revocation_uri: `${p.recipientBaseUri.replace(/\/+$/, '')}/arrangements/revoke`,
     recipient_base_uri: p.recipientBaseUri,
     software_id: p.softwareProductId,
     software_roles: 'data-recipient-software-product',

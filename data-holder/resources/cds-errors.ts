@@ -26,6 +26,12 @@ export const CDS_ERRORS = {
   unavailableBankingAccount: { status: 404, code: 'urn:au-cds:error:cds-banking:Authorisation/UnavailableBankingAccount', title: 'Unavailable Banking Account' },
   unsupportedVersion: { status: 406, code: 'urn:au-cds:error:cds-all:Header/UnsupportedVersion', title: 'Unsupported Version' },
   invalidPage: { status: 422, code: 'urn:au-cds:error:cds-all:Field/InvalidPage', title: 'Invalid Page' },
+  // The mock Register's own (Register APIs: Register Error Codes); a 403 for a caller that is not the
+  // software product it asks about has no code of its own, so Expected Error Encountered.
+  forbidden: { status: 403, code: 'urn:au-cds:error:cds-all:GeneralError/Expected', title: 'Expected Error Encountered' },
+  invalidBrand: { status: 403, code: 'urn:au-cds:error:cds-register:Field/InvalidBrand', title: 'Invalid Brand' },
+  invalidIndustry: { status: 404, code: 'urn:au-cds:error:cds-register:Field/InvalidIndustry', title: 'Invalid Industry' },
+  invalidSoftwareProduct: { status: 404, code: 'urn:au-cds:error:cds-register:Field/InvalidSoftwareProduct', title: 'Invalid Software Product' },
   unexpected: { status: 500, code: 'urn:au-cds:error:cds-all:GeneralError/Unexpected', title: 'Unexpected Error Encountered' },
 } as const satisfies Record<string, { status: ContentfulStatusCode; code: string; title: string }>;
 
