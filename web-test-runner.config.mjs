@@ -10,7 +10,7 @@ import { CHROMIUM_ARGS, ensureChromium } from './scripts/chromium.mjs';
 
 const { createBrowserTestService } = await import('./service/testing/browser-test-service.ts');
 const service = await createBrowserTestService();
-const SERVICE_PATHS = /^\/(v1|healthz|widget[.a-zA-Z-]*\.js|preview|connect|manage|sandbox|logos|receipts|__fixtures)(\/|$|\?)/;
+const SERVICE_PATHS = /^\/(v1|healthz|widget[.a-zA-Z-]*\.js|preview|connect|manage|logos|receipts|__fixtures)(\/|$|\?)/;
 
 /** Koa middleware handing service paths to the Hono app. */
 async function forwardToService(ctx, next) {

@@ -36,15 +36,6 @@ export const authorisationStatusSchema = z.strictObject({
   error: z.strictObject({ code: z.string(), detail: z.string() }).optional(),
 });
 
-/** `POST /v1/session/grants` (with an `Idempotency-Key` header): the code the bank sent back. */
-export const grantSchema = z.strictObject({
-  authorisationId: z.string().min(1).max(64),
-  code: z.string().min(1).max(200),
-  state: z.string().min(1).max(200),
-});
-
-export const grantResultSchema = z.strictObject({ consentId: z.string(), institutionId: z.string(), jobId: z.string(), receiptUrl: z.string() });
-
 export const CONSENT_STATUSES = ['active', 'expired', 'revoked'] as const;
 
 const clusterView = z.strictObject({ scope: z.string(), label: z.string(), permissions: z.array(z.string()) });

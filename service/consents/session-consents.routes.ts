@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { SESSION_TTL_DEFAULT_SECONDS, SESSION_TTL_MAX_SECONDS, authorisationStartedSchema, authorisationStatusSchema, consentViewSchema, grantResultSchema, grantSchema, pageSchema, renewalSchema, renewalStartedSchema, revokeQuerySchema, sessionConsentsQuerySchema, startAuthorisationSchema } from '../../schema/index.js';
+import { SESSION_TTL_DEFAULT_SECONDS, SESSION_TTL_MAX_SECONDS, authorisationStartedSchema, authorisationStatusSchema, consentViewSchema, pageSchema, renewalSchema, renewalStartedSchema, revokeQuerySchema, sessionConsentsQuerySchema, startAuthorisationSchema } from '../../schema/index.js';
 import { Problem } from '../errors/problem.js';
 import { validate } from '../errors/validate.js';
 import type { AppEnv } from '../http/app-env.js';
@@ -8,8 +8,8 @@ import { publicBase } from '../http/base-url.js';
 import { describeRoute } from '../openapi/describe.js';
 import { findAuthorisation } from './authorisations.repository.js';
 import { createSession, spendSession } from '../sessions/sessions.repository.js';
-import { publishedConfig, startAuthorisation } from './authorisation-flow.js';
-import { grantConsent, revokeConsent } from './consent-lifecycle.js';
+import { startAuthorisation } from './authorisation-flow.js';
+import { revokeConsent } from './consent-lifecycle.js';
 import { viewsOf } from './consent-queries.js';
 import { findConsent, listUserConsentsPage } from './consents.repository.js';
 import { receiptUrl } from './consent-view.js';
@@ -18,7 +18,6 @@ import { authorisationView } from './authorisation-view.js';
 import type { LifecycleDeps } from './lifecycle-deps.js';
 
 const idParam = z.strictObject({ id: z.string().min(1).max(64) });
-const idempotencyKey = z.object({ 'idempotency-key': z.string().min(8, { error: 'Send an Idempotency-Key of 8 to 128 characters' }).max(128) });
 const tags = ['Session (widget)'];
 
 /**
