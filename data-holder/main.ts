@@ -45,6 +45,7 @@ try {
 }
 
 console.log(`  data holder:    ${holder.issuer}  (sandbox bank; recipients' mutual TLS and CDS APIs on ${holder.mtlsOrigin})`);
+console.log(`  dashboard:      ${holder.issuer}/consumer  (customers see and stop their sharing; one-time password 000789)`);
 console.log(`  Register:       ${holder.registerUri}  (mutual TLS: ${holder.registerMtlsUri})`);
 console.log(`  Register CA:    ${caFile}  (the CA to trust for both listeners; made at start, gone at exit)`);
 if (recipientFile) console.log(`  credentials:    ${recipientFile}  (software product ${SERVICE_PRODUCT_ID}; gone at exit)`);

@@ -59,18 +59,18 @@ export async function startSandboxDataHolder(options: SandboxDataHolderOptions =
   const startedAt = Date.now();
   const register = await createRegister();
   const products = createSoftwareProductStore();
-  // The APIs are built before the server whose addresses and tokens they need exists; until then the
-  // resource API grants nothing and the Register serves nothing (no request arrives before `listen`).
-  let server: AuthorisationServer | undefined;
+  // The APIs are built before the server whose addresses and tokens they need exists; until it does, the
+  // resource API grants nothing and the Register answers 503.
+  let auth: AuthorisationServer | undefined;
   let registerListener: MountedRoute['handler'] = (_req, res) => void res.writeHead(503).end();
   const resources = createResourceApi({
-    verifyAccess: (query) => server?.verifyAccess(query) ?? Promise.resolve(undefined),
+    verifyAccess: (query) => auth?.verifyAccess(query) ?? Promise.resolve(undefined),
     data: createSandboxHolderData(),
     // Per-product ids ("ID Permanence"); a fresh secret per start, as nothing else survives a restart either.
     idSecret: randomBytes(32).toString('base64url'),
   });
   const registerRoute: MountedRoute = { pathPrefix: `${REGISTER_PREFIX}/`, handler: (req, res) => registerListener(req, res) };
-  server = await createAuthorisationServer({
+  const server = await createAuthorisationServer({
     register,
     serverCertificate: await register.issueServerCertificate([...new Set([host, 'localhost', '127.0.0.1', ...(options.serverNames ?? [])])]),
     host,
@@ -82,11 +82,11 @@ export async function startSandboxDataHolder(options: SandboxDataHolderOptions =
     plainRoutes: [registerRoute, { pathPrefix: `${BRANDS_PATH}/`, handler: getRequestListener(createPublicApi({ startedAt }).fetch) }],
     ...(options.revocationNotices ? { revocationNotices: options.revocationNotices } : {}),
   });
+  auth = server;
   const { issuer, mtlsOrigin } = server;
   registerListener = getRequestListener(
     createRegisterApi({ register, products, brands: { issuer, mtlsOrigin, jwksUri: server.jwksUri, lastUpdated: new Date(startedAt).toISOString() } }).fetch,
   );
-  const live = server;
 
   return {
     issuer,
@@ -95,7 +95,7 @@ export async function startSandboxDataHolder(options: SandboxDataHolderOptions =
     registerMtlsUri: `${mtlsOrigin}${REGISTER_PREFIX}`,
     caCert: register.caCert,
     register,
-    server: live,
+    server,
     async sandboxCredentials(softwareProductId, brandId = `${softwareProductId}-brand`) {
       return {
         registerUri: `${issuer}${REGISTER_PREFIX}`,
@@ -106,6 +106,6 @@ export async function startSandboxDataHolder(options: SandboxDataHolderOptions =
         clientCertificate: await register.issueClientCertificate(softwareProductId),
       };
     },
-    close: () => live.close(),
+    close: () => server.close(),
   };
 }
