@@ -14,6 +14,9 @@ export interface SharedAccountSummary {
   readonly maskedNumber: string;
 }
 
+/** CDS masks a number as the holder likes ("xxx-xxx xxxx5678"); the widget shows the holder's page form. */
+const lastFour = (masked: string) => `xxxx${masked.replace(/\D/g, '').slice(-4)}`;
+
 /**
  * An authorisation as the widget follows it (`GET /v1/session/authorisations/{id}` and
  * `/v1/session/results/{ref}`): where it stands, and once exchanged, the consent, its job, its receipt
@@ -44,7 +47,7 @@ export async function authorisationView(db: Executor, row: Authorisation, base: 
     // What the consent itself says, for the success step: its clusters, its end, its zone.
     ...(consent ? { receiptUrl: receiptUrl(base, consent.receiptId), clusters: consent.terms.clusters, sharingEnd: consent.terms.sharingEnd, timeZone: zoneOf(consent.terms) } : {}),
     // The last four digits only, as the bank's own pages show them.
-    ...(accounts.length ? { accounts: accounts.map((a) => ({ name: a.displayName, number: a.maskedNumber })) } : {}),
+    ...(accounts.length ? { accounts: accounts.map((a) => ({ name: a.displayName, number: lastFour(a.maskedNumber) })) } : {}),
     ...(error ? { error } : {}),
   };
 }

@@ -36,7 +36,12 @@ async function requestOf(deps: LifecycleDeps, callback: URL): Promise<Authorisat
 export async function acceptBankAnswer(deps: LifecycleDeps, callback: URL): Promise<{ row: Authorisation; result: string }> {
   const { db, clock } = deps;
   const found = await requestOf(deps, callback);
-  if (found.status === 'pending' && found.expires_at > clock.now().toISOString()) {
+  const claimable = found.status === 'pending' && found.expires_at > clock.now().toISOString();
+  // Checked before anything is decided: a forged or tampered answer (another signer, issuer or audience,
+  // another request's state) must not claim the request, fail it, or read its result. A reload of an
+  // answer already decided may come after the JWT's short life.
+  if (!deps.recipient || !(await deps.recipient.verifyAnswer(found.issuer!, callback, found.state, { allowExpired: !claimable }))) throw notOurs();
+  if (claimable) {
     const claimed = await db.updateTable('authorisations').set({ status: 'authorised', claimed_at: clock.now().toISOString() }).where('id', '=', found.id).where('status', '=', 'pending').executeTakeFirst();
     if (claimed.numUpdatedRows === 1n) await redeem(deps, found, callback);
   }
@@ -62,8 +67,10 @@ async function redeem(deps: LifecycleDeps, auth: Authorisation, callback: URL): 
       await grantConsent({ ...deps, vault: await recipient.vault() }, { appId: auth.app_id, userId: auth.user_id, authorisationId: auth.id, idempotencyKey: `grant-${auth.id}`, config, grant: { issuer: auth.issuer!, clientId: redeemed.clientId, redeemed, accounts } });
     } catch (error) {
       // Not recorded (the consent to change has ended, another customer signed in): the arrangement
-      // the holder just made must not outlive this answer.
-      if (error instanceof Problem && !auth.consent_id) await recipient.revoke(auth.issuer!, redeemed.arrangementId).catch(() => undefined);
+      // the holder just made, or amended, must not outlive this answer unless an active consent stands on it.
+      if (error instanceof Problem && !(await standsOnArrangement(deps, auth.issuer!, redeemed.arrangementId))) {
+        await recipient.revoke(auth.issuer!, redeemed.arrangementId).catch(() => undefined);
+      }
       throw error;
     }
     deps.jobs.kick();
@@ -82,6 +89,18 @@ async function redeem(deps: LifecycleDeps, auth: Authorisation, callback: URL): 
     await db.updateTable('authorisations').set({ status: 'pending', claimed_at: null }).where('id', '=', auth.id).where('status', '=', 'authorised').execute();
     throw error;
   }
+}
+
+async function standsOnArrangement(deps: LifecycleDeps, issuer: string, arrangementId: string): Promise<boolean> {
+  const row = await deps.db
+    .selectFrom('consents')
+    .innerJoin('consent_states', 'consent_states.consent_id', 'consents.id')
+    .select('consents.id')
+    .where('consents.issuer', '=', issuer)
+    .where('consents.arrangement_id', '=', arrangementId)
+    .where('consent_states.status', '=', 'active')
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** A callback that did not claim the answer waits for the one that did (bounded by the claim's lease). */

@@ -1,4 +1,6 @@
+import { createRemoteJWKSet, customFetch, decodeJwt, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import * as client from 'openid-client';
+import type { MtlsFetch } from './mtls-fetch.js';
 import { HolderError, type HolderClient } from './holder-clients.js';
 
 export interface Redeemed {
@@ -18,6 +20,44 @@ export class HolderRefusal extends Error {
   ) {
     super(description);
   }
+}
+
+/** What makes a JARM answer not the holder's, as opposed to the holder's keys not being reachable. */
+const FORGED = [errors.JWSSignatureVerificationFailed, errors.JWTClaimValidationFailed, errors.JWSInvalid, errors.JWTInvalid, errors.JWKSNoMatchingKey, errors.JWKSMultipleMatchingKeys, errors.JOSEAlgNotAllowed, errors.JOSENotSupported];
+
+/**
+ * Checks that a JARM answer is the holder's, to this client, for the request with `state`: PS256 under
+ * the holder's published keys, `iss`, `aud`, `state`, and unexpired unless `allowExpired` (a reload of an
+ * answer already decided). False for an answer that fails; throws HolderError when the keys cannot be had.
+ * Nothing is exchanged here: a forged answer must not get as far as claiming the request.
+ */
+export function answerVerifier(fetch: MtlsFetch) {
+  const keySets = new Map<string, JWTVerifyGetKey>();
+  return async function verifyAnswer(holder: HolderClient, callback: URL, state: string, options: { allowExpired?: boolean } = {}): Promise<boolean> {
+    const jwksUri = holder.config.serverMetadata().jwks_uri;
+    if (!jwksUri) throw new HolderError('The data holder publishes no JWKS.', 'holder-misconfigured');
+    let keys = keySets.get(jwksUri);
+    if (!keys) {
+      keys = createRemoteJWKSet(new URL(jwksUri), { [customFetch]: fetch as never });
+      keySets.set(jwksUri, keys);
+    }
+    try {
+      const response = callback.searchParams.get('response') ?? '';
+      // JARM carries `exp` but no `iat`: an expired answer is read as at its last valid second.
+      const exp = options.allowExpired ? decodeJwt(response).exp : undefined;
+      const { payload } = await jwtVerify(response, keys, {
+        issuer: holder.issuer,
+        audience: holder.clientId,
+        algorithms: ['PS256'],
+        requiredClaims: ['exp'],
+        ...(typeof exp === 'number' ? { currentDate: new Date((exp - 1) * 1000) } : {}),
+      });
+      return payload.state === state;
+    } catch (error) {
+      if (FORGED.some((kind) => error instanceof kind)) return false;
+      throw new HolderError(`The data holder's keys could not be read: ${(error as Error).message}`, 'holder-unavailable');
+    }
+  };
 }
 
 /**

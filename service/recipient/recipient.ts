@@ -3,7 +3,7 @@ import type { Db } from '../db/database.js';
 import { accessTokenFor, expireAccessToken } from './arrangement-tokens.js';
 import { revocationNoticeVerifier, revokeAtHolder } from './arrangement-revocation.js';
 import { pushAuthorisationRequest, type AuthorisationRequest } from './authorisation-request.js';
-import { redeemAnswer } from './authorisation-response.js';
+import { answerVerifier, redeemAnswer } from './authorisation-response.js';
 import { cdsClient, CdsError } from './cds-client.js';
 import { holderClients } from './holder-clients.js';
 import { mtlsFetch } from './mtls-fetch.js';
@@ -45,6 +45,7 @@ export function createRecipient(options: { db: Db; identity: RecipientIdentity; 
     const row = await db.selectFrom('institutions').select('issuer').where((eb) => eb.or([eb('id', '=', iss), eb('issuer', '=', iss)])).where('issuer', 'is not', null).executeTakeFirst();
     return row?.issuer ?? undefined;
   };
+  const answers = answerVerifier(transport.fetch);
   let verifier: ReturnType<typeof revocationNoticeVerifier> | undefined;
   const verifyNotice = (authorization: string | undefined, arrangementJwt: string | undefined) => {
     verifier ??= revocationNoticeVerifier(transport.fetch, `${baseUrl()}${RECIPIENT_PATHS.revocation}`, issuerOf);
@@ -67,6 +68,10 @@ export function createRecipient(options: { db: Db; identity: RecipientIdentity; 
       const [client, k] = await Promise.all([holder(issuer), keys()]);
       const pushed = await pushAuthorisationRequest(client, { key: k.signingKey, kid: k.kid }, { ...request, redirectUri: redirectUri() });
       return { url: pushed.url, state: pushed.state, nonce: pushed.nonce, codeVerifier: await k.vault.seal(pushed.codeVerifier) };
+    },
+    /** Whether a JARM answer is the holder's, to us, for the request with `state` (no exchange). */
+    async verifyAnswer(issuer: string, callback: URL, state: string, options: { allowExpired?: boolean } = {}) {
+      return answers(await holder(issuer), callback, state, options);
     },
     /** Verifies the holder's JARM answer and exchanges its code (once); the tokens come back in clear for sealing. */
     async redeem(issuer: string, callback: URL, checks: { state: string; nonce: string; codeVerifier: string }) {

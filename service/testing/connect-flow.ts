@@ -37,31 +37,45 @@ const form = (fields: Record<string, string | readonly string[]>) => {
 /** Where the customer stops at the data holder's pages (default: they authorise). */
 export type BankChoice = 'authorise' | 'cancel' | 'abandon';
 
+/** One page of the data holder's the customer saw: which step it asks for, how it answered, its HTML. */
+export interface BankPage {
+  readonly url: string;
+  readonly step: string;
+  readonly status: number;
+  readonly html: string;
+}
+
 /**
  * Drives the sandbox data holder's pages as the customer would, over real HTTPS: customer id, one-time
- * password, accounts, Authorise (or Cancel). Returns where the holder sent the browser back to: the
- * service's callback with the JARM `response`, or undefined when the customer abandoned.
+ * password, accounts, Authorise (or Cancel). Returns where the holder sent the browser back to (the
+ * service's callback with the JARM `response`), or no redirect when the customer abandoned or was stuck
+ * (an account choice the holder refused: sending it again would change nothing), with every page seen.
  */
-export async function customerAtBank(caCert: string, authorisationUrl: string, options: ConnectOptions & { choice?: BankChoice } = {}): Promise<URL | undefined> {
+export async function customerJourney(caCert: string, authorisationUrl: string, options: ConnectOptions & { choice?: BankChoice } = {}): Promise<{ redirect: URL | undefined; pages: BankPage[] }> {
   const bank = browser(caCert);
+  const pages: BankPage[] = [];
   try {
     let url = authorisationUrl;
     let fields: Record<string, string | string[]> | undefined;
-    for (let hop = 0; hop < 20; hop++) {
+    for (let hop = 0; hop < 30; hop++) {
       const res = await bank.request(url, fields ? { form: fields } : {});
+      const posted = fields ? new URL(url).pathname.split('/').at(-1) : undefined;
       fields = undefined;
       const location = res.headers.get('location');
       if (location) {
         const next = new URL(location, url);
         await res.text();
-        if (next.pathname === '/connect/callback') return next;
+        if (next.pathname === '/connect/callback') return { redirect: next, pages };
         url = next.toString();
         continue;
       }
-      const page = await res.text();
-      const action = /<form method="post" action="([^"]+)\/(login|otp|accounts|confirm)"/.exec(page);
-      if (!action) throw new Error(`unexpected bank page ${res.status}: ${page.slice(0, 300)}`);
-      if (options.choice === 'abandon' && action[2] === 'confirm') return undefined;
+      const html = await res.text();
+      const action = /<form method="post" action="([^"]+)\/(login|otp|accounts|confirm)"/.exec(html);
+      pages.push({ url, step: action?.[2] ?? 'message', status: res.status, html });
+      if (!action) throw new Error(`unexpected bank page ${res.status}: ${html.slice(0, 300)}`);
+      // The holder caps wrong customer ids and one-time passwords, but not a refused account choice.
+      if (posted === 'accounts' && action[2] === 'accounts' && res.status === 400) return { redirect: undefined, pages };
+      if (options.choice === 'abandon' && action[2] === 'confirm') return { redirect: undefined, pages };
       const step = options.choice === 'cancel' && action[2] === 'confirm' ? 'cancel' : action[2];
       url = new URL(`${action[1]}/${step}`, url).toString();
       fields =
@@ -74,6 +88,11 @@ export async function customerAtBank(caCert: string, authorisationUrl: string, o
   } finally {
     await bank.close();
   }
+}
+
+/** The customer at the holder's pages; only where the holder sent the browser back to. */
+export async function customerAtBank(caCert: string, authorisationUrl: string, options: ConnectOptions & { choice?: BankChoice } = {}): Promise<URL | undefined> {
+  return (await customerJourney(caCert, authorisationUrl, options)).redirect;
 }
 
 /**
@@ -93,11 +112,11 @@ export async function authoriseAtBank(t: (TestApp | { request: Requester }) & { 
     method: 'POST',
     body: JSON.stringify({ institutionId: options.institutionId ?? 'sandbox-bank', clusters: options.optionalClusters ?? [], returnUrl: options.returnUrl ?? 'http://localhost/connect?session=x', mode: options.mode ?? 'redirect', ...(options.amend ? { amend: options.amend } : {}) }),
   });
-  if (started.status !== 201) return { userId, token, asSession, request, started, redirect: undefined };
+  if (started.status !== 201) return { userId, token, asSession, request, started, redirect: undefined, bankPages: [] as BankPage[] };
   const { id, url } = (await started.json()) as { id: string; url: string };
   const caCert = t.dataHolder?.caCert ?? (t as TestApp).dataHolder.caCert;
-  const redirect = await customerAtBank(caCert, url, options);
-  return { userId, token, asSession, request, started, authorisationId: id, bankUrl: url, redirect };
+  const { redirect, pages } = await customerJourney(caCert, url, options);
+  return { userId, token, asSession, request, started, authorisationId: id, bankUrl: url, redirect, bankPages: pages };
 }
 
 /** The browser's return to the service's callback (no job wait): for a real server, whose scheduler runs the job. */
@@ -124,6 +143,27 @@ export async function outcomeOf(flow: Awaited<ReturnType<typeof authoriseAtBank>
   const location = new URL(callback.headers.get('location')!);
   const res = await flow.asSession(`/v1/session/results/${location.searchParams.get('consent_ui_result')}`);
   return (await res.json()) as { status: string; consentId?: string; jobId?: string; receiptUrl?: string; institutionId: string; error?: { code: string; detail: string } };
+}
+
+/**
+ * Counts the authorisation codes the data holder exchanges for this service's client, from now until
+ * `stop()`: what the holder saw, not what the service says it did.
+ */
+export async function watchCodeExchanges(t: TestApp) {
+  const registration = await t.db.selectFrom('holder_registrations').select('client_id').where('issuer', '=', t.dataHolder.issuer).executeTakeFirstOrThrow();
+  let count = 0;
+  const listener = (ctx: { oidc?: { params?: { grant_type?: unknown }; client?: { clientId: string } } }) => {
+    if (ctx.oidc?.params?.grant_type === 'authorization_code' && ctx.oidc.client?.clientId === registration.client_id) count += 1;
+  };
+  const provider = t.dataHolder.server.provider;
+  provider.on('grant.success', listener);
+  return {
+    clientId: registration.client_id,
+    get count() {
+      return count;
+    },
+    stop: () => void provider.off('grant.success', listener),
+  };
 }
 
 export { form };
