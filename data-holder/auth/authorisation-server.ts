@@ -144,7 +144,8 @@ export async function createAuthorisationServer(options: AuthorisationServerOpti
     const { fetch, agent } = outboundFetch(options.register.caCert);
     const arrangements = createArrangementStore();
     const signing = await signingKey();
-    const provider = new Provider(issuer, cdrProfile({ issuer, mtlsOrigin, jwks: signing.jwks, cookieKeys: [randomBytes(32).toString('base64url')], pairwiseSalt: options.pairwiseSalt ?? randomBytes(32).toString('base64url'), arrangements, fetch }));
+    const bankName = options.bankName ?? 'Sandbox Bank';
+    const provider = new Provider(issuer, cdrProfile({ issuer, mtlsOrigin, bankName, jwks: signing.jwks, cookieKeys: [randomBytes(32).toString('base64url')], pairwiseSalt: options.pairwiseSalt ?? randomBytes(32).toString('base64url'), arrangements, fetch }));
     const keysFor = remoteKeySets(fetch);
     const registrar = createRegistrar({ provider, issuer, registerJwks: options.register.jwks, keysFor });
     const registration = registrationEndpoint(registrar);
@@ -169,7 +170,6 @@ export async function createAuthorisationServer(options: AuthorisationServerOpti
       await next();
       if ((ctx.path === '/token' || ctx.path === '/introspect') && ctx.status === 200) await addArrangementId(ctx);
     });
-    const bankName = options.bankName ?? 'Sandbox Bank';
     provider.use(interactionPages(provider, arrangements, bankName));
     const notify = revocationNotifier({
       brandId: options.brandId ?? 'sandbox-bank',

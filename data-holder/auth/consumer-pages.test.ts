@@ -142,6 +142,10 @@ describe('every response of the data holder', () => {
       await res.arrayBuffer();
     }
     expect(responses[3]!.status).toBe(404);
-    expect(responses[6]!.status).toBe(400);
+    // The provider's error page is the bank's too, under the same policy.
+    const errorPage = await b.request(`${server.issuer}/authorise?client_id=nobody`);
+    expect(errorPage.status).toBe(400);
+    expect(errorPage.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(await errorPage.text()).toMatch(/<h1>Something went wrong<\/h1>[\s\S]*This request could not be completed/);
   });
 });

@@ -8,6 +8,7 @@ import { SIGNING_ALGS, type Fetch } from './client-assertion.js';
 import { ACR_OTP } from './interactions.js';
 import { memoryAdapter } from './memory-adapter.js';
 import { certificateNamesProduct, verifiedClientCertificate } from './mtls.js';
+import { bankPage, messagePage, PAGE_HEADERS } from './pages.js';
 import { REGISTRATION_SCOPE } from './registration-management.js';
 import { SSA_METADATA } from './registration.js';
 
@@ -27,6 +28,8 @@ export interface ProfileInput {
   readonly arrangements: ArrangementStore;
   /** Outbound fetch for clients' `jwks_uri`, trusting the Register's CA. */
   readonly fetch: Fetch;
+  /** Names the bank on the provider's error pages. */
+  readonly bankName: string;
 }
 
 const nowS = () => Math.floor(Date.now() / 1000);
@@ -180,5 +183,11 @@ export function cdrProfile(input: ProfileInput): Configuration {
       cdr_arrangement_revocation_endpoint: alias('/arrangements/revoke'),
     },
     fetch: input.fetch as Configuration['fetch'],
+    // The provider's own error page loads a web font from a third party and has no CSP: this one is the bank's.
+    renderError: async (ctx, out) => {
+      ctx.set(PAGE_HEADERS);
+      ctx.type = 'text/html; charset=utf-8';
+      ctx.body = bankPage(input.bankName, 'Something went wrong', messagePage(`This request could not be completed (${out.error_description ?? out.error}). Please go back to the app and try again.`));
+    },
   };
 }
