@@ -5,39 +5,74 @@ import { expireDue, warnDue, WARNING_WINDOW_MS } from './consent-lifecycle.js';
 import { listDueForWarning, listDueToExpire } from './consents.repository.js';
 import type { JobRunner } from './job-runner.js';
 
-/**
- * The lifecycle's clockwork, one `tick()` at a time: expire consents on time, warn 7 days ahead, run
- * queued jobs, deliver due webhooks. Driven by the injected clock, so tests advance time and call
- * `tick()` instead of waiting; the service calls it every second.
- */
-export function lifecycleScheduler(deps: { db: Db; clock: Clock; log: Logger; jobs: JobRunner; webhooks: { deliverDue(): Promise<number> } }) {
-  let ticking: Promise<void> | undefined;
+/** What the scheduler needs of the webhook deliverer. */
+export interface DeliveryLoop {
+  /** Starts what is due; must not wait for the deliveries themselves. */
+  deliverDue(): Promise<number>;
+  /** Resolves when nothing is in flight. */
+  idle(): Promise<void>;
+  /** Aborts what is in flight, leaving it due. */
+  stop(): Promise<void>;
+}
 
-  async function tick(): Promise<void> {
+/** Runs `work` one pass at a time: a call while a pass runs shares it. */
+function singleFlight(work: () => Promise<unknown>) {
+  let running: Promise<void> | undefined;
+  return {
+    run(): Promise<void> {
+      running ??= work()
+        .then(() => undefined)
+        .finally(() => {
+          running = undefined;
+        });
+      return running;
+    },
+    settled: () => running?.catch(() => undefined),
+  };
+}
+
+/**
+ * The lifecycle's clockwork: expire consents on time and warn 7 days ahead, run queued jobs, deliver due
+ * webhooks. Three loops that never wait for each other, so a partner's slow webhook endpoint or a long
+ * connection job cannot hold back an expiry (data must stop flowing when the consent's term ends).
+ * Driven by the injected clock, so tests advance time and call `tick()` instead of waiting.
+ */
+export function lifecycleScheduler(deps: { db: Db; clock: Clock; log: Logger; jobs: JobRunner; webhooks: DeliveryLoop }) {
+  const lifecycle = singleFlight(async () => {
     const now = deps.clock.now();
     await expireDue(deps, await listDueToExpire(deps.db, now.toISOString()));
     await warnDue(deps, await listDueForWarning(deps.db, new Date(now.getTime() + WARNING_WINDOW_MS).toISOString()));
-    await deps.jobs.runPending();
-    await deps.webhooks.deliverDue();
-  }
+  });
+  const jobs = singleFlight(() => deps.jobs.runPending());
+  const deliveries = singleFlight(() => deps.webhooks.deliverDue());
+  const loops = { lifecycle, jobs, deliveries } as const;
 
   return {
-    /** One pass; overlapping calls share it. */
-    tick(): Promise<void> {
-      ticking ??= tick().finally(() => {
-        ticking = undefined;
-      });
-      return ticking;
+    /** Expiry and warnings only: what the lifecycle loop runs each interval. */
+    expireAndWarn: () => lifecycle.run(),
+    /**
+     * One turn of everything in order — expiry and warnings, jobs, then webhooks, waiting until they
+     * have all been sent — for tests, which want a settled world after it. The service's loops never
+     * wait for one another.
+     */
+    async tick(): Promise<void> {
+      await lifecycle.run();
+      await jobs.run();
+      await deliveries.run();
+      await deps.webhooks.idle();
     },
-    /** Ticks every `intervalMs` until the returned function is called. */
+    /** Runs each loop every `intervalMs` until the returned function is called. */
     start(intervalMs = 1000): () => Promise<void> {
-      const timer = setInterval(() => {
-        this.tick().catch((error: unknown) => deps.log.error({ msg: 'scheduler tick failed', error: String(error) }));
-      }, intervalMs);
-      timer.unref();
+      const timers = Object.entries(loops).map(([name, loop]) => {
+        const timer = setInterval(() => {
+          loop.run().catch((error: unknown) => deps.log.error({ msg: `scheduler ${name} pass failed`, error: String(error) }));
+        }, intervalMs);
+        timer.unref();
+        return timer;
+      });
       return async () => {
-        clearInterval(timer);
-        await ticking;
+        for (const timer of timers) clearInterval(timer);
+        await Promise.all([lifecycle.settled(), jobs.settled(), deliveries.settled(), deps.webhooks.stop()]);
       };
     },
   };

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../consents/consents.repository.js';
 import type { WebhookEndpointsTable } from '../db/lifecycle-schema.js';
 import { afterCursor, toPage } from '../http/pagination.js';
@@ -75,4 +76,61 @@ export async function listDeliveries(db: Executor, appId: string, endpointId: st
   if (page.cursor) query = query.where(afterCursor(page.cursor, 'created_at', 'id', { time: 'desc', id: 'desc' }));
   const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit + 1).execute();
   return toPage(rows, page.limit, (r) => ({ ...r, eventType: r.eventType as WebhookEventType }), (r) => [r.createdAt, r.id]);
+}
+
+/** A delivery ready to send, with what sending it needs. */
+export interface DueDelivery {
+  readonly id: string;
+  readonly eventId: string;
+  readonly body: string;
+  readonly attempts: number;
+  readonly appId: string;
+  readonly endpointId: string;
+  readonly url: string;
+  readonly secret: string;
+  readonly environment: 'sandbox' | 'production';
+}
+
+export interface DueQuery {
+  /** At most this many per endpoint and per application: more could not start now anyway. */
+  readonly perEndpoint: number;
+  readonly perApp: number;
+  readonly limit: number;
+  /** In flight, or whose application or endpoint has no free slot or is resting. */
+  readonly skipDeliveries: readonly string[];
+  readonly skipApps: readonly string[];
+  readonly skipEndpoints: readonly string[];
+}
+
+/**
+ * Deliveries due at `now` to live endpoints, oldest event first, but at most `perEndpoint` of each endpoint
+ * and `perApp` of each application: one partner's backlog cannot fill the page and starve the others.
+ */
+export async function listDueDeliveries(db: Executor, now: string, q: DueQuery): Promise<DueDelivery[]> {
+  let due = db
+    .selectFrom('webhook_deliveries as d')
+    .innerJoin('webhook_endpoints as e', 'e.id', 'd.endpoint_id')
+    .innerJoin('applications as a', 'a.id', 'd.app_id')
+    .select(['d.id', 'd.event_id as eventId', 'd.body', 'd.attempts', 'd.app_id as appId', 'd.endpoint_id as endpointId', 'e.url', 'e.secret', 'a.environment', 'd.created_at'])
+    .select(sql<number>`row_number() over (partition by ${sql.ref('d.endpoint_id')} order by ${sql.ref('d.created_at')})`.as('endpoint_rank'))
+    .where('d.delivered_at', 'is', null)
+    .where('d.failed_at', 'is', null)
+    .where('e.disabled_at', 'is', null)
+    .where('d.next_attempt_at', '<=', now);
+  if (q.skipDeliveries.length) due = due.where('d.id', 'not in', q.skipDeliveries);
+  if (q.skipApps.length) due = due.where('d.app_id', 'not in', q.skipApps);
+  if (q.skipEndpoints.length) due = due.where('d.endpoint_id', 'not in', q.skipEndpoints);
+  const perApp = db
+    .selectFrom(due.as('r'))
+    .selectAll()
+    .select(sql<number>`row_number() over (partition by ${sql.ref('r.appId')} order by ${sql.ref('r.created_at')})`.as('app_rank'))
+    .where('r.endpoint_rank', '<=', q.perEndpoint);
+  const rows = await db
+    .selectFrom(perApp.as('q'))
+    .select(['q.id', 'q.eventId', 'q.body', 'q.attempts', 'q.appId', 'q.endpointId', 'q.url', 'q.secret', 'q.environment'])
+    .where('q.app_rank', '<=', q.perApp)
+    .orderBy('q.created_at')
+    .limit(q.limit)
+    .execute();
+  return rows;
 }

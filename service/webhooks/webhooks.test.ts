@@ -125,9 +125,9 @@ describe('webhook targets (SSRF)', () => {
     };
     expect(await path(sandbox, 'http://127.0.0.1:9999/hook')).toBe('ok');
     expect(await path(production, 'http://127.0.0.1:9999/hook')).toMatch(/sandbox applications only/);
-    expect(await path(sandbox, 'https://169.254.169.254/latest/meta-data')).toMatch(/Private and link-local/);
-    expect(await path(production, 'https://10.0.0.5/hook')).toMatch(/Private and link-local/);
-    expect(await path(production, 'https://[fd00::1]/hook')).toMatch(/Private and link-local/);
+    expect(await path(sandbox, 'https://169.254.169.254/latest/meta-data')).toMatch(/Private, link-local and other special-purpose/);
+    expect(await path(production, 'https://10.0.0.5/hook')).toMatch(/Private, link-local and other special-purpose/);
+    expect(await path(production, 'https://[fd00::1]/hook')).toMatch(/Private, link-local and other special-purpose/);
     expect(await path(production, 'https://hooks.partner.example/consent')).toBe('ok');
   });
 });
