@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../schema/index.js';
 import { publishDraft, upsertDraft } from '../configs/configs.repository.js';
-import { authoriseAtBank, grant, postGrant } from '../testing/connect-flow.js';
+import { authoriseAtBank, grant, outcomeOf, postGrant, watchCodeExchanges } from '../testing/connect-flow.js';
 import { addPartner, problemOf } from '../testing/partner.js';
 import { createTestApp } from '../testing/test-app.js';
 
@@ -55,65 +55,86 @@ describe('grant through the sandbox bank', () => {
     expect(await page.text()).toContain('Your data sharing receipt');
   });
 
-  it('is idempotent: the same Idempotency-Key returns the same consent, once', async () => {
+  it('is idempotent: the same answer from the bank taken twice returns the same consent, once', async () => {
     const flow = await authoriseAtBank(t, partner);
-    const first = await grant(t, flow, 'same-key-123');
-    const second = await grant(t, flow, 'same-key-123');
+    const first = await grant(t, flow);
+    const second = await grant(t, flow);
     expect(first.status).toBe(201);
-    expect(second.status).toBe(200);
+    expect(second.status).toBe(201);
     const [a, b] = [(await first.json()) as Json, (await second.json()) as Json];
     expect(b.consentId).toBe(a.consentId);
+    expect(b.jobId).toBe(a.jobId);
     const list = (await (await partner.call(`/v1/users/${flow.userId}/consents`)).json()) as Json;
     expect(list.data).toHaveLength(1);
   });
 
-  it('refuses a replayed code with another key', async () => {
+  it('exchanges the code of an answer once, however often the answer comes back', async () => {
     const flow = await authoriseAtBank(t, partner);
-    expect((await grant(t, flow, 'key-one-111')).status).toBe(201);
-    const replay = await grant(t, flow, 'key-two-222');
-    expect(replay.status).toBe(409);
-    expect((await problemOf(replay)).type).toBe('/problems/code-replayed');
+    const exchanges = await watchCodeExchanges(t);
+    expect((await grant(t, flow)).status).toBe(201);
+    for (let i = 0; i < 2; i++) expect((await postGrant(flow)).status).toBe(303);
+    exchanges.stop();
+    expect(exchanges.count).toBe(1);
+    const row = await t.db.selectFrom('authorisations').select(['status', 'code_used_at']).where('id', '=', flow.authorisationId!).executeTakeFirstOrThrow();
+    expect(row.status).toBe('exchanged');
+    expect(row.code_used_at).not.toBeNull();
   });
 
-  it('refuses an expired code', async () => {
+  it('does not exchange an answer that comes back after the request lapsed', async () => {
     const flow = await authoriseAtBank(t, partner);
-    t.clock.advance(61_000);
+    const exchanges = await watchCodeExchanges(t);
+    t.clock.advance(16 * 60_000); // the request lives 15 minutes
     const res = await grant(t, flow);
-    expect((await problemOf(res)).type).toBe('/problems/code-expired');
+    exchanges.stop();
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ status: 'failed', error: { code: 'authorisation-expired' } });
+    expect(exchanges.count).toBe(0);
+    expect(((await (await partner.call(`/v1/users/${flow.userId}/consents`)).json()) as Json).data).toEqual([]);
   });
 
-  it('refuses a state that does not match', async () => {
+  it('refuses an answer whose state is not one of ours, or whose signature is not the bank’s, and changes nothing', async () => {
     const flow = await authoriseAtBank(t, partner);
-    flow.redirect!.searchParams.set('state', 'forged-state');
-    const res = await grant(t, flow);
-    expect(res.status).toBe(400);
-    expect((await problemOf(res)).errors?.[0]?.path).toBe('body.state');
-  });
-
-  it('sends the user back with otp-failed after three wrong one-time passwords', async () => {
-    const flow = await authoriseAtBank(t, partner, { otp: '123456' });
-    expect(flow.last!.status).toBe(400);
-    expect(await flow.last!.text()).toContain('2 tries left');
-    for (let i = 0; i < 2; i++) flow.last = await t.app.request(`${flow.bank}/otp`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'otp=111111' });
-    const back = new URL(flow.last!.headers.get('location')!);
-    expect(back.searchParams.get('error')).toBe('otp-failed');
-    expect(back.searchParams.get('state')).toBeTruthy();
+    const answer = flow.redirect!.searchParams.get('response')!;
+    const [header, payload, signature] = answer.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Json;
+    const withClaims = (changed: Json) => `${header}.${Buffer.from(JSON.stringify({ ...claims, ...changed })).toString('base64url')}.${signature}`;
+    for (const forged of [withClaims({ state: 'forged-state' }), withClaims({ code: 'another-code' })]) {
+      const res = await t.app.request(`/connect/callback?${new URLSearchParams({ response: forged })}`);
+      expect(res.status).toBe(400);
+    }
     const status = (await (await flow.asSession(`/v1/session/authorisations/${flow.authorisationId}`)).json()) as Json;
-    expect(status).toMatchObject({ status: 'failed', error: { code: 'otp-failed' } });
+    expect(status.status).toBe('pending');
+    expect((await grant(t, flow)).status).toBe(201);
+  });
+
+  it('sends the user back cancelled after three wrong one-time passwords at the bank', async () => {
+    const flow = await authoriseAtBank(t, partner, { otp: '123456' });
+    const otpPages = flow.bankPages.filter((p) => p.step === 'otp');
+    expect(otpPages.map((p) => p.status)).toEqual([200, 400, 400]);
+    expect(otpPages[1]!.html).toContain('That one-time password is not right.');
+    // The third wrong one ends the request at the bank, which answers access_denied.
+    expect(flow.redirect!.pathname).toBe('/connect/callback');
+    const res = await grant(t, flow);
+    expect(await res.json()).toMatchObject({ status: 'cancelled', error: { code: 'access-denied' } });
+    const status = (await (await flow.asSession(`/v1/session/authorisations/${flow.authorisationId}`)).json()) as Json;
+    expect(status).toMatchObject({ status: 'cancelled', error: { code: 'access-denied' } });
   });
 
   it('sends the user back with access-denied when they cancel at the bank', async () => {
-    const flow = await authoriseAtBank(t, partner, { accounts: [] });
-    const res = await t.app.request(`${flow.bank}/cancel`, { method: 'POST' });
-    expect(new URL(res.headers.get('location')!).searchParams.get('error')).toBe('access-denied');
+    const flow = await authoriseAtBank(t, partner, { choice: 'cancel' });
+    const res = await grant(t, flow);
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ status: 'cancelled', error: { code: 'access-denied' } });
   });
 
   it('does not let an unavailable account be shared and says why it is unavailable', async () => {
     const flow = await authoriseAtBank(t, partner, { login: 'jwilson', accounts: ['jwilson-joint'] });
-    expect(flow.last!.status).toBe(400);
-    const page = await flow.last!.text();
-    expect(page).toContain('Choose at least one account to share.');
-    expect(page).toContain('the other account holder has not approved');
+    expect(flow.redirect).toBeUndefined();
+    const last = flow.bankPages.at(-1)!;
+    expect(last).toMatchObject({ step: 'accounts', status: 400 });
+    expect(last.html).toContain('Choose at least one account.');
+    expect(last.html).toContain('the other account holder has not approved');
+    expect(last.html).toMatch(/<input type="checkbox" id="acc-jwilson-joint" disabled/);
   });
 
   it('fails fast for an institution that is down, with its reason', async () => {
@@ -343,7 +364,16 @@ describe('data safety across overlapping consents, amendments and races', () => 
 
   it('writes nothing for a consent revoked while its connection job was waiting to run', async () => {
     const flow = await authoriseAtBank(t, partner);
-    const { consentId, jobId } = (await (await postGrant(flow)).json()) as Json;
+    // The job waits in the queue, as it would had the process stopped right after taking the answer.
+    const kick = t.lifecycle.jobs.kick;
+    t.lifecycle.jobs.kick = () => {};
+    let consentId: string;
+    let jobId: string;
+    try {
+      ({ consentId, jobId } = (await outcomeOf(flow, await postGrant(flow))) as { consentId: string; jobId: string });
+    } finally {
+      t.lifecycle.jobs.kick = kick;
+    }
     await partner.call(`/v1/consents/${consentId}`, { method: 'DELETE' });
     await t.lifecycle.jobs.runPending();
     await t.lifecycle.jobs.idle();
@@ -371,9 +401,19 @@ describe('data safety across overlapping consents, amendments and races', () => 
     expect(res.status).toBe(404);
     expect((await problemOf(res)).errors?.[0]?.path).toBe('body.consentId');
 
+    // Another customer at the bank: the bank refuses them the arrangement the consent stands on...
     const flow = await authoriseAtBank(t, partner, { userId: victim.userId, purpose: 'extend', consentId: victim.granted.consentId, login: 'jwilson', accounts: ['jwilson-everyday'] });
     const refused = await grant(t, flow);
-    expect((await problemOf(refused)).type).toBe('/problems/different-customer');
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as Json).status).not.toBe('exchanged');
+
+    // ...and where the consent names no arrangement (recorded before the service held them), the service refuses them.
+    await t.db.updateTable('consents').set({ arrangement_id: null }).where('id', '=', victim.granted.consentId).execute();
+    const unnamed = await authoriseAtBank(t, partner, { userId: victim.userId, purpose: 'extend', consentId: victim.granted.consentId, login: 'jwilson', accounts: ['jwilson-everyday'] });
+    expect(await (await grant(t, unnamed)).json()).toMatchObject({ status: 'failed', error: { code: 'different-customer' } });
+    const record = (await (await partner.call(`/v1/consents/${victim.granted.consentId}`)).json()) as Json;
+    expect(record.consent.status).toBe('active');
+    expect(record.events.map((e: Json) => e.type)).toEqual(['granted']);
   });
 
   it('does not let a connect session revoke', async () => {

@@ -86,13 +86,16 @@ export async function collectSharedData(recipient: Recipient, consent: ConsentRe
  * Writes what was collected into the recipient's store, in the caller's transaction. Returns how many
  * transactions were added.
  */
-export async function storeSharedData(trx: Executor, consent: ConsentRecord, collected: Collected, now: Date): Promise<number> {
+export async function storeSharedData(trx: Executor, started: ConsentRecord, collected: Collected, now: Date): Promise<number> {
   // Re-read inside the transaction: a revoke or expiry that committed since the job started has
-  // already handled the data, and nothing may be written for an ended consent (Rule 4.17).
-  const state = await trx.selectFrom('consent_states').select('status').where('consent_id', '=', consent.id).executeTakeFirst();
-  if (state?.status !== 'active') throw new ConsentEndedDuringJob(consent.id, state?.status ?? 'missing');
+  // already handled the data, and nothing may be written for an ended consent (Rule 4.17); an amendment
+  // that committed meanwhile may cover less, and only what the consent covers now is written (4.12C).
+  const state = await trx.selectFrom('consent_states').select(['status', 'terms']).where('consent_id', '=', started.id).executeTakeFirst();
+  if (state?.status !== 'active') throw new ConsentEndedDuringJob(started.id, state?.status ?? 'missing');
+  const consent: ConsentRecord = { ...started, terms: JSON.parse(state.terms) as ConsentRecord['terms'] };
+  const covered = new Set(consent.terms.accountIds);
   if (collected.step === 'accounts') {
-    for (const entry of collected.accounts) {
+    for (const entry of collected.accounts.filter((a) => covered.has(a.account.accountId))) {
       const id = accountIdFor(consent, entry.account.accountId);
       const data = JSON.stringify(accountView(consent, id, entry));
       await trx
@@ -103,8 +106,9 @@ export async function storeSharedData(trx: Executor, consent: ConsentRecord, col
     }
     return 0;
   }
+  if (!grantsCluster(consent.terms, 'bank:transactions:read')) return 0;
   const rows = collected.transactions
-    .filter((t) => t.transactionId && (t.postingDateTime ?? t.executionDateTime))
+    .filter((t) => covered.has(t.accountId) && t.transactionId && (t.postingDateTime ?? t.executionDateTime))
     .map((t) => {
       const accountId = accountIdFor(consent, t.accountId);
       const id = transactionIdFor(accountId, t.transactionId!);
