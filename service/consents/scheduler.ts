@@ -48,8 +48,6 @@ export function lifecycleScheduler(deps: { db: Db; clock: Clock; log: Logger; jo
   const loops = { lifecycle, jobs, deliveries } as const;
 
   return {
-    /** Expiry and warnings only: what the lifecycle loop runs each interval. */
-    expireAndWarn: () => lifecycle.run(),
     /**
      * One turn of everything in order — expiry and warnings, jobs, then webhooks, waiting until they
      * have all been sent — for tests, which want a settled world after it. The service's loops never

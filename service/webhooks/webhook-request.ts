@@ -113,7 +113,7 @@ function send(url: URL, addresses: readonly ResolvedAddress[], post: WebhookPost
       ...(post.ca ? { ca: post.ca as string[] } : {}),
     });
     req.once('response', resolve);
-    req.once('error', reject);
+    req.on('error', reject);
     req.end(post.body);
   });
 }
