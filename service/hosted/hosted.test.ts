@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authoriseAtBank } from '../testing/connect-flow.js';
+import { browser } from '../../data-holder/auth/test-recipient.js';
+import { authoriseAtBank, watchCodeExchanges } from '../testing/connect-flow.js';
 import { addPartner } from '../testing/partner.js';
 import { createTestApp } from '../testing/test-app.js';
 
@@ -65,6 +66,7 @@ describe('the bank returns to the service, never to the partner’s page', () =>
   it('takes the code once and sends the user back with only a result reference; every repeat lands the same', async () => {
     const flow = await authoriseAtBank(t, partner, { returnUrl: partnerPage });
     expect(flow.redirect!.pathname, 'the bank answers the registered callback').toBe('/connect/callback');
+    const exchanges = await watchCodeExchanges(t);
     const first = await followToCallback(flow);
     expect(first.status).toBe(303);
     const back = new URL(first.headers.get('location')!);
@@ -73,10 +75,12 @@ describe('the bank returns to the service, never to the partner’s page', () =>
     const result = back.searchParams.get('consent_ui_result')!;
     expect(result).toMatch(/^res_[0-9A-Za-z]{24}$/);
     expect([...back.searchParams.keys()].sort()).toEqual(['consent_ui_result', 'step']);
-    expect(first.headers.get('location')).not.toContain(flow.redirect!.searchParams.get('code')!);
+    expect(first.headers.get('location')).not.toContain(flow.redirect!.searchParams.get('response')!.split('.')[1]!);
 
     // A reload of the callback, and Back to it, land on the same result; the code is exchanged once.
     for (let i = 0; i < 3; i++) expect((await followToCallback(flow)).headers.get('location')).toBe(first.headers.get('location'));
+    exchanges.stop();
+    expect(exchanges.count).toBe(1);
     const consents = (await (await partner.call(`/v1/users/${flow.userId}/consents`)).json()) as { data: unknown[] };
     expect(consents.data).toHaveLength(1);
 
@@ -103,66 +107,85 @@ describe('the bank returns to the service, never to the partner’s page', () =>
     expect(consents.data).toHaveLength(1);
   });
 
-  it('Back from the partner’s page to the finished bank page offers the way back through the callback', async () => {
+  it('Back from the partner’s page to the finished bank page: the bank sends no second answer, and the callback lands on the same result', async () => {
     const flow = await authoriseAtBank(t, partner, { returnUrl: partnerPage });
     const landed = (await followToCallback(flow)).headers.get('location');
-    const bankPage = await t.app.request(flow.bank!);
-    expect(bankPage.headers.get('referrer-policy')).toBe('no-referrer');
-    const link = (await bankPage.text()).match(/href="([^"]*connect\/callback[^"]*)"/)?.[1]?.replaceAll('&amp;', '&');
-    expect(link).toBeDefined();
-    expect(link).not.toContain('code=');
-    const again = await t.app.request(new URL(link!).pathname + new URL(link!).search);
-    expect(again.headers.get('location')).toBe(landed);
+    // The holder's last page (the confirmation) is finished: it shows that, and sends the browser nowhere.
+    const confirm = flow.bankPages.find((p) => p.step === 'confirm')!;
+    const customer = browser(t.dataHolder.caCert);
+    try {
+      const bankPage = await customer.request(confirm.url);
+      expect(bankPage.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(bankPage.headers.get('location')).toBeNull();
+      expect(await bankPage.text()).toContain('already finished');
+    } finally {
+      await customer.close();
+    }
+    // The browser's history still holds the callback with the bank's answer: it lands on the same result.
+    expect((await followToCallback(flow)).headers.get('location')).toBe(landed);
   });
 
   it('records a cancel or a code that can no longer be used as the result, and shares nothing', async () => {
-    const flow = await authoriseAtBank(t, partner, { returnUrl: partnerPage, accounts: [] });
-    const cancelled = await t.app.request(`${flow.bank}/cancel`, { method: 'POST' });
-    const atCallback = new URL(cancelled.headers.get('location')!);
+    const flow = await authoriseAtBank(t, partner, { returnUrl: partnerPage, choice: 'cancel' });
+    const atCallback = flow.redirect!;
     expect(atCallback.pathname).toBe('/connect/callback');
     const result = new URL((await t.app.request(atCallback.pathname + atCallback.search)).headers.get('location')!).searchParams.get('consent_ui_result');
     const read = await flow.asSession(`/v1/session/results/${result}`);
     expect(await read.json()).toMatchObject({ status: 'cancelled', error: { code: 'access-denied' } });
 
+    // The holder no longer honours the code in its answer (it lapsed there, or was spent): the exchange is refused.
     const late = await authoriseAtBank(t, partner, { returnUrl: partnerPage });
-    t.clock.advance(2 * 60_000); // the bank's code lives one minute
+    const { code } = JSON.parse(Buffer.from(late.redirect!.searchParams.get('response')!.split('.')[1]!, 'base64url').toString()) as { code: string };
+    await (await t.dataHolder.server.provider.AuthorizationCode.find(code))!.destroy();
     const lateResult = new URL((await followToCallback(late)).headers.get('location')!).searchParams.get('consent_ui_result');
-    expect(await (await late.asSession(`/v1/session/results/${lateResult}`)).json()).toMatchObject({ status: 'failed', error: { code: 'code-expired' } });
+    expect(await (await late.asSession(`/v1/session/results/${lateResult}`)).json()).toMatchObject({ status: 'failed', error: { code: 'invalid-grant' } });
     for (const userId of [flow.userId, late.userId]) {
       expect(((await (await partner.call(`/v1/users/${userId}/consents`)).json()) as { data: unknown[] }).data).toEqual([]);
     }
   });
 
-  it('reads an answer that never reached the callback as failed once its code has lapsed', async () => {
+  it('reads an answer whose exchange was cut off as failed once the exchange’s lease has lapsed', async () => {
     const flow = await authoriseAtBank(t, partner, { returnUrl: partnerPage });
+    expect(await (await flow.asSession(`/v1/session/authorisations/${flow.authorisationId}`)).json()).toMatchObject({ status: 'pending' });
+    // A callback claimed the answer, and its process stopped before the exchange finished.
+    await t.db.updateTable('authorisations').set({ status: 'authorised', claimed_at: t.clock.now().toISOString() }).where('id', '=', flow.authorisationId!).execute();
     expect(await (await flow.asSession(`/v1/session/authorisations/${flow.authorisationId}`)).json()).toMatchObject({ status: 'authorised' });
     t.clock.advance(2 * 60_000);
     expect(await (await flow.asSession(`/v1/session/authorisations/${flow.authorisationId}`)).json()).toMatchObject({ status: 'failed', error: { code: 'code-expired' } });
+    // The answer coming back now is not taken again, and lands on that outcome.
+    const result = new URL((await followToCallback(flow)).headers.get('location')!).searchParams.get('consent_ui_result');
+    expect(await (await flow.asSession(`/v1/session/results/${result}`)).json()).toMatchObject({ status: 'failed', error: { code: 'code-expired' } });
+    expect(((await (await partner.call(`/v1/users/${flow.userId}/consents`)).json()) as { data: unknown[] }).data).toEqual([]);
   });
 
   it('a request nobody finished at the bank in time reads as timed out, and a refusal the bank sends is recorded', async () => {
-    const abandoned = await authoriseAtBank(t, partner, { returnUrl: partnerPage, login: 'nobody-such' });
+    const abandoned = await authoriseAtBank(t, partner, { returnUrl: partnerPage, choice: 'abandon' });
+    expect(abandoned.redirect).toBeUndefined();
     expect(await (await abandoned.asSession(`/v1/session/authorisations/${abandoned.authorisationId}`)).json()).toMatchObject({ status: 'pending' });
     t.clock.advance(16 * 60_000); // the request lives 15 minutes
     expect(await (await abandoned.asSession(`/v1/session/authorisations/${abandoned.authorisationId}`)).json()).toMatchObject({ status: 'failed', error: { code: 'authorisation-expired' } });
 
-    // A data holder that answers the callback with its refusal (the sandbox also records its own).
+    // The holder ends a request itself (too many unknown customer ids) and answers the callback with its refusal.
     const refused = await authoriseAtBank(t, partner, { returnUrl: partnerPage, login: 'nobody-such' });
-    const row = await t.db.selectFrom('authorisations').select('state').where('id', '=', refused.authorisationId!).executeTakeFirstOrThrow();
-    const back = await t.app.request(`/connect/callback?authorisation=${refused.authorisationId}&state=${row.state}&error=access-denied&error_description=No`);
+    expect(refused.bankPages.filter((p) => p.step === 'login' && p.status === 400).length).toBeGreaterThan(0);
+    const back = await followToCallback(refused);
     expect(back.status).toBe(303);
     const result = new URL(back.headers.get('location')!).searchParams.get('consent_ui_result');
     expect(await (await refused.asSession(`/v1/session/results/${result}`)).json()).toMatchObject({ status: 'cancelled', error: { code: 'access-denied' } });
   });
 
-  it('refuses a forged state, and an unknown authorisation, without a result', async () => {
+  it('refuses a forged answer, and one for an unknown request, without a result', async () => {
     const flow = await authoriseAtBank(t, partner, { returnUrl: partnerPage });
-    for (const query of [`authorisation=${flow.authorisationId}&state=wrong&code=x`, `authorisation=auth_nope&state=${flow.redirect!.searchParams.get('state')}&code=x`]) {
-      const res = await t.app.request(`/connect/callback?${query}`);
+    const [header, payload, signature] = flow.redirect!.searchParams.get('response')!.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+    const forged = (changed: Record<string, unknown>) => `${header}.${Buffer.from(JSON.stringify({ ...claims, ...changed })).toString('base64url')}.${signature}`;
+    for (const response of [forged({ code: 'x' }), forged({ state: 'wrong' }), 'not-a-jwt']) {
+      const res = await t.app.request(`/connect/callback?${new URLSearchParams({ response })}`);
       expect(res.status).toBe(400);
       expect(res.headers.get('location')).toBeNull();
     }
-    expect((await (await flow.asSession(`/v1/session/authorisations/${flow.authorisationId}`)).json()).status).toBe('authorised');
+    expect((await t.app.request('/connect/callback?code=x&state=y')).status).toBe(400);
+    expect((await (await flow.asSession(`/v1/session/authorisations/${flow.authorisationId}`)).json()).status).toBe('pending');
   });
 });
 
@@ -181,10 +204,8 @@ describe('popup callback', () => {
   });
 
   it('shows the bank’s refusal and grants nothing', async () => {
-    const flow = await authoriseAtBank(t, partner, { returnUrl: partnerPage(), mode: 'popup', accounts: [] });
-    const cancelled = await t.app.request(`${flow.bank}/cancel`, { method: 'POST' });
-    const back = new URL(cancelled.headers.get('location')!);
-    const res = await t.app.request(back.pathname + back.search);
+    const flow = await authoriseAtBank(t, partner, { returnUrl: partnerPage(), mode: 'popup', choice: 'cancel' });
+    const res = await followToCallback(flow);
     expect(await res.text()).toContain('You cancelled at your bank, so nothing was shared.');
     const consents = (await (await partner.call(`/v1/users/${flow.userId}/consents`)).json()) as { data: unknown[] };
     expect(consents.data).toEqual([]);
