@@ -67,24 +67,26 @@ describe('session routes never reach another user’s or application’s records
     expect(record.consent.status).toBe('active');
   });
 
-  it('POST /v1/session/grants: another session cannot exchange the code of an authorisation not its own, nor replay a granted one', async () => {
+  it('GET /v1/session/results/{ref}: the bank’s answer, delivered by anyone, is the owner’s; another session reads nothing of it', async () => {
     const flow = await authoriseAtBank(t, alpha);
-    const params = flow.redirect!.searchParams;
-    const body = JSON.stringify({ authorisationId: params.get('authorisation'), code: params.get('code'), state: params.get('state') });
-    const post = (token: string, key: string) => as(token)('/v1/session/grants', { method: 'POST', headers: { 'idempotency-key': key }, body });
+    const callback = `${flow.redirect!.pathname}${flow.redirect!.search}`;
+    // The callback needs no session: a stranger's browser delivering the answer takes it for its owner.
+    const landed = await as(strangers[0]!.connect)(callback);
+    expect(landed.status).toBe(303);
+    const result = new URL(landed.headers.get('location')!).searchParams.get('consent_ui_result')!;
     for (const s of strangers) {
-      const res = await post(s.connect, 'stolen-key-1');
-      expect(res.status, s.name).toBe(404);
-      expect((await problemOf(res)).detail).toBe('No such authorisation for this session.');
+      await expectForeign(await as(s.connect)(`/v1/session/results/${result}`), result);
+      await expectForeign(await as(s.connect)(`/v1/session/authorisations/${flow.authorisationId}`), flow.authorisationId!);
+      // Delivering the same answer again gives them nothing new either.
+      expect((await as(s.connect)(callback)).headers.get('location')).toBe(landed.headers.get('location'));
     }
-    // The code was not spent by those attempts: its own session still exchanges it, once.
-    const own = await post(flow.token, 'own-key-123');
-    expect(own.status).toBe(201);
+    const own = await flow.asSession(`/v1/session/results/${result}`);
+    expect(own.status).toBe(200);
     const { consentId } = (await own.json()) as { consentId: string };
-    // Replaying the owner's idempotency key from another session returns nothing of the owner's.
+    const record = (await (await alpha.call(`/v1/consents/${consentId}`)).json()) as { consent: { userId: string } };
+    expect(record.consent.userId).toBe(flow.userId);
     for (const s of strangers) {
-      const res = await post(s.connect, 'own-key-123');
-      expect(res.status, s.name).toBe(404);
+      const res = await as(s.manage)('/v1/session/consents');
       expect(await res.text()).not.toContain(consentId);
     }
   });
