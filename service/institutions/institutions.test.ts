@@ -3,7 +3,9 @@ import { DEFAULT_CONFIG, institutionListSchema, type InstitutionList } from '../
 import { addPartner } from '../testing/partner.js';
 import { createTestApp } from '../testing/test-app.js';
 import { AUSTRALIAN_INSTITUTIONS } from './institutions.data.js';
-import { setInstitutionStatus } from './institutions.repository.js';
+import { silentLogger } from '../logging/logger.js';
+import { setInstitutionStatus, upsertCatalogue } from './institutions.repository.js';
+import { syncInstitutionsFromRegister } from './register-sync.js';
 import { foregroundFor, monogramLetters } from './monogram.js';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -117,5 +119,31 @@ describe('catalogue and monograms', () => {
     expect(monogramLetters('P&N Bank')).toBe('PB');
     expect(foregroundFor('#FFCC00')).toBe('#130F26');
     expect(foregroundFor('#004165')).toBe('#FFFFFF');
+  });
+});
+
+describe('institutions from the CDR Register', () => {
+  const row = (id: string) => t.db.selectFrom('institutions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const sync = () => syncInstitutionsFromRegister({ db: t.db, clock: t.clock, log: silentLogger, recipient: t.recipient });
+
+  it('say where each brand’s data holder is, take each status from the brand’s own Get Status, and show a brand the Register dropped as down', async () => {
+    // A status set by hand, and a brand the Register does not (or no longer) list.
+    await setInstitutionStatus(t.db, 'sandbox-bank', 'down', 'Set by hand', t.clock.now().toISOString());
+    await upsertCatalogue(t.db, [{ id: 'gone-bank', name: 'Gone Bank', shortName: 'Gone', tier: 3, color: '#123456' }], t.clock.now().toISOString());
+    await t.db.updateTable('institutions').set({ issuer: 'https://gone.example', resource_base_uri: 'https://gone.example' }).where('id', '=', 'gone-bank').execute();
+
+    expect((await sync()).brands).toBeGreaterThanOrEqual(43);
+    expect(await row('sandbox-bank')).toMatchObject({ status: 'operational', status_reason: null, issuer: t.dataHolder.issuer, resource_base_uri: expect.stringMatching(/^https:\/\//) });
+    expect(await row('sandbox-offline-bank')).toMatchObject({ status: 'down', status_reason: expect.stringMatching(/scheduled maintenance/) });
+    expect(await row('gone-bank')).toMatchObject({ status: 'down', status_reason: 'No longer listed by the CDR Register.', issuer: null });
+    expect((await list('demo')).body!.data.find((i) => i.id === 'gone-bank')).toMatchObject({ status: 'down' });
+
+    // It cannot be handed over to.
+    const p = await addPartner(t, { name: 'Register' });
+    const user = (await (await p.call('/v1/users', { method: 'POST', body: { reference: 'r' } })).json()) as { id: string };
+    const { token } = (await (await p.call('/v1/sessions', { method: 'POST', body: { userId: user.id, purpose: 'connect' } })).json()) as { token: string };
+    const res = await t.app.request('/v1/session/authorisations', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ institutionId: 'gone-bank', returnUrl: 'http://localhost/connect', mode: 'redirect' }) });
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as { type: string }).type).toBe('/problems/institution-not-connectable');
   });
 });
