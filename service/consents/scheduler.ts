@@ -59,7 +59,10 @@ export function lifecycleScheduler(deps: { db: Db; clock: Clock; log: Logger; jo
       await deliveries.run();
       await deps.webhooks.idle();
     },
-    /** Runs each loop every `intervalMs` until the returned function is called. */
+    /**
+     * Runs each loop every `intervalMs` until the returned function is called, which waits for passes
+     * under way and abandons deliveries in flight, unrecorded, for the next start to send (shutdown).
+     */
     start(intervalMs = 1000): () => Promise<void> {
       const timers = Object.entries(loops).map(([name, loop]) => {
         const timer = setInterval(() => {

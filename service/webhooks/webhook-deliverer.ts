@@ -18,7 +18,7 @@ export interface WebhookDeliveryOptions {
   readonly timeoutMs?: number;
   /** Deliveries in flight at once (delivery-slots.ts has the defaults and why). */
   readonly limits?: Partial<DeliveryLimits>;
-  /** Extra trust anchors for HTTPS endpoints (tests' own receivers). */
+  /** Trust anchors in place of Node's bundled ones (tests' own HTTPS receivers). */
   readonly ca?: string | readonly string[];
 }
 

@@ -26,7 +26,7 @@ export interface WebhookPost {
   readonly timeoutMs: number;
   /** Aborts the attempt without an outcome (the service is stopping; the delivery stays due). */
   readonly signal?: AbortSignal;
-  /** Extra trust anchors (tests' own HTTPS receivers). */
+  /** Trust anchors in place of Node's bundled ones (tests' own HTTPS receivers). */
   readonly ca?: string | readonly string[];
 }
 
