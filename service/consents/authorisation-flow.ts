@@ -146,6 +146,9 @@ export async function startAuthorisation(
     nonce: pushed.nonce,
     code_verifier: pushed.codeVerifier,
     claimed_at: null,
+    holder_url: pushed.url.toString(),
+    visited_at: null,
+    sharing_duration: config.consent.durationDays * 86_400,
     customer_login: null,
     account_ids: '[]',
     error_code: null,
@@ -156,5 +159,7 @@ export async function startAuthorisation(
     created_at: now.toISOString(),
     expires_at: expiresAt,
   });
-  return { id, url: pushed.url.toString(), expiresAt };
+  // The browser goes through the service's hand-over address, not to the holder's directly: the pushed
+  // request is single-use, and a reload, a reopened window or Back must still reach the bank.
+  return { id, url: `${serviceOrigin}/connect/authorise/${id}`, expiresAt };
 }

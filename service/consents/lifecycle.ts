@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { hostedRoutes } from '../hosted/hosted.routes.js';
+import { bankHandoverRoutes } from '../hosted/bank-handover.routes.js';
 import type { AppEnv } from '../http/app-env.js';
 import { recipientRoutes } from '../recipient/recipient.routes.js';
 import { deliverHolderRevocations } from '../recipient/holder-revocations.js';
@@ -30,6 +31,7 @@ export function createLifecycle(deps: Omit<LifecycleDeps, 'jobs'>, options: Life
   const full: LifecycleDeps = { ...deps, jobs };
   const routes = new Hono<AppEnv>()
     .route('/', recipientRoutes(full))
+    .route('/', bankHandoverRoutes(full))
     .route('/', sessionConsentRoutes(full))
     .route('/', consentRoutes(full))
     .route('/', dataRoutes(full))

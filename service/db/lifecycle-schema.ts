@@ -29,6 +29,12 @@ export interface AuthorisationsTable {
   code_verifier: string | null;
   /** When a callback took the answer to exchange it: another callback waits for that one's outcome. */
   claimed_at: string | null;
+  /** The holder's authorisation URL for the request pushed last (its `request_uri` is single-use). */
+  holder_url: string | null;
+  /** When the browser was first sent to `holder_url`: a later visit pushes the request again. */
+  visited_at: string | null;
+  /** The sharing duration asked for, in seconds (pushed again with the same terms). */
+  sharing_duration: number | null;
   /** The customer at the data holder (the ID token's `sub`, pairwise per recipient). */
   customer_login: string | null;
   /** JSON array of the data holder's ids of the accounts the customer chose there. */

@@ -8,9 +8,10 @@ import { sql, type Kysely } from 'kysely';
  * only) the keys it made for itself. The sandbox bank's own code and one-time-password columns go.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  for (const column of ['issuer', 'nonce', 'code_verifier', 'claimed_at']) {
+  for (const column of ['issuer', 'nonce', 'code_verifier', 'claimed_at', 'holder_url', 'visited_at']) {
     await db.schema.alterTable('authorisations').addColumn(column, 'text').execute();
   }
+  await db.schema.alterTable('authorisations').addColumn('sharing_duration', 'integer').execute();
   // The state is the key the data holder's answer is found by (it carries nothing else of ours).
   await db.schema.createIndex('authorisations_state').unique().on('authorisations').column('state').execute();
   for (const column of ['stage', 'otp_attempts', 'otp_expires_at', 'code_hash', 'code_expires_at']) {
@@ -78,5 +79,5 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('authorisations').addColumn('stage', 'text', (c) => c.notNull().defaultTo('done')).execute();
   await db.schema.alterTable('authorisations').addColumn('otp_attempts', 'integer', (c) => c.notNull().defaultTo(0)).execute();
   for (const column of ['otp_expires_at', 'code_hash', 'code_expires_at']) await db.schema.alterTable('authorisations').addColumn(column, 'text').execute();
-  for (const column of ['issuer', 'nonce', 'code_verifier', 'claimed_at']) await db.schema.alterTable('authorisations').dropColumn(column).execute();
+  for (const column of ['issuer', 'nonce', 'code_verifier', 'claimed_at', 'holder_url', 'visited_at', 'sharing_duration']) await db.schema.alterTable('authorisations').dropColumn(column).execute();
 }
