@@ -114,9 +114,18 @@ export async function authoriseAtBank(t: (TestApp | { request: Requester }) & { 
   });
   if (started.status !== 201) return { userId, token, asSession, request, started, redirect: undefined, bankPages: [] as BankPage[] };
   const { id, url } = (await started.json()) as { id: string; url: string };
+  // The browser may be handed over through an address of the service's own (plain HTTP here) on its way to the holder.
+  let bankUrl = url;
+  for (let hop = 0; hop < 5 && new URL(bankUrl).protocol === 'http:'; hop++) {
+    const at = new URL(bankUrl);
+    const res = await request(`${at.pathname}${at.search}`);
+    const next = res.headers.get('location');
+    if (!next) throw new Error(`hand-over to the bank: ${res.status} ${(await res.text()).slice(0, 200)}`);
+    bankUrl = new URL(next, bankUrl).toString();
+  }
   const caCert = t.dataHolder?.caCert ?? (t as TestApp).dataHolder.caCert;
-  const { redirect, pages } = await customerJourney(caCert, url, options);
-  return { userId, token, asSession, request, started, authorisationId: id, bankUrl: url, redirect, bankPages: pages };
+  const { redirect, pages } = await customerJourney(caCert, bankUrl, options);
+  return { userId, token, asSession, request, started, authorisationId: id, bankUrl, handoverUrl: url, redirect, bankPages: pages };
 }
 
 /** The browser's return to the service's callback (no job wait): for a real server, whose scheduler runs the job. */
