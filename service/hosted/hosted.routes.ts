@@ -39,7 +39,7 @@ export function hostedRoutes(deps: LifecycleDeps) {
   ] as const) {
     app.get(
       path,
-      describeRoute({ summary: `Hosted ${element} page for a session link`, tags, responses: { 200: { description: 'HTML page', contentType: 'text/html' } } }),
+      describeRoute({ summary: `Hosted ${element} page for a session link`, tags, responses: { 200: { description: 'HTML page (or, for a spent or expired session, a page saying so)', contentType: 'text/html' }, 404: { description: 'No such session: a page saying the link is not valid', contentType: 'text/html' } } }),
       validate('query', sessionQuery),
       async (c) => {
         secure(c);

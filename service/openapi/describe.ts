@@ -13,7 +13,7 @@ export interface ResponseDoc {
   readonly description: string;
   /** The body's schema (JSON); omit for bodiless answers. */
   readonly schema?: ZodType;
-  /** Defaults to application/json when a schema is given. */
+  /** Defaults to application/json when a schema is given; an error answer defaults to application/problem+json. */
   readonly contentType?: string;
   /** Response header name → description. */
   readonly headers?: Readonly<Record<string, string>>;

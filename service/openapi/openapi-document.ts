@@ -90,14 +90,19 @@ function operationObject(op: Operation): Record<string, unknown> {
   for (const [status, response] of Object.entries(op.doc.responses)) {
     const success = Number(status) < 400;
     const headers = response.headers && Object.fromEntries(Object.entries(response.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }]));
+    // An error is problem+json unless the route says otherwise: a page for a person in a browser is HTML.
+    const errorType = response.contentType ?? 'application/problem+json';
     const content = success
       ? response.schema
         ? { [response.contentType ?? 'application/json']: { schema: jsonSchema(response.schema, 'output') } }
         : response.contentType
           ? { [response.contentType]: { schema: { type: 'string' } } }
           : undefined
-      : { 'application/problem+json': { schema: problemRef } };
-    responses[status] = { description: response.description, ...(headers ? { headers } : {}), ...(content ? { content } : {}) };
+      : { [errorType]: { schema: errorType === 'application/problem+json' ? problemRef : response.schema ? jsonSchema(response.schema, 'output') : { type: 'string' } } };
+    // A route's own error page and its validator's problem can share a status: both media types are stated.
+    const earlier = success ? undefined : (responses[status] as { content?: Record<string, unknown> } | undefined)?.content;
+    const stated = earlier && content ? { ...earlier, ...content } : content;
+    responses[status] = { description: response.description, ...(headers ? { headers } : {}), ...(stated ? { content: stated } : {}) };
   }
   responses['500'] ??= problem('Unexpected error');
   const description = [op.doc.description, ...notes].filter(Boolean).join('\n\n');

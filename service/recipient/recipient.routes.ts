@@ -28,7 +28,14 @@ export function recipientRoutes(deps: LifecycleDeps) {
     describeRoute({
       summary: 'CDR Arrangement Revocation End Point: a data holder reports the customer withdrew there',
       tags,
-      responses: { 204: { description: 'The consent has ended' }, 400: { description: 'No valid cdr_arrangement_jwt' }, 401: { description: 'No valid bearer JWT from a known data holder' }, 422: { description: 'Not an arrangement we hold' } },
+      // Errors in the CDS ErrorList shape (application/json), as the data holder calling it expects, not problem+json.
+      responses: {
+        204: { description: 'The consent has ended' },
+        400: { description: 'No valid cdr_arrangement_jwt', contentType: 'application/json' },
+        401: { description: 'No valid bearer JWT from a known data holder', contentType: 'application/json' },
+        415: { description: 'The body is not application/x-www-form-urlencoded', contentType: 'application/json' },
+        422: { description: 'Not an arrangement we hold', contentType: 'application/json' },
+      },
     }),
     async (c) => {
       if (!deps.recipient) throw new Problem(404, 'not-found', 'Not found');
