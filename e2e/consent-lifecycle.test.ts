@@ -51,7 +51,7 @@ async function toTheBank(watch: (page: Page) => void = () => {}) {
   await journey.locator('[data-action=agree]').click();
   await journey.locator('.institution[data-id=sandbox-bank]').click();
   await journey.locator('[data-action=handoff]').click();
-  await page.waitForURL(/\/sandbox\/authorise\//);
+  await page.waitForURL(/\/interaction\//);
   return { context, page, journey };
 }
 
@@ -75,7 +75,7 @@ describe('a partner on another origin: connect through the sandbox bank, then re
     const errors: string[] = [];
     const { context, page, journey } = await toTheBank((p) => p.on('pageerror', (e) => errors.push(e.message)));
 
-    // At the data holder: its own pages, on the service's origin.
+    // At the data holder: its own pages, on its own origin (another party, over HTTPS).
     expect(await page.locator('input[type=password]').count()).toBe(0); // one-time password only (CX: never the banking password)
     await page.fill('#login-id', 'jsmith');
     await page.click('button[type=submit]');
@@ -87,7 +87,8 @@ describe('a partner on another origin: connect through the sandbox bank, then re
     expect(await page.locator('main').textContent()).toContain('Transaction details');
     await page.click('button[type=submit]:has-text("Authorise")');
 
-    // Back at the partner: the journey resumes, exchanges the code and shows progress, then success.
+    // Back at the partner, through the service's callback (the JARM answer verified, the code exchanged
+    // there): the journey shows progress, then success.
     await page.waitForURL(new RegExp(`^${partner.url}`));
     await events(page, 'consent-granted').waitFor({ timeout: 20_000 });
     expect(page.url()).not.toContain('code=');
@@ -124,8 +125,11 @@ describe('a partner on another origin: connect through the sandbox bank, then re
 
     await expect(partner.api(`/v1/users/${partner.userId}/accounts`)).rejects.toThrow(/403.*consent-revoked/);
 
-    // The partner's server heard both, signed (it rejects a bad signature with 401, which would be retried).
+    // The partner's server heard both, signed (it rejects a bad signature with 401, which would be retried);
+    // the data holder was told too: its arrangement is revoked.
     await server.lifecycle.scheduler.tick();
+    const { arrangement_id: arrangementId } = await server.db.selectFrom('consents').select('arrangement_id').where('id', '=', granted.consentId).executeTakeFirstOrThrow();
+    expect(server.dataHolder.server.arrangements.get(arrangementId!)?.status).toBe('revoked');
     expect(partner.webhooks.map((w) => [w.type, w.data.consentId])).toEqual([
       ['consent.granted', granted.consentId],
       ['consent.revoked', granted.consentId],

@@ -69,21 +69,23 @@ const syncRegister = async () => {
     service.deps.log.warn({ msg: 'the Register did not answer', error: (error as Error).message });
   }
 };
-await syncRegister();
-const registerTimer = setInterval(() => void syncRegister(), env.CDR_REGISTER_SYNC_MS);
-registerTimer.unref();
-
 // Expiry, 7-day warnings, queued jobs (including any a previous process left) and webhook deliveries.
 const stopScheduler = service.lifecycle.scheduler.start(env.SCHEDULER_INTERVAL_MS);
-
-// Close cleanly so SQLite checkpoints its WAL and the port is released.
+let registerTimer: NodeJS.Timeout | undefined;
+// Close cleanly so SQLite checkpoints its WAL and the port is released; set before the first Register
+// read, so a stop during it is handled too.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     server.close();
-    clearInterval(registerTimer);
+    if (registerTimer) clearInterval(registerTimer);
     void stopScheduler()
       .then(() => recipient?.close())
       .then(() => db.destroy())
       .finally(() => process.exit(0));
   });
 }
+await syncRegister();
+registerTimer = setInterval(() => void syncRegister(), env.CDR_REGISTER_SYNC_MS);
+registerTimer.unref();
+
+
