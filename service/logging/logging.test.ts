@@ -33,7 +33,7 @@ describe('request logging', () => {
     expect(all).not.toContain(session.token.slice(4, 30));
   });
 
-  it('redacts capability URLs: the receipt id, the bank’s answer at the callback, and never logs a hosted page’s session query', async () => {
+  it('redacts capability URLs: the receipt id, the bank hand-over id, the bank’s answer at the callback, and never logs a hosted page’s session query', async () => {
     const p = await addPartner(t, { name: 'Capabilities' });
     const flow = await authoriseAtBank(t, p);
     const answer = flow.redirect!.searchParams.get('response')!;
@@ -46,7 +46,8 @@ describe('request logging', () => {
 
     const paths = log.entries.filter((e) => e.msg === 'request').map((e) => String(e.path));
     expect(paths).toContain('/receipts/:redacted');
-    // The callback's query is the holder's signed answer, code and all: only the path is logged.
+    // The hand-over to the bank is a capability; the callback's query is the holder's signed answer, code and all.
+    expect(paths).toContain('/connect/authorise/:redacted');
     expect(paths).toContain('/connect/callback');
     expect(paths).toContain('/manage');
     const all = JSON.stringify(log.entries);
@@ -65,9 +66,9 @@ describe('request logging', () => {
 describe('loggablePath', () => {
   it('redacts only the capability segment, and returns every other path as it is', () => {
     expect(loggablePath('/receipts/rcpt_abcdefghijklmnopqrstuvwx')).toBe('/receipts/:redacted');
-    expect(loggablePath('/sandbox/authorise/auth_123')).toBe('/sandbox/authorise/:redacted');
-    expect(loggablePath('/sandbox/authorise/auth_123/otp')).toBe('/sandbox/authorise/:redacted/otp');
-    for (const path of ['/v1/apps/demo/config', '/sandbox/assets/bank.css', '/v1/session/authorisations/auth_1', '/receipts', '/', '']) expect(loggablePath(path)).toBe(path);
+    expect(loggablePath('/connect/authorise/auth_123')).toBe('/connect/authorise/:redacted');
+    expect(loggablePath('/connect/authorise/auth_123/more')).toBe('/connect/authorise/:redacted/more');
+    for (const path of ['/v1/apps/demo/config', '/connect', '/connect/callback', '/v1/session/authorisations/auth_1', '/receipts', '/', '']) expect(loggablePath(path)).toBe(path);
   });
 });
 

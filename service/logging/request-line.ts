@@ -17,11 +17,11 @@ export interface RequestLine {
 }
 
 const RECEIPTS = '/receipts/';
-const SANDBOX_AUTHORISE = '/sandbox/authorise/';
+const HANDOVER = '/connect/authorise/';
 
 /**
  * The path as logged: the segment after `/receipts/` (an unguessable receipt id the end user keeps as
- * its only key) and after `/sandbox/authorise/` (the bank hand-over) is a capability, so it becomes
+ * its only key) and after `/connect/authorise/` (the hand-over to the bank) is a capability, so it becomes
  * `:redacted`. Every other path costs one character test: no capability path starts with another
  * letter, and the request line is on the hot path. Query strings never reach here (the session token
  * of /connect and /manage is in the query).
@@ -29,7 +29,7 @@ const SANDBOX_AUTHORISE = '/sandbox/authorise/';
 export function loggablePath(path: string): string {
   const first = path.charCodeAt(1);
   if (first === 114 /* r */ && path.startsWith(RECEIPTS)) return redactSegment(path, RECEIPTS.length);
-  if (first === 115 /* s */ && path.startsWith(SANDBOX_AUTHORISE)) return redactSegment(path, SANDBOX_AUTHORISE.length);
+  if (first === 99 /* c */ && path.startsWith(HANDOVER)) return redactSegment(path, HANDOVER.length);
   return path;
 }
 
