@@ -4,6 +4,7 @@ import { migrateToLatest, openDatabase } from './db/database.js';
 import { editorLinkUrl } from './editor/editor-links.routes.js';
 import { createEditorLink } from './editor/editor-tokens.js';
 import { readEnv } from './env.js';
+import { jsonLogger } from './logging/logger.js';
 import { listen } from './http/node-server.js';
 import { DEMO_APP_ID, seedDemoApp } from './seed/demo-app.js';
 import { seedInstitutions } from './seed/institutions.js';
@@ -26,9 +27,11 @@ await seedInstitutions(db, systemClock);
 
 // The origin data holders call back (redirect URI, JWKS, revocation): known once the port is.
 let origin = env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`;
-const recipient = identity ? createRecipient({ db, identity, baseUrl: () => origin }) : undefined;
+const log = jsonLogger({ now: () => systemClock.now() });
+const recipient = identity ? createRecipient({ db, identity, baseUrl: () => origin, log }) : undefined;
 const service = createApp({
   db,
+  log,
   recipient,
   clock: systemClock,
   bundleDir: env.BUNDLE_DIR,

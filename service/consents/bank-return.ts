@@ -1,5 +1,6 @@
 import { decodeJwt } from 'jose';
 import { Problem } from '../errors/problem.js';
+import { redactValue } from '../recipient/logged-fetch.js';
 import { HolderRefusal } from '../recipient/authorisation-response.js';
 import { randomBase62 } from '../security/secrets.js';
 import { findAuthorisation, findAuthorisationByState, type Authorisation } from './authorisations.repository.js';
@@ -41,6 +42,7 @@ export async function acceptBankAnswer(deps: LifecycleDeps, callback: URL): Prom
   // another request's state) must not claim the request, fail it, or read its result. A reload of an
   // answer already decided may come after the JWT's short life.
   if (!deps.recipient || !(await deps.recipient.verifyAnswer(found.issuer!, callback, found.state, { allowExpired: !claimable }))) throw notOurs();
+  deps.log.info({ msg: 'cdr answer', authorisationId: found.id, issuer: found.issuer, response: redactValue(callback.searchParams.get('response') ?? ''), verified: 'JARM PS256: iss, aud, exp, state', claimable });
   if (claimable) {
     const claimed = await db.updateTable('authorisations').set({ status: 'authorised', claimed_at: clock.now().toISOString() }).where('id', '=', found.id).where('status', '=', 'pending').executeTakeFirst();
     if (claimed.numUpdatedRows === 1n) await redeem(deps, found, callback);

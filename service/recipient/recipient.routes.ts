@@ -66,6 +66,7 @@ export function recipientRoutes(deps: LifecycleDeps) {
         .executeTakeFirst();
       if (!consent) return c.json(cdsError('Authorisation/InvalidArrangement', 'Invalid Consent Arrangement', 'No arrangement with this id.'), 422);
       if (consent.status === 'active') {
+        deps.log.info({ msg: 'cdr revocation notice', issuer: notice.issuer, arrangementId: notice.arrangementId, consentId: consent.id });
         await revokeConsent(deps, { appId: consent.app_id, consentId: consent.id, actor: 'data-holder', byHolder: true }).catch((error: unknown) => {
           // Ended meanwhile by another path: the outcome the holder asked for holds.
           if (!(error instanceof Problem && error.status === 409)) throw error;

@@ -10,6 +10,8 @@ import { mtlsFetch } from './mtls-fetch.js';
 import type { RecipientIdentity } from './recipient-identity.js';
 import { loadRecipientKeys, type RecipientKeys } from './recipient-keys.js';
 import { registerClient } from './register-client.js';
+import { loggedFetch } from './logged-fetch.js';
+import type { Logger } from '../logging/logger.js';
 
 /** The service's own CDR endpoints, under its public origin. */
 export const RECIPIENT_PATHS = {
@@ -22,13 +24,14 @@ export const RECIPIENT_PATHS = {
  * The data recipient's client, assembled: its identity and keys, the Register, one registered client
  * per data holder, and the protocol steps the consent lifecycle calls (docs/cdr.md, security profile).
  */
-export function createRecipient(options: { db: Db; identity: RecipientIdentity; baseUrl: string | (() => string) }) {
+export function createRecipient(options: { db: Db; identity: RecipientIdentity; baseUrl: string | (() => string); log?: Logger | undefined }) {
   const { db, identity } = options;
   // The origin may be known only once the server listens (port 0): it is read when first needed.
   const baseUrl = () => (typeof options.baseUrl === 'function' ? options.baseUrl() : options.baseUrl).replace(/\/$/, '');
   const redirectUri = () => `${baseUrl()}${RECIPIENT_PATHS.callback}`;
   const jwksUri = () => `${baseUrl()}${RECIPIENT_PATHS.jwks}`;
-  const transport = mtlsFetch(identity);
+  const tls = mtlsFetch(identity);
+  const transport = { fetch: options.log ? loggedFetch(tls.fetch, options.log) : tls.fetch, close: tls.close };
   let keysLoaded: Promise<RecipientKeys> | undefined;
   const keys = () => {
     keysLoaded ??= loadRecipientKeys(db, identity);

@@ -31,7 +31,7 @@ export async function createTestApp(options: Partial<AppOptions> = {}) {
   let url = '';
   // The holder fetches our keys and sends notices to this origin: the loopback listener, even when a test
   // names a public URL (a proxy no test runs).
-  const recipient = createRecipient({ db, identity: dataHolder.identity, baseUrl: () => url });
+  const recipient = createRecipient({ db, identity: dataHolder.identity, baseUrl: () => url, log: options.log });
   // Request logs would drown test output; tests of logging pass their own logger.
   const service = createApp({ db, clock, bundleDir: BUNDLE_DIR, log: silentLogger, recipient, ...options });
   const { server, port } = await listen(service, { port: 0, hostname: '127.0.0.1' });
