@@ -44,7 +44,7 @@ export interface AppOptions {
   readonly publicUrl?: string;
   /** The data recipient's client of CDR data holders (service/recipient/); without it no bank can be connected. */
   readonly recipient?: Recipient | undefined;
-  /** Consent lifecycle tuning: sandbox step delay, webhook HTTP client. */
+  /** Consent lifecycle tuning: sandbox step delay, webhook delivery (resolver, timeout, limits). */
   readonly lifecycle?: LifecycleOptions;
 }
 

@@ -12,6 +12,10 @@ const envSchema = z.object({
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** Pause before each sandbox connection step, so progress is visible as with a real bank. */
   SANDBOX_STEP_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(600),
+  /** One webhook attempt's time limit, and how many deliveries run at once (in all, and per application). */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  WEBHOOK_CONCURRENCY_PER_APP: z.coerce.number().int().min(1).max(64).default(4),
   // The data recipient's identity (docs/deploy.md). `npm start` sets CDR_SANDBOX_FILE for the sandbox
   // data holder it starts; an accredited recipient sets the others instead.
   /** The sandbox data holder's credentials file (Register, CA, client certificate). */

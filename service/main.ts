@@ -36,7 +36,7 @@ const service = createApp({
   clock: systemClock,
   bundleDir: env.BUNDLE_DIR,
   demoAppId: DEMO_APP_ID,
-  lifecycle: { stepDelayMs: env.SANDBOX_STEP_DELAY_MS },
+  lifecycle: { stepDelayMs: env.SANDBOX_STEP_DELAY_MS, webhooks: { timeoutMs: env.WEBHOOK_TIMEOUT_MS, limits: { global: env.WEBHOOK_CONCURRENCY, perApp: env.WEBHOOK_CONCURRENCY_PER_APP } } },
   ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
 });
 // A fresh single-use editor link for the demo app on every start (docs/contract.md §4): valid 15 minutes.
