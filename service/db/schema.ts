@@ -92,6 +92,9 @@ export interface InstitutionsTable {
   /** Its public CDS APIs, for Get Status (`publicBaseUri`). */
   public_base_uri: string | null;
   logo_uri: string | null;
+  /** The logo fetched from `logo_uri`, base64, and its media type; the generated monogram when absent. */
+  logo: string | null;
+  logo_type: 'image/svg+xml' | 'image/png' | null;
 }
 
 export interface Database extends LifecycleTables, EditorTables {

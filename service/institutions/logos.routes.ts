@@ -13,18 +13,20 @@ import { PUBLIC_CORS_HEADERS, publicCors } from '../http/public-cors.js';
 
 const params = z.strictObject({ file: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}\.svg$/, { error: 'Not a logo name' }) });
 
-/** `GET /logos/{id}.svg`: the institution's generated monogram; cacheable, loadable from any origin. */
+/** `GET /logos/{id}.svg`: the institution's logo (the brand's own, or a generated monogram); cacheable, loadable from any origin. */
 export function logoRoutes(deps: ServiceDeps) {
   return new Hono<AppEnv>().use('/logos/*', publicCors()).get(
     '/logos/:file',
-    describeRoute({ summary: "An institution's logo (an SVG monogram)", tags: ['Public'], responses: { 200: { description: 'The logo', contentType: 'image/svg+xml' }, 404: { description: 'Unknown institution' } } }),
+    describeRoute({ summary: "An institution's logo (the brand's own as the CDR Register lists it, else a monogram)", tags: ['Public'], responses: { 200: { description: 'The logo (SVG, or PNG where the brand publishes one)', contentType: 'image/svg+xml' }, 404: { description: 'Unknown institution' } } }),
     validate('param', params),
     async (c) => {
       const id = c.req.valid('param').file.slice(0, -'.svg'.length);
       const row = await findInstitution(deps.db, id);
       if (!row) throw notFound('Institution');
-      const svg = monogramSvg(row.name, row.short_name, row.brand_color);
-      const etag = `"${createHash('sha256').update(svg).digest('base64url').slice(0, 22)}"`;
+      // The brand's own logo as the Register lists it, once fetched; the generated monogram until then.
+      const body = row.logo ? Buffer.from(row.logo, 'base64') : monogramSvg(row.name, row.short_name, row.brand_color);
+      const type = row.logo ? row.logo_type! : 'image/svg+xml; charset=utf-8';
+      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
       const headers = {
         ...PUBLIC_CORS_HEADERS,
         etag,
@@ -35,7 +37,7 @@ export function logoRoutes(deps: ServiceDeps) {
         'x-content-type-options': 'nosniff',
       };
       if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
-      return c.body(svg, 200, { ...headers, 'content-type': 'image/svg+xml; charset=utf-8' });
+      return c.body(typeof body === 'string' ? body : new Uint8Array(body), 200, { ...headers, 'content-type': type });
     },
   );
 }

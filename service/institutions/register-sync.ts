@@ -43,6 +43,8 @@ export async function syncInstitutionsFromRegister(deps: { db: Db; clock: Clock;
         resource_base_uri: brand.endpointDetail.resourceBaseUri,
         public_base_uri: brand.endpointDetail.publicBaseUri,
         logo_uri: brand.logoUri,
+        logo: null,
+        logo_type: null,
       })
       .onConflict((oc) =>
         oc.column('id').doUpdateSet((eb) => ({
@@ -51,12 +53,15 @@ export async function syncInstitutionsFromRegister(deps: { db: Db; clock: Clock;
           resource_base_uri: eb.ref('excluded.resource_base_uri'),
           public_base_uri: eb.ref('excluded.public_base_uri'),
           logo_uri: eb.ref('excluded.logo_uri'),
+          // A logo kept from another address is fetched again.
+          logo: eb.case().when('institutions.logo_uri', '=', eb.ref('excluded.logo_uri')).then(eb.ref('institutions.logo')).else(null).end(),
           status: eb.ref('excluded.status'),
           status_reason: eb.ref('excluded.status_reason'),
         })),
       )
       .execute();
   }
+  await fetchLogos(deps);
   // Known before, gone from the Register now: shown as unavailable, never handed over to.
   const gone = await db.selectFrom('institutions').select('id').where('issuer', 'is not', null).execute();
   for (const row of gone.filter((r) => !listed.has(r.id))) {
@@ -69,4 +74,20 @@ async function statusOf(recipient: Recipient, brand: RegisterBrand): Promise<{ s
   const body = (await recipient.publicGet(`${brand.endpointDetail.publicBaseUri.replace(/\/$/, '')}/cds-au/v1/discovery/status`, '1')) as { data?: { status?: string; explanation?: string } };
   const status = STATUS[body.data?.status ?? ''] ?? 'degraded';
   return { status, reason: status === 'operational' ? null : (body.data?.explanation ?? 'The data holder reports a problem.') };
+}
+
+/**
+ * Brands' logos, fetched once per logo address and kept, so the widget loads them from the service's
+ * origin (its CSP) and the holder is not asked on every page view; a logo that cannot be had leaves the
+ * generated monogram in its place.
+ */
+async function fetchLogos(deps: { db: Db; log: Logger; recipient: Recipient }) {
+  const missing = await deps.db.selectFrom('institutions').select(['id', 'logo_uri']).where('logo_uri', 'is not', null).where('logo', 'is', null).execute();
+  for (const row of missing) {
+    const logo = await deps.recipient.logo(row.logo_uri!).catch((error: unknown) => {
+      deps.log.warn({ msg: 'brand logo not fetched', institutionId: row.id, error: (error as Error).message });
+      return undefined;
+    });
+    if (logo) await deps.db.updateTable('institutions').set({ logo: logo.bytes.toString('base64'), logo_type: logo.type }).where('id', '=', row.id).where('logo_uri', '=', row.logo_uri).execute();
+  }
 }

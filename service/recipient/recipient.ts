@@ -112,6 +112,17 @@ export function createRecipient(options: { db: Db; identity: RecipientIdentity; 
       if (!res.ok) throw new Error(`${url} answered ${res.status}`);
       return res.json();
     },
+    /** A brand's logo (from the Register's `logoUri`): SVG or PNG, at most 256 KiB, else undefined. */
+    async logo(url: string): Promise<{ type: 'image/svg+xml' | 'image/png'; bytes: Buffer } | undefined> {
+      const res = await transport.fetch(url, { headers: { accept: 'image/svg+xml, image/png' } });
+      const type = res.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+      if (!res.ok || (type !== 'image/svg+xml' && type !== 'image/png')) {
+        await res.body?.cancel();
+        return undefined;
+      }
+      const bytes = Buffer.from(await res.arrayBuffer());
+      return bytes.length <= 256 * 1024 ? { type, bytes } : undefined;
+    },
     close: () => transport.close(),
   };
 }

@@ -19,7 +19,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   }
 
   // Where each brand's data holder is, as the Register says (Get Data Holder Brands).
-  for (const column of ['issuer', 'resource_base_uri', 'public_base_uri', 'logo_uri']) {
+  // `logo` holds the brand's logo as fetched from `logo_uri` (base64), served from the service's origin.
+  for (const column of ['issuer', 'resource_base_uri', 'public_base_uri', 'logo_uri', 'logo', 'logo_type']) {
     await db.schema.alterTable('institutions').addColumn(column, 'text').execute();
   }
 
@@ -72,7 +73,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of ['recipient_secrets', 'holder_revocations', 'holder_registrations', 'arrangement_tokens']) await db.schema.dropTable(table).execute();
   await db.schema.dropIndex('consents_by_arrangement').execute();
-  for (const column of ['issuer', 'resource_base_uri', 'public_base_uri', 'logo_uri']) await db.schema.alterTable('institutions').dropColumn(column).execute();
+  for (const column of ['issuer', 'resource_base_uri', 'public_base_uri', 'logo_uri', 'logo', 'logo_type']) await db.schema.alterTable('institutions').dropColumn(column).execute();
   await db.schema.alterTable('consents').dropColumn('issuer').execute();
   await db.schema.alterTable('consents').dropColumn('arrangement_id').execute();
   await db.schema.dropIndex('authorisations_state').execute();
