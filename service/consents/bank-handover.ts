@@ -1,7 +1,7 @@
 import { Problem } from '../errors/problem.js';
 import { HolderError } from '../recipient/holder-clients.js';
 import { redactUrl } from '../recipient/logged-fetch.js';
-import { findAuthorisation } from './authorisations.repository.js';
+import { authorisationLogRef, findAuthorisation } from './authorisations.repository.js';
 import type { LifecycleDeps } from './lifecycle-deps.js';
 
 /**
@@ -20,7 +20,7 @@ export async function bankHandover(deps: LifecycleDeps, id: string): Promise<str
   }
   const first = await db.updateTable('authorisations').set({ visited_at: clock.now().toISOString() }).where('id', '=', id).where('visited_at', 'is', null).executeTakeFirst();
   if (first.numUpdatedRows === 1n) {
-    deps.log.info({ msg: 'cdr authorise', authorisationId: id, to: redactUrl(row.holder_url), pushedAgain: false });
+    deps.log.info({ msg: 'cdr authorise', authorisation: authorisationLogRef(id), to: redactUrl(row.holder_url), pushedAgain: false });
     return row.holder_url;
   }
   if (!recipient) throw new Problem(503, 'recipient-not-configured', 'Not connected to the CDR');
@@ -39,6 +39,6 @@ export async function bankHandover(deps: LifecycleDeps, id: string): Promise<str
     .where('status', '=', 'pending')
     .executeTakeFirst();
   if (replaced.numUpdatedRows !== 1n) throw new Problem(409, 'authorisation-finished', 'Request finished', { detail: 'This request to the bank has just finished. Go back to the app to see what came of it.' });
-  deps.log.info({ msg: 'cdr authorise', authorisationId: id, to: redactUrl(pushed.url), pushedAgain: true });
+  deps.log.info({ msg: 'cdr authorise', authorisation: authorisationLogRef(id), to: redactUrl(pushed.url), pushedAgain: true });
   return pushed.url.toString();
 }

@@ -3,7 +3,7 @@ import { Problem } from '../errors/problem.js';
 import { redactValue } from '../recipient/logged-fetch.js';
 import { HolderRefusal } from '../recipient/authorisation-response.js';
 import { randomBase62 } from '../security/secrets.js';
-import { findAuthorisation, findAuthorisationByState, type Authorisation } from './authorisations.repository.js';
+import { authorisationLogRef, findAuthorisation, findAuthorisationByState, type Authorisation } from './authorisations.repository.js';
 import { EXCHANGE_LEASE_MS, type SharedAccountSummary } from './authorisation-view.js';
 import { grantConsent } from './consent-lifecycle.js';
 import type { LifecycleDeps } from './lifecycle-deps.js';
@@ -42,7 +42,7 @@ export async function acceptBankAnswer(deps: LifecycleDeps, callback: URL): Prom
   // another request's state) must not claim the request, fail it, or read its result. A reload of an
   // answer already decided may come after the JWT's short life.
   if (!deps.recipient || !(await deps.recipient.verifyAnswer(found.issuer!, callback, found.state, { allowExpired: !claimable }))) throw notOurs();
-  deps.log.info({ msg: 'cdr answer', authorisationId: found.id, issuer: found.issuer, response: redactValue(callback.searchParams.get('response') ?? ''), verified: 'JARM PS256: iss, aud, exp, state', claimable });
+  deps.log.info({ msg: 'cdr answer', authorisation: authorisationLogRef(found.id), issuer: found.issuer, response: redactValue(callback.searchParams.get('response') ?? ''), verified: 'JARM PS256: iss, aud, exp, state', claimable });
   if (claimable) {
     const claimed = await db.updateTable('authorisations').set({ status: 'authorised', claimed_at: clock.now().toISOString() }).where('id', '=', found.id).where('status', '=', 'pending').executeTakeFirst();
     if (claimed.numUpdatedRows === 1n) await redeem(deps, found, callback);
