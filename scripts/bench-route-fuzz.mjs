@@ -22,6 +22,8 @@ console.log(`route fuzzer: ${report.requests} requests over ${report.operations}
 console.log(`  answers by status: ${JSON.stringify(report.byStatus)}`);
 const reached = Object.values(report.byOperation).filter((counts) => Object.keys(counts).some((status) => Number(status) < 300)).length;
 console.log(`  operations answered 2xx at least once: ${reached} / ${report.operations}`);
+const unreached = Object.entries(report.byOperation).filter(([, counts]) => !Object.keys(counts).some((status) => Number(status) < 300)).map(([op]) => op);
+if (unreached.length) console.log(`  never got past validation or auth: ${unreached.join(', ')}`);
 const { known, fresh } = sortFindings(report.findings);
 for (const bug of known) console.log(`  known bug, seen ${bug.seen.length} time(s): ${bug.bug}\n    ${describeFinding(bug.seen[0])}`);
 // One line per operation and problem: the same bug found a hundred times is one finding.

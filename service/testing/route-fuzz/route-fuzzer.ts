@@ -88,8 +88,9 @@ async function errorAnswerProblem(res: Response, method: string, op: FuzzOperati
 /**
  * Fuzzes every operation of the OpenAPI document in process (`app.request`) with fast-check-generated
  * requests, and checks what the API promises for any input: never a 5xx or a hang; every error answer
- * is problem+json (or the media type the operation documents for it) with type, title and status; and a
- * refused (4xx) request leaves every table of the database exactly as it was.
+ * is problem+json (or the media type the operation documents for it) with type, title and status; a
+ * refused (4xx) request leaves every table of the database exactly as it was; a JSON answer parses; and
+ * a JSON body that is not UTF-8 is never accepted.
  */
 export async function fuzzRoutes(options: FuzzOptions): Promise<FuzzReport> {
   const timeoutMs = options.timeoutMs ?? 5_000;
@@ -141,6 +142,14 @@ export async function fuzzRoutes(options: FuzzOptions): Promise<FuzzReport> {
       const op = operationFor(operations, request.method, new URL(url, 'http://localhost').pathname);
       // JSON is UTF-8 (RFC 8259 §8.1): a body that is not must be refused, not saved with U+FFFD in place of its bytes.
       if (res.status < 300 && op?.body && request.body instanceof Uint8Array && !isUtf8(request.body)) finding(`${res.status}: accepted a body that is not UTF-8`, res.status);
+      if (res.status < 300 && /^application\/([\w.+-]+\+)?json\b/.test(res.headers.get('content-type') ?? '') && request.method !== 'HEAD') {
+        const text = await withTimeout(res.text(), timeoutMs, 'reading the body').catch((error: unknown) => String(error));
+        try {
+          JSON.parse(text);
+        } catch {
+          finding(`${res.status} JSON answer that does not parse: ${text.slice(0, 200)}`, res.status);
+        }
+      }
       if (res.status >= 500) finding(`${res.status}: ${(await res.text().catch(() => '')).slice(0, 300)}`, res.status);
       else if (res.status >= 400) {
         const wrong = await errorAnswerProblem(res, request.method, op, timeoutMs).catch((error: unknown) => String(error));
