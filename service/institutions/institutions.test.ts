@@ -78,6 +78,8 @@ describe('GET /v1/apps/{appId}/institutions', () => {
 
 describe('GET /logos/{id}.svg', () => {
   it('serves a generated SVG monogram named for the institution, cacheable, from any origin', async () => {
+    // A brand whose logo the service has not fetched (none published): the generated monogram.
+    await t.db.updateTable('institutions').set({ logo: null, logo_uri: null }).where('id', '=', 'cba').execute();
     const res = await t.app.request('/logos/cba.svg', { headers: { origin: 'https://partner.example' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8');
