@@ -27,6 +27,8 @@ export function jsonMediaTypeProblem(contentType: string | undefined): string | 
 /** The one 415 answer of every JSON route. */
 export const unsupportedMediaType = (detail: string) => new Problem(415, 'unsupported-media-type', 'Unsupported media type', { detail });
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
  * The request's JSON body, parsed. The media type is checked before a byte is read, and a body that
  * is empty or not JSON is refused: nothing else ever stands in for the body (a schema of optional
@@ -38,7 +40,13 @@ export async function readJsonBody(c: Context, options: { optional?: boolean } =
   const refused = jsonMediaTypeProblem(contentType);
   // An optional body may come without a Content-Type only if it is really absent: that needs a read.
   if (refused && !(options.optional && contentType === undefined)) throw unsupportedMediaType(refused);
-  const text = await c.req.text();
+  // JSON is UTF-8 (RFC 8259 §8.1): bytes that are not are refused, never replaced by U+FFFD and saved.
+  let text: string;
+  try {
+    text = UTF8.decode(await c.req.arrayBuffer());
+  } catch {
+    throw validationFailed([{ path: 'body', message: 'The body is not valid UTF-8' }]);
+  }
   if (text === '' && options.optional) return {};
   if (refused) throw unsupportedMediaType(refused);
   try {

@@ -6,7 +6,6 @@ import type { FuzzFinding } from './route-fuzzer.js';
  * entry with the fix.
  */
 export const KNOWN_FINDINGS: readonly { readonly bug: string; readonly matches: (finding: FuzzFinding) => boolean }[] = [
-  { bug: 'JSON bodies that are not UTF-8 are accepted, their bytes saved as U+FFFD (service/http/json-body.ts)', matches: (f) => f.problem.includes('accepted a body that is not UTF-8') },
 ];
 
 /** A run's findings split into known bugs (with how often each was seen) and new ones. */
