@@ -79,7 +79,8 @@ async function redeem(deps: LifecycleDeps, auth: Authorisation, callback: URL): 
   } catch (error) {
     if (error instanceof HolderRefusal) {
       const cancelled = error.error === 'access_denied';
-      await fail(cancelled ? 'cancelled' : 'failed', cancelled ? 'access-denied' : error.error.replace(/_/g, '-'), cancelled ? 'You cancelled at your bank.' : error.description);
+      // The holder's own words where it gave any (too many wrong one-time passwords is a refusal too).
+      await fail(cancelled ? 'cancelled' : 'failed', cancelled ? 'access-denied' : error.error.replace(/_/g, '-'), error.description || (cancelled ? 'You cancelled at your bank.' : 'The bank refused the request.'));
       return;
     }
     if (error instanceof Problem) {

@@ -93,6 +93,11 @@ export async function grantConsent(
       if (pruned.accountsDeleted || pruned.transactionsDeleted) await appendEvent(trx, consent.id, 'data-deleted', at, 'system', { reason: 'amended', ...pruned });
       await updateState(trx, consent.id, { terms: JSON.stringify(amended), sharing_end: amended.sharingEnd, warned_at: null, updated_at: at });
       await trx.updateTable('consents').set({ arrangement_id: grant.redeemed.arrangementId, issuer: grant.issuer }).where('id', '=', consent.id).execute();
+      // A holder that answered the amendment with a new arrangement (a second journey that did not name
+      // the first's) leaves the old one live: it is retired at the holder, as a withdrawal is.
+      if (consent.arrangementId && consent.issuer && consent.arrangementId !== grant.redeemed.arrangementId) {
+        await owedToHolder(trx, consent.id, consent.issuer, consent.arrangementId, at);
+      }
       await storeTokens(trx, deps.vault, consent.id, grant.clientId, grant.redeemed, at);
       const jobId = await insertJob(trx, input.appId, consent.id, 'extend', at);
       await enqueueEvent(trx, input.appId, 'consent.amended', { consentId: consent.id, userId: input.userId, sharingEnd: amended.sharingEnd }, at);
@@ -132,6 +137,15 @@ export function termChanges(before: ConsentTerms, after: ConsentTerms): string[]
   return keys.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
 }
 
+/** Records a revocation the holder must be told of (drained by service/recipient/holder-revocations.ts). */
+async function owedToHolder(trx: Executor, consentId: string, issuer: string, arrangementId: string, at: string) {
+  await trx
+    .insertInto('holder_revocations')
+    .values({ consent_id: consentId, issuer, arrangement_id: arrangementId, attempts: 0, next_attempt_at: at, last_error: null, done_at: null })
+    .onConflict((oc) => oc.columns(['consent_id', 'arrangement_id']).doNothing())
+    .execute();
+}
+
 /** Ends a consent and handles its data as elected, in one transaction with the events that record it. */
 async function endConsent(trx: Executor, consent: ConsentRecord, how: 'revoked' | 'expired', at: string, actor: string, deleteData: boolean, tellHolder: boolean) {
   const handling = deleteData ? 'delete' : consent.terms.onRevocation;
@@ -139,9 +153,7 @@ async function endConsent(trx: Executor, consent: ConsentRecord, how: 'revoked' 
   // outbox the scheduler drains (service/recipient/holder-revocations.ts), so a holder that is down
   // cannot undo or delay the withdrawal here (Rule 4.13(1)(a)).
   await trx.deleteFrom('arrangement_tokens').where('consent_id', '=', consent.id).execute();
-  if (tellHolder && consent.arrangementId && consent.issuer) {
-    await trx.insertInto('holder_revocations').values({ consent_id: consent.id, issuer: consent.issuer, arrangement_id: consent.arrangementId, attempts: 0, next_attempt_at: at, last_error: null, done_at: null }).onConflict((oc) => oc.column('consent_id').doNothing()).execute();
-  }
+  if (tellHolder && consent.arrangementId && consent.issuer) await owedToHolder(trx, consent.id, consent.issuer, consent.arrangementId, at);
   await appendEvent(trx, consent.id, how, at, actor, how === 'revoked' ? { handling } : { sharingEnd: consent.terms.sharingEnd });
   const result = await handleDataOnEnd(trx, consent.id, consent.appId, handling);
   await appendEvent(trx, consent.id, handling === 'delete' ? 'data-deleted' : 'data-deidentified', at, 'system', result);

@@ -360,6 +360,15 @@ describe('data safety across overlapping consents, amendments and races', () => 
     const consents = (await (await partner.call(`/v1/users/${userId}/consents`)).json()) as { data: { status: string }[] };
     expect(consents.data.map((c) => c.status)).toEqual(['active']);
     expect(await accountsOf(userId)).toEqual(['Bonus Saver']);
+    // The holder made a new arrangement for the second: the first's is retired there, not left live.
+    const consentId = rows[0]!.consent_id!;
+    const granted = await t.db.selectFrom('consent_events').select('payload').where('consent_id', '=', consentId).where('type', '=', 'granted').executeTakeFirstOrThrow();
+    const first = (JSON.parse(granted.payload) as { arrangementId: string }).arrangementId;
+    const { arrangement_id: current } = await t.db.selectFrom('consents').select('arrangement_id').where('id', '=', consentId).executeTakeFirstOrThrow();
+    expect(current).not.toBe(first);
+    await t.lifecycle.scheduler.tick();
+    expect(t.dataHolder.server.arrangements.get(first)?.status).toBe('revoked');
+    expect(t.dataHolder.server.arrangements.get(current!)?.status).toBe('active');
   });
 
   it('writes nothing for a consent revoked while its connection job was waiting to run', async () => {

@@ -23,13 +23,19 @@ export async function deliverHolderRevocations(deps: { db: Db; clock: Clock; log
       .updateTable('holder_revocations')
       .set({ next_attempt_at: new Date(now.getTime() + LEASE_MS).toISOString() })
       .where('consent_id', '=', row.consent_id)
+      .where('arrangement_id', '=', row.arrangement_id)
       .where('next_attempt_at', '=', row.next_attempt_at)
       .where('done_at', 'is', null)
       .executeTakeFirst();
     if (leased.numUpdatedRows !== 1n) continue;
     try {
       await recipient.revoke(row.issuer, row.arrangement_id);
-      await db.updateTable('holder_revocations').set({ done_at: clock.now().toISOString(), attempts: row.attempts + 1, last_error: null }).where('consent_id', '=', row.consent_id).execute();
+      await db
+        .updateTable('holder_revocations')
+        .set({ done_at: clock.now().toISOString(), attempts: row.attempts + 1, last_error: null })
+        .where('consent_id', '=', row.consent_id)
+        .where('arrangement_id', '=', row.arrangement_id)
+        .execute();
       done += 1;
     } catch (error) {
       const wait = Math.min(MAX_BACKOFF_MS, 30_000 * 2 ** row.attempts);
@@ -37,6 +43,7 @@ export async function deliverHolderRevocations(deps: { db: Db; clock: Clock; log
         .updateTable('holder_revocations')
         .set({ attempts: row.attempts + 1, last_error: (error as Error).message.slice(0, 500), next_attempt_at: new Date(clock.now().getTime() + wait).toISOString() })
         .where('consent_id', '=', row.consent_id)
+        .where('arrangement_id', '=', row.arrangement_id)
         .execute();
       deps.log.warn({ msg: 'arrangement revocation not delivered', consentId: row.consent_id, attempt: row.attempts + 1, error: (error as Error).message });
     }

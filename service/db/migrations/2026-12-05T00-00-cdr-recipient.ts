@@ -50,9 +50,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('holder_revocations')
-    .addColumn('consent_id', 'text', (c) => c.primaryKey().references('consents.id').onDelete('cascade'))
+    .addColumn('consent_id', 'text', (c) => c.notNull().references('consents.id').onDelete('cascade'))
     .addColumn('issuer', 'text', (c) => c.notNull())
     .addColumn('arrangement_id', 'text', (c) => c.notNull())
+    // One consent may owe more than one: an amendment the holder made a new arrangement for retires the old.
+    .addPrimaryKeyConstraint('holder_revocations_pk', ['consent_id', 'arrangement_id'])
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('next_attempt_at', 'text', (c) => c.notNull())
     .addColumn('last_error', 'text')
