@@ -17,14 +17,13 @@ else await bench();
 
 /** Child process: the two servers, so the load tool does not share their event loop. */
 async function serve() {
-  const [{ serve }, { Hono }, { createApp }, { listen }, { migrateToLatest, openDatabase }, { seedDemoApp }, { seedInstitutions }, { jsonLogger, silentLogger }] = await Promise.all([
+  const [{ serve }, { Hono }, { createApp }, { listen }, { migrateToLatest, openDatabase }, { seedDemoApp }, { jsonLogger, silentLogger }] = await Promise.all([
     import('@hono/node-server'),
     import('hono'),
     import('../service/app.ts'),
     import('../service/http/node-server.ts'),
     import('../service/db/database.ts'),
     import('../service/seed/demo-app.ts'),
-    import('../service/seed/institutions.ts'),
     import('../service/logging/logger.ts'),
   ]);
   const dir = mkdtempSync(join(tmpdir(), 'consent-ui-bench-'));
@@ -32,7 +31,6 @@ async function serve() {
   await migrateToLatest(db);
   const clock = { now: () => new Date() };
   await seedDemoApp(db, clock);
-  await seedInstitutions(db, clock);
   // Production logging: one JSON line per request to stdout (the parent discards it).
   const service = createApp({ db, clock, bundleDir: fileURLToPath(new URL('../dist', import.meta.url)), log: process.env.BENCH_NO_LOG ? silentLogger : jsonLogger() });
   const live = await service.app.request('/v1/apps/demo/config');

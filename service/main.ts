@@ -7,7 +7,6 @@ import { readEnv } from './env.js';
 import { jsonLogger } from './logging/logger.js';
 import { listen } from './http/node-server.js';
 import { DEMO_APP_ID, seedDemoApp } from './seed/demo-app.js';
-import { seedInstitutions } from './seed/institutions.js';
 import { syncInstitutionsFromRegister } from './institutions/register-sync.js';
 import { createRecipient } from './recipient/recipient.js';
 import { readRecipientIdentity } from './recipient/recipient-identity.js';
@@ -23,7 +22,6 @@ try {
 const db = openDatabase(env.DATABASE_URL);
 await migrateToLatest(db);
 await seedDemoApp(db, systemClock);
-await seedInstitutions(db, systemClock);
 
 // The origin data holders call back (redirect URI, JWKS, revocation): known once the port is.
 let origin = env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`;

@@ -1,7 +1,6 @@
 import type { Institution, InstitutionStatus } from '../../schema/index.js';
 import type { Db } from '../db/database.js';
 import type { InstitutionsTable } from '../db/schema.js';
-import type { CatalogueEntry } from './institutions.data.js';
 
 export type InstitutionRow = InstitutionsTable;
 
@@ -38,38 +37,4 @@ export async function setInstitutionStatus(db: Db, id: string, status: Instituti
     .where('id', '=', id)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
-}
-
-/**
- * Writes the catalogue: new entries are added, names and brands of known ones refreshed. A known
- * entry's status is left alone (it is live data), so re-seeding at every start is safe.
- */
-export async function upsertCatalogue(db: Db, entries: readonly CatalogueEntry[], at: string): Promise<void> {
-  for (const entry of entries) {
-    await db
-      .insertInto('institutions')
-      .values({
-        id: entry.id,
-        name: entry.name,
-        short_name: entry.shortName,
-        country: 'AU',
-        type: 'cdr',
-        tier: entry.tier,
-        sandbox: entry.sandbox ? 1 : 0,
-        brand_color: entry.color,
-        status: entry.status?.status ?? 'operational',
-        status_reason: entry.status?.reason ?? null,
-        status_since: at,
-      })
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet((eb) => ({
-          name: eb.ref('excluded.name'),
-          short_name: eb.ref('excluded.short_name'),
-          tier: eb.ref('excluded.tier'),
-          sandbox: eb.ref('excluded.sandbox'),
-          brand_color: eb.ref('excluded.brand_color'),
-        })),
-      )
-      .execute();
-  }
 }

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, institutionListSchema, type InstitutionList } from '../../schema/index.js';
 import { addPartner } from '../testing/partner.js';
 import { createTestApp } from '../testing/test-app.js';
-import { AUSTRALIAN_INSTITUTIONS } from './institutions.data.js';
+import { BRAND_PRESENTATION } from './brand-presentation.js';
 import { silentLogger } from '../logging/logger.js';
-import { setInstitutionStatus, upsertCatalogue } from './institutions.repository.js';
+import { setInstitutionStatus } from './institutions.repository.js';
 import { syncInstitutionsFromRegister } from './register-sync.js';
 import { foregroundFor, monogramLetters } from './monogram.js';
 
@@ -106,10 +106,12 @@ describe('GET /logos/{id}.svg', () => {
 });
 
 describe('catalogue and monograms', () => {
-  it('has unique ids, each a valid slug', () => {
-    const ids = AUSTRALIAN_INSTITUTIONS.map((i) => i.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(id).toMatch(/^[a-z0-9][a-z0-9-]{0,63}$/);
+  it('presents only brands the Register lists, with their short name and tier', async () => {
+    const rows = await t.db.selectFrom('institutions').select(['id', 'short_name', 'tier', 'sandbox']).where('issuer', 'is not', null).execute();
+    const listed = new Map(rows.map((r) => [r.id, r]));
+    for (const [id, presentation] of Object.entries(BRAND_PRESENTATION)) {
+      expect(listed.get(id), id).toEqual({ id, short_name: presentation.shortName, tier: presentation.tier, sandbox: presentation.sandbox ? 1 : 0 });
+    }
   });
 
   it('picks readable letters and a contrasting foreground', () => {
@@ -131,8 +133,10 @@ describe('institutions from the CDR Register', () => {
   it('say where each brand’s data holder is, take each status from the brand’s own Get Status, and show a brand the Register dropped as down', async () => {
     // A status set by hand, and a brand the Register does not (or no longer) list.
     await setInstitutionStatus(t.db, 'sandbox-bank', 'down', 'Set by hand', t.clock.now().toISOString());
-    await upsertCatalogue(t.db, [{ id: 'gone-bank', name: 'Gone Bank', shortName: 'Gone', tier: 3, color: '#123456' }], t.clock.now().toISOString());
-    await t.db.updateTable('institutions').set({ issuer: 'https://gone.example', resource_base_uri: 'https://gone.example' }).where('id', '=', 'gone-bank').execute();
+    await t.db
+      .insertInto('institutions')
+      .values({ id: 'gone-bank', name: 'Gone Bank', short_name: 'Gone', country: 'AU', type: 'cdr', tier: 3, sandbox: 0, brand_color: '#123456', status: 'operational', status_reason: null, status_since: t.clock.now().toISOString(), issuer: 'https://gone.example', resource_base_uri: 'https://gone.example', public_base_uri: null, logo_uri: null, logo: null, logo_type: null })
+      .execute();
 
     expect((await sync()).brands).toBeGreaterThanOrEqual(43);
     expect(await row('sandbox-bank')).toMatchObject({ status: 'operational', status_reason: null, issuer: t.dataHolder.issuer, resource_base_uri: expect.stringMatching(/^https:\/\//) });

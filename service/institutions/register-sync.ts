@@ -4,6 +4,7 @@ import type { Logger } from '../logging/logger.js';
 import type { Recipient } from '../recipient/recipient.js';
 import type { RegisterBrand } from '../recipient/register-client.js';
 import type { InstitutionStatus } from '../../schema/index.js';
+import { BRAND_PRESENTATION } from './brand-presentation.js';
 
 /** CDS Common "Get Status" as a data holder reports it, mapped to what the widget shows. */
 const STATUS: Record<string, InstitutionStatus> = { OK: 'operational', PARTIAL_FAILURE: 'degraded', UNAVAILABLE: 'down', SCHEDULED_OUTAGE: 'down' };
@@ -14,7 +15,7 @@ const monogramColour = (id: string) => `#${[...id].reduce((h, ch) => (h * 31 + c
  * The institutions list, as the CDR Register has it (Get Data Holder Brands): each active brand with
  * where its authorisation server and resource APIs are, and its logo; its status from the brand's own
  * Get Status. Brands the Register no longer lists stay (consents refer to them) but cannot be connected.
- * The presentation the catalogue seeds (short name, tier, colour) is kept.
+ * How they are shown (short name, tier) is this recipient's own (brand-presentation.ts).
  */
 export async function syncInstitutionsFromRegister(deps: { db: Db; clock: Clock; log: Logger; recipient: Recipient }): Promise<{ brands: number }> {
   const { db, clock } = deps;
@@ -24,17 +25,18 @@ export async function syncInstitutionsFromRegister(deps: { db: Db; clock: Clock;
   for (const brand of brands) {
     if (brand.status !== 'ACTIVE') continue;
     listed.add(brand.dataHolderBrandId);
+    const presentation = BRAND_PRESENTATION[brand.dataHolderBrandId];
     const status = await statusOf(deps.recipient, brand).catch(() => ({ status: 'degraded' as const, reason: 'The data holder did not report its status.' }));
     await db
       .insertInto('institutions')
       .values({
         id: brand.dataHolderBrandId,
         name: brand.brandName,
-        short_name: brand.brandName,
+        short_name: presentation?.shortName ?? brand.brandName,
         country: 'AU',
         type: 'cdr',
-        tier: 3,
-        sandbox: 0,
+        tier: presentation?.tier ?? 3,
+        sandbox: presentation?.sandbox ? 1 : 0,
         brand_color: monogramColour(brand.dataHolderBrandId),
         status: status.status,
         status_reason: status.reason,
@@ -49,6 +51,9 @@ export async function syncInstitutionsFromRegister(deps: { db: Db; clock: Clock;
       .onConflict((oc) =>
         oc.column('id').doUpdateSet((eb) => ({
           name: eb.ref('excluded.name'),
+          short_name: eb.ref('excluded.short_name'),
+          tier: eb.ref('excluded.tier'),
+          sandbox: eb.ref('excluded.sandbox'),
           issuer: eb.ref('excluded.issuer'),
           resource_base_uri: eb.ref('excluded.resource_base_uri'),
           public_base_uri: eb.ref('excluded.public_base_uri'),

@@ -10,7 +10,6 @@ import { syncInstitutionsFromRegister } from '../institutions/register-sync.js';
 import { silentLogger } from '../logging/logger.js';
 import { createRecipient } from '../recipient/recipient.js';
 import { seedDemoApp } from '../seed/demo-app.js';
-import { seedInstitutions } from '../seed/institutions.js';
 import { borrowDataHolder } from './test-data-holder.js';
 
 export const BUNDLE_DIR = fileURLToPath(new URL('../../dist', import.meta.url));
@@ -26,7 +25,6 @@ export async function createTestApp(options: Partial<AppOptions> = {}) {
   await migrateToLatest(db);
   const clock = fixedClock('2026-11-25T00:00:00.000Z');
   await seedDemoApp(db, clock);
-  await seedInstitutions(db, clock);
   const dataHolder = await borrowDataHolder();
   let url = '';
   // The holder fetches our keys and sends notices to this origin: the loopback listener, even when a test

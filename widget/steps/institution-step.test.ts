@@ -6,7 +6,7 @@ import { loadLocale } from '../i18n/catalogue.js';
 import { act, institution, instantPreview, journey, shadow } from '../testing/journey-fixtures.js';
 import '../index.js';
 
-// The service's own wording (service/institutions/institutions.data.ts), as the list arrives.
+// The service's wording (the Register's names, service/institutions/brand-presentation.ts), as the list arrives.
 const SLOW = 'Connections are slower than usual: the data holder is answering slowly.';
 const MAINTENANCE = 'The data holder is unavailable for scheduled maintenance.';
 
