@@ -13,18 +13,26 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Kept only until the service is up: after that its request log is read and dropped (a long run
+  // under load would otherwise hold all of it).
   let output = '';
+  let started = false;
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`service did not start:\n${output}`)), 30_000);
     child.stdout!.on('data', (chunk: Buffer) => {
+      if (started) return;
       output += chunk.toString();
       const match = /Consent UI service on (\S+)/.exec(output);
       if (match) {
+        started = true;
+        output = '';
         clearTimeout(timer);
         resolve(match[1]!);
       }
     });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => {
+      if (!started) output += chunk.toString();
+    });
     child.once('exit', (code) => reject(new Error(`service exited (${code}):\n${output}`)));
   });
   return {

@@ -4,7 +4,8 @@ import type { JobsTable } from '../db/lifecycle-schema.js';
 import type { Logger } from '../logging/logger.js';
 import { enqueueEvent } from '../webhooks/webhooks.repository.js';
 import { findConsentById, type ConsentRecord } from './consents.repository.js';
-import { listRunnableJobs, saveJob } from './jobs.repository.js';
+import { claimJob, listLeaseOwners, listRunnableJobs, renewLease, saveLeasedJob, type Lease } from './jobs.repository.js';
+import { isKnownGone, newRunnerInstanceId } from './runner-instance.js';
 import type { JobStep, JobStepName } from './job-steps.js';
 import { HolderError } from '../recipient/holder-clients.js';
 import type { Recipient } from '../recipient/recipient.js';
@@ -28,17 +29,34 @@ export interface JobRunnerDeps {
   readonly stepDelayMs: number;
   /** The data recipient's client: the data comes from the holder's CDS APIs through it. */
   readonly recipient?: Recipient | undefined;
+  /** How long a claim on a running job holds without renewal, and how often it is renewed. */
+  readonly lease?: { readonly ttlMs?: number; readonly renewEveryMs?: number };
 }
 
-const STALE_RUNNING_MS = 60_000;
+/** Another runner may take a job over this long after its runner stopped renewing (a crash, a hang). */
+export const LEASE_TTL_MS = 15_000;
+/** Three renewals per lease: one slow write or a busy database does not lose it. */
+export const LEASE_RENEW_MS = 5_000;
+
+/** The runner no longer holds the job's lease: another took it over, and this one must write nothing more. */
+class LeaseLost extends Error {}
 
 /**
  * Runs connection jobs: verify credentials → retrieve accounts → retrieve transactions, recording each
- * step as it goes so the widget can show live progress. Durable: the job row is the queue, so jobs left
- * by a stopped process are picked up by the next `runPending()`.
+ * step as it goes so the widget can show live progress. Durable: the job row is the queue. A running job
+ * is held under a lease renewed while it runs (docs/decisions/job-leases.md); every write of the run is
+ * conditional on still holding it, so two runners never both commit one job, and a job left by a
+ * stopped process is taken over by the next `runPending()` once its lease is dead.
  */
 export function jobRunner(deps: JobRunnerDeps) {
   const { db, clock, log } = deps;
+  const owner = newRunnerInstanceId();
+  const ttlMs = deps.lease?.ttlMs ?? LEASE_TTL_MS;
+  const renewEveryMs = deps.lease?.renewEveryMs ?? LEASE_RENEW_MS;
+  const lease = (): Lease => {
+    const now = clock.now();
+    return { owner, now: now.toISOString(), expiresAt: new Date(now.getTime() + ttlMs).toISOString() };
+  };
   const inFlight = new Map<string, Promise<void>>();
   const sleep = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
@@ -57,7 +75,7 @@ export function jobRunner(deps: JobRunnerDeps) {
   }
 
   /** One retrieval step: asked of the holder first (no transaction held open over the network), then written. */
-  async function retrieve(consent: ConsentRecord, resourceBaseUri: string | undefined, step: 'accounts' | 'transactions', since?: string): Promise<number> {
+  async function retrieve(jobId: string, consent: ConsentRecord, resourceBaseUri: string | undefined, step: 'accounts' | 'transactions', since?: string): Promise<number> {
     if (!resourceBaseUri || !deps.recipient) throw new JobStepError('institution-not-connectable', 'The data holder cannot be reached.');
     let collected;
     try {
@@ -66,15 +84,27 @@ export function jobRunner(deps: JobRunnerDeps) {
       if (error instanceof HolderError) throw new JobStepError(error.code, error.message);
       throw error;
     }
-    return db.transaction().execute((trx) => storeSharedData(trx, consent, collected, clock.now()));
+    return db.transaction().execute(async (trx) => {
+      // First in the transaction, so a takeover cannot commit in between (the write lock, or the row lock).
+      if (!(await renewLease(trx, jobId, lease()))) throw new LeaseLost();
+      return storeSharedData(trx, consent, collected, clock.now());
+    });
   }
 
+  /** Runs a job this runner has claimed, renewing the lease until it ends or is lost. */
   async function run(row: JobsTable) {
     const steps = (JSON.parse(row.steps) as JobStep[]).map((s) => ({ ...s, status: 'pending' as JobStep['status'] }));
-    const save = (changes: Partial<JobsTable> = {}) => saveJob(db, row.id, { steps: JSON.stringify(steps), updated_at: clock.now().toISOString(), ...changes });
-    await save({ status: 'running' });
+    const save = async (changes: Partial<JobsTable> = {}) => {
+      if (!(await saveLeasedJob(db, row.id, owner, { steps: JSON.stringify(steps), updated_at: clock.now().toISOString(), ...changes }))) throw new LeaseLost();
+    };
+    const finish = (changes: Partial<JobsTable>) => ({ ...changes, steps: JSON.stringify(steps), updated_at: clock.now().toISOString(), lease_owner: null, lease_expires_at: null });
+    const heartbeat = setInterval(() => {
+      renewLease(db, row.id, lease()).catch((error: unknown) => log.warn({ msg: 'job lease renewal failed', jobId: row.id, error: String(error) }));
+    }, renewEveryMs);
+    heartbeat.unref();
     let current: JobStepName | undefined;
     try {
+      await save();
       const consent = await findConsentById(db, row.consent_id);
       if (!consent) throw new JobStepError('consent-missing', 'The consent no longer exists.');
       // A refresh fetches only what is newer than the last transaction already held.
@@ -88,28 +118,36 @@ export function jobRunner(deps: JobRunnerDeps) {
         let detail: string | undefined;
         if (step.name === 'verify-credentials') resourceBaseUri = await verify(consent);
         else if (step.name === 'retrieve-accounts') {
-          await retrieve(consent, resourceBaseUri, 'accounts');
+          await retrieve(row.id, consent, resourceBaseUri, 'accounts');
           detail = `${consent.terms.accountIds.length} account(s)`;
         } else {
-          const added = await retrieve(consent, resourceBaseUri, 'transactions', latest ?? undefined);
+          const added = await retrieve(row.id, consent, resourceBaseUri, 'transactions', latest ?? undefined);
           detail = consent.terms.clusters.includes('bank:transactions:read') ? `${added} new transaction(s)` : 'Not requested';
         }
         Object.assign(step, { status: 'succeeded', finishedAt: clock.now().toISOString(), ...(detail ? { detail } : {}) });
       }
       await db.transaction().execute(async (trx) => {
-        await saveJob(trx, row.id, { status: 'succeeded', steps: JSON.stringify(steps), updated_at: clock.now().toISOString() });
+        if (!(await saveLeasedJob(trx, row.id, owner, finish({ status: 'succeeded' })))) throw new LeaseLost();
         if (row.kind === 'refresh') await enqueueEvent(trx, row.app_id, 'connection.refreshed', { connectionId: row.consent_id, consentId: row.consent_id, jobId: row.id }, clock.now().toISOString());
       });
     } catch (error) {
+      if (error instanceof LeaseLost) return void log.warn({ msg: 'job taken over by another runner', jobId: row.id, step: current });
       const code = error instanceof JobStepError ? error.code : error instanceof ConsentEndedDuringJob ? `consent-${error.status}` : 'step-error';
       const detail = error instanceof Error ? error.message : String(error);
       const failed = steps.find((s) => s.name === current);
       if (failed) Object.assign(failed, { status: 'failed', finishedAt: clock.now().toISOString(), detail });
       if (!(error instanceof JobStepError || error instanceof ConsentEndedDuringJob)) log.error({ msg: 'job step crashed', jobId: row.id, step: current, error: detail });
-      await db.transaction().execute(async (trx) => {
-        await saveJob(trx, row.id, { status: 'failed', steps: JSON.stringify(steps), error_code: code, error_detail: detail, updated_at: clock.now().toISOString() });
-        await enqueueEvent(trx, row.app_id, 'job.failed', { jobId: row.id, consentId: row.consent_id, step: current, code, detail }, clock.now().toISOString());
-      });
+      try {
+        await db.transaction().execute(async (trx) => {
+          if (!(await saveLeasedJob(trx, row.id, owner, finish({ status: 'failed', error_code: code, error_detail: detail })))) throw new LeaseLost();
+          await enqueueEvent(trx, row.app_id, 'job.failed', { jobId: row.id, consentId: row.consent_id, step: current, code, detail }, clock.now().toISOString());
+        });
+      } catch (lost) {
+        if (!(lost instanceof LeaseLost)) throw lost;
+        log.warn({ msg: 'job taken over by another runner', jobId: row.id, step: current });
+      }
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 
@@ -123,11 +161,22 @@ export function jobRunner(deps: JobRunnerDeps) {
   }
 
   return {
-    /** Runs every queued (or abandoned) job now; resolves when they have finished. */
+    /**
+     * Claims and runs every queued job, and every running one whose lease is dead (expired, or its owner
+     * known to be gone: a crashed process is taken over at once, not after the lease runs out); resolves
+     * when they have finished. A job another runner claimed first is left to it.
+     */
     async runPending(): Promise<void> {
-      const staleBefore = new Date(clock.now().getTime() - STALE_RUNNING_MS).toISOString();
-      const rows = await listRunnableJobs(db, staleBefore);
-      await Promise.all(rows.filter((r) => !inFlight.has(r.id)).map(start));
+      const now = clock.now().toISOString();
+      const gone = (await listLeaseOwners(db, now)).filter(isKnownGone);
+      const rows = (await listRunnableJobs(db, now, gone)).filter((r) => !inFlight.has(r.id));
+      const claimed: JobsTable[] = [];
+      for (const row of rows) {
+        if (!(await claimJob(db, row.id, lease(), gone))) continue;
+        if (row.status === 'running') log.info({ msg: 'job taken over', jobId: row.id, from: row.lease_owner });
+        claimed.push(row);
+      }
+      await Promise.all(claimed.map(start));
     },
     /** Starts pending jobs in the background (after a grant or refresh); errors are logged, not thrown. */
     kick(): void {

@@ -161,6 +161,10 @@ export interface JobsTable {
   error_detail: string | null;
   created_at: string;
   updated_at: string;
+  /** The runner instance holding a running job (service/consents/runner-instance.ts); null otherwise. */
+  lease_owner: string | null;
+  /** Until when the lease holds unless renewed: past it, another runner may take the job over. */
+  lease_expires_at: string | null;
 }
 
 export interface WebhookEndpointsTable {

@@ -5,6 +5,7 @@ import * as consentLifecycle from './2026-11-25T03-00-consent-lifecycle.js';
 import * as editor from './2026-11-25T06-00-editor.js';
 import * as bankReturn from './2026-12-04T00-00-bank-return.js';
 import * as cdrRecipient from './2026-12-05T00-00-cdr-recipient.js';
+import * as jobLeases from './2026-12-05T02-00-job-leases.js';
 
 /**
  * Every migration, by timestamped name. Listed statically (not read from the folder) so the service
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T06-00-editor': editor,
   '2026-12-04T00-00-bank-return': bankReturn,
   '2026-12-05T00-00-cdr-recipient': cdrRecipient,
+  '2026-12-05T02-00-job-leases': jobLeases,
 };
 
 export const migrationProvider: MigrationProvider = {
