@@ -41,10 +41,13 @@ function hostileBody(valid: fc.Arbitrary<unknown>): fc.Arbitrary<{ body: string 
 }
 
 /** Image-like bytes: each format's magic, then anything, under whatever type is claimed. */
-const IMAGE_MAGIC = [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], [0xff, 0xd8, 0xff], [0x47, 0x49, 0x46, 0x38], [0x52, 0x49, 0x46, 0x46, 0, 0, 0, 0, 0x57, 0x45, 0x42, 0x50], [0x3c, 0x73, 0x76, 0x67]];
+const IMAGES: [string, number[]][] = [
+  ['image/png', [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]], ['image/jpeg', [0xff, 0xd8, 0xff]], ['image/gif', [0x47, 0x49, 0x46, 0x38]],
+  ['image/webp', [0x52, 0x49, 0x46, 0x46, 0, 0, 0, 0, 0x57, 0x45, 0x42, 0x50]], ['image/svg+xml', [0x3c, 0x73, 0x76, 0x67]],
+];
 const imageBody = fc
-  .tuple(fc.constantFrom(...IMAGE_MAGIC), fc.uint8Array({ maxLength: 64 }), fc.constantFrom(0, 0, 1000, 201 * 1024))
-  .map(([magic, rest, padding]) => ({ body: Uint8Array.from([...magic, ...rest, ...new Uint8Array(padding)]), kind: 'image bytes' }));
+  .tuple(fc.constantFrom(...IMAGES), fc.uint8Array({ maxLength: 64 }), fc.constantFrom(0, 0, 1000, 201 * 1024), fc.constantFrom(...IMAGES.map(([type]) => type)), fc.boolean())
+  .map(([[type, magic], rest, padding, claimed, truthful]) => ({ body: Uint8Array.from([...magic, ...rest, ...new Uint8Array(padding)]), kind: 'image bytes', type: truthful ? type : claimed }));
 
 /** A valid body with one place replaced by a value of another kind. */
 function mutatedBody(valid: fc.Arbitrary<unknown>) {
@@ -76,7 +79,6 @@ export function bodyOf(op: FuzzOperation, known: KnownValues): fc.Arbitrary<{ bo
     { arbitrary: imageBody, weight: op.path.includes('image') ? 6 : 1 },
     { arbitrary: fc.constant({ body: undefined, kind: 'none' }), weight: op.body ? 1 : 4 },
   );
-  const usualType = op.path.includes('image') ? fc.constantFrom('image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/svg+xml') : fc.constant('application/json');
-  return fc.tuple(bodies, usualType.chain(contentType)).map(([b, type]) => ({ ...b, contentType: b.body === undefined && type === 'application/json' ? '' : type }));
+  return bodies.chain((b) => contentType('type' in b ? b.type : 'application/json').map((type) => ({ body: b.body, kind: b.kind, contentType: b.body === undefined && type === 'application/json' ? '' : type })));
 }
 

@@ -98,20 +98,22 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 /** Requests for one operation: its own method mostly, its parameters, odd headers, and bodies from valid to hostile. */
 export function requestArbitrary(op: FuzzOperation, known: KnownValues): fc.Arbitrary<FuzzRequest> {
   const documentedHeaders = op.parameters.filter((p) => p.in === 'header').map((p) => p.name.toLowerCase());
-  const optionalHeaders = fc.record(
-    {
-      ...Object.fromEntries(documentedHeaders.map((name) => [name, HEADER_VALUES])),
-      'idempotency-key': HEADER_VALUES,
-      origin: fc.constantFrom('https://evil.example', 'null', 'http://localhost', 'http://localhost:3000', 'http://127.0.0.1:1'),
-      'sec-fetch-site': fc.constantFrom('cross-site', 'same-origin', 'same-site', 'none', 'bogus'),
-      accept: fc.constantFrom('*/*', 'text/html', 'application/json', 'application/problem+json', 'image/*', '', 'x'.repeat(2000)),
-      'x-request-id': HEADER_VALUES,
-      cookie: fc.oneof(latin1(60), fc.constantFrom('consent_editor=', 'consent_editor=x; consent_editor=y', `consent_editor=${'a'.repeat(5000)}`)),
-      'x-forwarded-proto': fc.constantFrom('https', 'http', 'gopher'),
-      'x-forwarded-host': fc.constantFrom('evil.example', 'localhost:1', ''),
-    },
-    { requiredKeys: [] },
-  );
+  const odd: Record<string, fc.Arbitrary<string>> = {
+    ...Object.fromEntries(documentedHeaders.map((name) => [name, HEADER_VALUES])),
+    'idempotency-key': HEADER_VALUES,
+    origin: fc.constantFrom('https://evil.example', 'null', 'http://localhost', 'http://localhost:3000', 'http://127.0.0.1:1'),
+    'sec-fetch-site': fc.constantFrom('cross-site', 'same-origin', 'same-site', 'none', 'bogus'),
+    accept: fc.constantFrom('*/*', 'text/html', 'application/json', 'application/problem+json', 'image/*', '', 'x'.repeat(2000)),
+    'x-request-id': HEADER_VALUES,
+    cookie: fc.oneof(latin1(60), fc.constantFrom('consent_editor=', 'consent_editor=x; consent_editor=y', `consent_editor=${'a'.repeat(5000)}`)),
+    'x-forwarded-proto': fc.constantFrom('https', 'http', 'gopher'),
+    'x-forwarded-host': fc.constantFrom('evil.example', 'localhost:1', ''),
+  };
+  // Each odd header one time in four (a documented one half the time): with all of them at once, most
+  // requests would stop at a CSRF or origin check and never reach a handler.
+  const optionalHeaders = fc
+    .tuple(...Object.entries(odd).map(([name, value]) => sometimes(value.map((v) => [name, v] as const), documentedHeaders.includes(name) ? 2 : 4)))
+    .map((pairs) => Object.fromEntries(pairs.filter((pair) => pair !== null)));
   return fc
     .record({
       method: fc.oneof({ arbitrary: fc.constant(op.method), weight: 12 }, { arbitrary: fc.constantFrom(...METHODS), weight: 1 }),
@@ -131,7 +133,7 @@ export function requestArbitrary(op: FuzzOperation, known: KnownValues): fc.Arbi
       sessionPurpose,
       editorCookie,
       headers: {
-        ...(headers as Record<string, string>),
+        ...headers,
         ...(auth.authorization === undefined ? {} : { authorization: auth.authorization }),
         ...(body.contentType ? { 'content-type': body.contentType } : {}),
       },
