@@ -5,8 +5,7 @@ import type { FuzzFinding } from './route-fuzzer.js';
  * still fails on anything new. Each has a failing test of its own in route-fuzzer.test.ts; remove the
  * entry with the fix.
  */
-export const KNOWN_FINDINGS: readonly { readonly bug: string; readonly matches: (finding: FuzzFinding) => boolean }[] = [
-];
+export const KNOWN_FINDINGS: readonly { readonly bug: string; readonly matches: (finding: FuzzFinding) => boolean }[] = [];
 
 /** A run's findings split into known bugs (with how often each was seen) and new ones. */
 export function sortFindings(findings: readonly FuzzFinding[]) {
