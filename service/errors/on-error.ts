@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { databaseCondition, type DatabaseCondition } from '../db/database-errors.js';
 import { loggablePath } from '../logging/request-line.js';
 import { Problem, type ProblemBody } from './problem.js';
 
@@ -13,9 +14,24 @@ export function problemResponse(c: Context, body: ProblemBody, headers: Record<s
   });
 }
 
+/**
+ * Database conditions that pass without anyone's doing (a lock held past the wait) or need an operator
+ * (a full disk): 503 with Retry-After (RFC 9110 §10.2.3), so clients and proxies retry instead of
+ * reporting a fault of the service.
+ */
+const UNAVAILABLE: Record<DatabaseCondition, { body: ProblemBody; retryAfter: string }> = {
+  busy: { body: { type: '/problems/database-busy', title: 'Service busy', status: 503, detail: 'The database is busy with other writes; try again shortly.' }, retryAfter: '2' },
+  full: { body: { type: '/problems/storage-full', title: 'Storage full', status: 503, detail: 'The service cannot store anything more at the moment; try again later.' }, retryAfter: '60' },
+};
+
 /** The one error path: every thrown error leaves as problem+json; internals are never leaked. */
 export function onError(error: Error, c: Context): Response {
   if (error instanceof Problem) return problemResponse(c, error.body, error.headers);
+  const condition = databaseCondition(error);
+  if (condition) {
+    console.error(JSON.stringify({ level: condition === 'full' ? 'error' : 'warn', msg: `database ${condition}`, path: loggablePath(c.req.path), error: String(error) }));
+    return problemResponse(c, UNAVAILABLE[condition].body, { 'retry-after': UNAVAILABLE[condition].retryAfter });
+  }
   if (error instanceof HTTPException) {
     const status = error.status;
     const title = error.message || (status === 413 ? 'Request body too large' : 'Request failed');

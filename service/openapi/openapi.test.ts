@@ -61,7 +61,7 @@ describe('GET /openapi.json', () => {
     expect(doc.paths['/v1/config/publish']!.post!.security).toEqual([{ apiKey: ['config:write'] }]);
     expect(doc.paths['/v1/session']!.get!.security).toEqual([{ sessionToken: [] }]);
     expect(doc.paths['/v1/apps/{appId}/config']!.get!.security).toBeUndefined();
-    expect(Object.keys(doc.paths['/v1/users']!.post!.responses).sort()).toEqual(['201', '400', '401', '403', '409', '413', '415', '500']);
+    expect(Object.keys(doc.paths['/v1/users']!.post!.responses).sort()).toEqual(['201', '400', '401', '403', '409', '413', '415', '500', '503']);
   });
 
   it('documents limit and cursor, and a page with nextCursor, on every list route', () => {
