@@ -71,6 +71,8 @@ export interface ArrangementTokensTable {
   access_expires_at: string;
   refresh_token: string | null;
   version: number;
+  /** Set while one caller refreshes the tokens (a lease): the others wait for its result. */
+  refreshing_until: string | null;
   updated_at: string;
 }
 

@@ -37,6 +37,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('refresh_token', 'text')
     // Writers compare and bump it: two refreshes at once cannot overwrite each other's tokens.
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    // One refresh at a time across instances: whoever sets this refreshes, the others wait for its tokens.
+    .addColumn('refreshing_until', 'text')
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
 
