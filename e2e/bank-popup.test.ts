@@ -52,8 +52,17 @@ describe('popup hand-off through the sandbox bank, over real HTTP', () => {
     await journey.locator('[part=title]', { hasText: 'You are connected' }).waitFor();
     expect(page.url(), 'the partner page never left').toBe(`${partner.url}/`);
     await expect.poll(() => bank.isClosed(), { timeout: 5_000 }).toBe(true);
-    const consents = (await partner.api(`/v1/users/${partner.userId}/consents`)) as { data: { status: string }[] };
+    const consents = (await partner.api(`/v1/users/${partner.userId}/consents`)) as { data: { id: string; status: string }[] };
     expect(consents.data.map((c) => c.status)).toEqual(['active']);
+
+    // The data came from the holder's CDS APIs; a withdrawal through the partner's server reaches the holder.
+    await server.lifecycle.jobs.idle();
+    const accounts = (await partner.api(`/v1/users/${partner.userId}/accounts`)) as { data: { displayName: string }[] };
+    expect(accounts.data.map((a) => a.displayName)).toEqual(['Everyday Account']);
+    await partner.api(`/v1/consents/${consents.data[0]!.id}`, undefined, 'DELETE');
+    await server.lifecycle.scheduler.tick();
+    const { arrangement_id: arrangementId } = await server.db.selectFrom('consents').select('arrangement_id').where('id', '=', consents.data[0]!.id).executeTakeFirstOrThrow();
+    expect(server.dataHolder.server.arrangements.get(arrangementId!)?.status).toBe('revoked');
     await context.close();
   }, 90_000);
 
