@@ -10,6 +10,7 @@ import type { Recipient } from '../recipient/recipient.js';
 import { HolderError } from '../recipient/holder-clients.js';
 import { RESULT_PARAM } from '../../schema/api/bank-return.js';
 import { findConsent } from './consents.repository.js';
+import { ENVIRONMENT_RULES } from '../apps/environment-rules.js';
 
 /** How long the end user has at the bank before the request lapses. */
 const AUTHORISATION_TTL_MS = 15 * 60_000;
@@ -66,13 +67,15 @@ export async function startAuthorisation(
   input: StartAuthorisation,
   serviceOrigin: string,
 ) {
-  if (session.purpose === 'manage') throw new Problem(403, 'wrong-session-purpose', 'Forbidden', { detail: 'A manage session cannot connect a bank.' });
   const { config, version } = await publishedConfig(deps.configCache, session.appId);
   const returnUrl = checkReturnUrl(input.returnUrl, session.application.allowedOrigins, serviceOrigin);
 
-  const institution = await deps.db.selectFrom('institutions').select(['id', 'name', 'status', 'status_reason', 'issuer']).where('id', '=', input.institutionId).executeTakeFirst();
+  const institution = await deps.db.selectFrom('institutions').select(['id', 'name', 'status', 'status_reason', 'issuer', 'sandbox']).where('id', '=', input.institutionId).executeTakeFirst();
   const shown = config.institutions.mode === 'all' || config.institutions.selected.includes(input.institutionId);
   if (!institution || !shown) throw badField('body.institutionId', 'This institution is not offered by this application.');
+  if (institution.sandbox === 1 && !ENVIRONMENT_RULES[session.application.environment].sandboxInstitutions) {
+    throw new Problem(403, 'wrong-environment', 'Forbidden', { detail: `${institution.name} is a sandbox data holder: only a sandbox application may connect it.`, errors: [{ path: 'body.institutionId', message: 'A sandbox institution' }] });
+  }
   if (!institution.issuer) throw new Problem(409, 'institution-not-connectable', 'Institution not connectable', { detail: `The CDR Register lists no authorisation server for ${institution.name}.` });
   if (institution.status === 'down') {
     throw new Problem(409, 'institution-down', 'Institution unavailable', { detail: `${institution.name} is unavailable: ${institution.status_reason ?? 'outage reported'}.` });

@@ -22,7 +22,8 @@ const tags = ['Session (widget)'];
 
 /**
  * The widget's routes, with a session token: connect a bank, follow the connection job, and (for
- * manage sessions) list and revoke the user's consents. A token reaches only its own user's data.
+ * manage sessions) list and revoke the user's consents. A token reaches only its own user's data, and
+ * only the routes its purpose is for (service/sessions/session-permissions.ts, checked by requireSession).
  */
 export function sessionConsentRoutes(deps: LifecycleDeps) {
   const { db, clock } = deps;
@@ -101,7 +102,6 @@ export function sessionConsentRoutes(deps: LifecycleDeps) {
     validate('query', revokeQuerySchema),
     async (c) => {
       const session = c.get('session');
-      if (session.purpose !== 'manage') throw new Problem(403, 'wrong-session-purpose', 'Forbidden', { detail: 'Revoking needs a manage session.' });
       const consent = await revokeConsent(deps, { appId: session.appId, consentId: c.req.valid('param').id, userId: session.userId, actor: `user:${session.userId}`, deleteData: c.req.valid('query').deleteData === 'true' });
       const [view] = await viewsOf(db, [consent], base(c), clock.now());
       return c.json(view);
@@ -119,7 +119,6 @@ export function sessionConsentRoutes(deps: LifecycleDeps) {
     validate('json', renewalSchema),
     async (c) => {
       const session = c.get('session');
-      if (session.purpose !== 'manage') throw new Problem(403, 'wrong-session-purpose', 'Forbidden', { detail: 'Renewing starts from a manage session.' });
       const consent = await findConsent(db, session.appId, c.req.valid('json').consentId);
       if (!consent || consent.userId !== session.userId) throw new Problem(404, 'not-found', 'Consent not found', { errors: [{ path: 'body.consentId', message: 'Not a consent of this user' }] });
       if (consent.status !== 'active') throw new Problem(409, `consent-${consent.status}`, `Consent ${consent.status}`, { detail: 'Only an active consent can be renewed; connect again instead.' });
@@ -135,9 +134,8 @@ export function sessionConsentRoutes(deps: LifecycleDeps) {
     describeRoute({ summary: 'The journey ended: spend the connect session', tags, responses: { 204: { description: 'Spent' } } }),
     deps.requireSession,
     async (c) => {
-      const session = c.get('session');
-      // A connect session is spent once its journey completes (docs/contract.md §3); manage sessions live on.
-      if (session.purpose !== 'manage') await spendSession(db, session.id, clock.now().toISOString());
+      // A connect or extend session is spent once its journey completes (docs/contract.md §3).
+      await spendSession(db, c.get('session').id, clock.now().toISOString());
       return c.body(null, 204);
     },
   );

@@ -43,7 +43,7 @@ async function expectForeign(res: Response, sent: string) {
 describe('session routes never reach another user’s or application’s records', () => {
   it('GET /v1/session/jobs/{id}: 404', async () => {
     expect((await owner.asSession(`/v1/session/jobs/${granted.jobId}`)).status).toBe(200);
-    for (const s of strangers) await expectForeign(await as(s.manage)(`/v1/session/jobs/${granted.jobId}`), granted.jobId);
+    for (const s of strangers) await expectForeign(await as(s.connect)(`/v1/session/jobs/${granted.jobId}`), granted.jobId);
   });
 
   it('GET /v1/session/authorisations/{id}: 404', async () => {

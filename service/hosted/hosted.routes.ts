@@ -9,6 +9,7 @@ import { STRICT_CSP } from '../demo/demo.routes.js';
 import { validate } from '../errors/validate.js';
 import { describeRoute } from '../openapi/describe.js';
 import { findSessionByToken, sessionState } from '../sessions/sessions.repository.js';
+import { sessionRefusal } from '../sessions/session-permissions.js';
 import { hostedPageCsp } from './hosted-csp.js';
 import { HOSTED_CSS, hostedPage, noticePage } from './hosted-pages.js';
 
@@ -33,9 +34,9 @@ export function hostedRoutes(deps: LifecycleDeps) {
   const app = new Hono();
   app.get('/hosted.css', describeRoute({ summary: 'The hosted pages’ stylesheet', tags, responses: { 200: { description: 'CSS', contentType: 'text/css' } } }), (c) => c.body(HOSTED_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
 
-  for (const [path, element, purposes] of [
-    ['/connect', 'consent-journey', ['connect', 'extend']],
-    ['/manage', 'consent-manager', ['manage']],
+  for (const [path, element] of [
+    ['/connect', 'consent-journey'],
+    ['/manage', 'consent-manager'],
   ] as const) {
     app.get(
       path,
@@ -46,7 +47,8 @@ export function hostedRoutes(deps: LifecycleDeps) {
         const token = c.req.valid('query').session;
         const row = await findSessionByToken(deps.db, token);
         const state = row ? sessionState(row, deps.clock.now()) : 'expired';
-        if (!row || state !== 'active' || !(purposes as readonly string[]).includes(row.purpose)) {
+        // Which sessions each page opens is SESSION_ROUTES'; a page shows a refusal as an invalid link.
+        if (!row || state !== 'active' || sessionRefusal(`GET ${path}`, { purpose: row.purpose, environment: row.app_environment })) {
           const message = state === 'spent' ? 'This link was already used. Go back to the app you came from.' : 'This link has expired or is not valid. Go back to the app you came from to get a new one.';
           return c.html(noticePage('Link expired', message), row ? 200 : 404);
         }

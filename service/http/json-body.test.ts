@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type ConfigDraft } from '../../schema/index.js';
 import { addPartner, problemOf } from '../testing/partner.js';
 import { createTestApp } from '../testing/test-app.js';
+import { sessionRule } from '../sessions/session-permissions.js';
 import { jsonMediaTypeProblem } from './json-body.js';
 
 /** Every media type a client might send, and whether the service must read the body as JSON. */
@@ -42,7 +43,8 @@ type Operation = { security?: Record<string, string[]>[]; parameters?: { name: s
 describe('every route that takes a JSON body', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;
   let partner: Awaited<ReturnType<typeof addPartner>>;
-  let sessionToken: string;
+  /** A token of a purpose each session route admits (service/sessions/session-permissions.ts). */
+  const sessionTokens: Record<string, string> = {};
   let editorCookie: string;
   let routes: { method: string; path: string; op: Operation }[];
 
@@ -58,7 +60,7 @@ describe('every route that takes a JSON body', () => {
     const headers: Record<string, string> = contentType === undefined ? {} : { 'content-type': contentType };
     const scheme = Object.keys(route.op.security?.[0] ?? {})[0];
     if (scheme === 'apiKey') headers.authorization = `Bearer ${partner.key}`;
-    else if (scheme === 'sessionToken') headers.authorization = `Bearer ${sessionToken}`;
+    else if (scheme === 'sessionToken') headers.authorization = `Bearer ${sessionTokens[sessionRule(`${route.method.toUpperCase()} ${route.path.replace(/\{(\w+)\}/g, ':$1')}`).purposes[0]!]}`;
     else headers.cookie = editorCookie;
     for (const p of route.op.parameters ?? []) if (p.in === 'header' && p.required) headers[p.name.toLowerCase()] = 'probe-header-0001';
     // Bytes, not a string: a string body would get a text/plain Content-Type from fetch's Request.
@@ -69,7 +71,9 @@ describe('every route that takes a JSON body', () => {
     t = await createTestApp();
     partner = await addPartner(t, { name: 'Media types' });
     const user = (await (await partner.call('/v1/users', { method: 'POST', body: { reference: 'media-types' } })).json()) as { id: string };
-    sessionToken = ((await (await partner.call('/v1/sessions', { method: 'POST', body: { userId: user.id, purpose: 'connect' } })).json()) as { token: string }).token;
+    for (const purpose of ['connect', 'manage']) {
+      sessionTokens[purpose] = ((await (await partner.call('/v1/sessions', { method: 'POST', body: { userId: user.id, purpose } })).json()) as { token: string }).token;
+    }
     const link = new URL(((await (await partner.call('/v1/editor-links', { method: 'POST' })).json()) as { url: string }).url);
     const opened = await t.app.request('/editor', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `link=${link.searchParams.get('link')}` });
     editorCookie = (opened.headers.get('set-cookie') ?? '').split(';')[0]!;

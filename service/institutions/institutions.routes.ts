@@ -10,6 +10,7 @@ import type { AppEnv } from '../http/app-env.js';
 import { publicBase } from '../http/base-url.js';
 import { describeRoute } from '../openapi/describe.js';
 import { findApplication } from '../apps/apps.repository.js';
+import { ENVIRONMENT_RULES } from '../apps/environment-rules.js';
 import { listInstitutions, toInstitution, type InstitutionRow } from './institutions.repository.js';
 import { PUBLIC_CORS_HEADERS, publicCors } from '../http/public-cors.js';
 
@@ -21,7 +22,7 @@ const params = z.strictObject({ appId: z.string().min(1).max(64) });
  * complete a journey there.
  */
 export function institutionsShown(rows: readonly InstitutionRow[], selection: { mode: 'all' | 'selected'; selected: readonly string[] }, environment: 'sandbox' | 'production') {
-  const eligible = rows.filter((row) => environment === 'sandbox' || row.sandbox === 0);
+  const eligible = rows.filter((row) => ENVIRONMENT_RULES[environment].sandboxInstitutions || row.sandbox === 0);
   if (selection.mode === 'selected') {
     const byId = new Map(eligible.map((row) => [row.id, row]));
     return selection.selected.flatMap((id) => byId.get(id) ?? []);

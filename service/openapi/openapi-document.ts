@@ -76,7 +76,7 @@ function operationObject(op: Operation): Record<string, unknown> {
     } else if (part.kind === 'security') {
       security = [{ [part.scheme]: part.scope ? [part.scope] : [] }];
       responses['401'] = problem(part.scheme === 'apiKey' ? 'Missing, unknown or revoked API key' : 'Missing, unknown, expired, spent or replaced session token');
-      responses['403'] = problem(part.scheme === 'apiKey' ? `The key lacks the "${part.scope}" scope` : 'The request comes from an origin the application does not allow');
+      responses['403'] = problem(part.scheme === 'apiKey' ? `The key lacks the "${part.scope}" scope` : "The request comes from an origin the application does not allow, or the route is not for the session's purpose (wrong-session-purpose) or its application's environment (wrong-environment)");
       if (part.scope) notes.push(`Needs an API key with the \`${part.scope}\` scope.`);
     }
   }

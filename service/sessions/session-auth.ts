@@ -1,4 +1,5 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
 import { bearerToken, unauthorized } from '../auth/bearer.js';
 import type { ServiceDeps } from '../deps.js';
 import { onError, problemResponse } from '../errors/on-error.js';
@@ -6,6 +7,7 @@ import type { AppEnv, SessionContext } from '../http/app-env.js';
 import { isOwnOrigin } from '../http/base-url.js';
 import { withDoc } from '../openapi/describe.js';
 import { allowOrigin } from './session-cors.js';
+import { sessionRefusal } from './session-permissions.js';
 import { findSessionByToken, sessionState } from './sessions.repository.js';
 
 const REFUSALS = {
@@ -33,9 +35,17 @@ async function authenticate(deps: Pick<ServiceDeps, 'db' | 'clock'>, header: str
   };
 }
 
+/** `METHOD /path` of the route being answered, as registered (the key of SESSION_ROUTES). */
+function routeKey(c: Context): string {
+  const route = matchedRoutes(c).at(c.req.routeIndex);
+  return route ? `${route.method} ${route.path}` : '';
+}
+
 /**
  * Session routes (the widget's): authenticates `Authorization: Bearer <session token>` and sets
- * `session`, bound to one application and one end user. CORS: a browser request is answered only for
+ * `session`, bound to one application and one end user. The route must admit the session's purpose
+ * and its application's environment (SESSION_ROUTES, looked up by the route this runs on, so a route
+ * the table does not name answers 403 to every session). CORS: a browser request is answered only for
  * the application's allowed origins (or the service's own pages, at the request's origin or at
  * PUBLIC_URL's); any other origin gets a 403 the page cannot even read. A 401 is readable from any
  * origin: it tells nothing about any application, and the widget must be able to say "this link has
@@ -54,6 +64,12 @@ export function sessionAuth(deps: Pick<ServiceDeps, 'db' | 'clock' | 'publicUrl'
     }
     if (origin && !isOwnOrigin(c, origin, deps.publicUrl) && !session.application.allowedOrigins.includes(origin)) {
       return problemResponse(c, { type: '/problems/origin-not-allowed', title: 'Origin not allowed', status: 403, detail: `${origin} is not an allowed origin of this application.` });
+    }
+    const refusal = sessionRefusal(routeKey(c), { purpose: session.purpose, environment: session.application.environment });
+    if (refusal) {
+      const response = onError(refusal, c);
+      if (origin) allowOrigin(response, origin);
+      return response;
     }
     c.set('session', session);
     await next();

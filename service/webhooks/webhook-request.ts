@@ -2,6 +2,7 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
+import { ENVIRONMENT_RULES } from '../apps/environment-rules.js';
 import { addressKind } from './webhook-address.js';
 
 /** One address a host name resolved to. */
@@ -68,7 +69,7 @@ export async function postWebhook(post: WebhookPost): Promise<WebhookPostOutcome
     }
     const kinds = addresses.map((a) => addressKind(a.address));
     const loopback = kinds.length > 0 && kinds.every((k) => k === 'loopback');
-    if (!(loopback ? post.environment === 'sandbox' : kinds.length > 0 && kinds.every((k) => k === 'public'))) {
+    if (!(loopback ? ENVIRONMENT_RULES[post.environment].loopbackWebhooks : kinds.length > 0 && kinds.every((k) => k === 'public'))) {
       return { ok: false, error: ADDRESS_REFUSED, detail: `${host} resolved to ${addresses.map((a) => a.address).join(', ') || 'nothing'}`, unreachable: true };
     }
     if (url.protocol !== 'https:' && !(loopback && url.protocol === 'http:')) return { ok: false, error: 'Use https', detail: `scheme ${url.protocol}`, unreachable: true };

@@ -1,3 +1,4 @@
+import { ENVIRONMENT_RULES } from '../apps/environment-rules.js';
 import { hostKind } from './webhook-address.js';
 
 /**
@@ -11,7 +12,7 @@ export function webhookTargetProblem(value: string, environment: 'sandbox' | 'pr
   const url = new URL(value);
   const kind = hostKind(url.hostname);
   if (kind === 'special') return 'Private, link-local and other special-purpose addresses cannot receive webhooks';
-  if (kind === 'loopback') return environment === 'sandbox' ? schemeProblem(url, true) : 'Loopback addresses are allowed for sandbox applications only';
+  if (kind === 'loopback') return ENVIRONMENT_RULES[environment].loopbackWebhooks ? schemeProblem(url, true) : 'Loopback addresses are allowed for sandbox applications only';
   return schemeProblem(url, false);
 }
 
