@@ -24,6 +24,9 @@ import { requestId, requestIdSource } from './logging/request-id.js';
 import { configFastPath, type NodeFastPath } from './configs/config-fast-path.js';
 import { requestLogger } from './logging/request-logger.js';
 import { describeRoute } from './openapi/describe.js';
+import { clientIp } from './http/client-ip.js';
+import { rateLimit, type RateLimits, type RateLimitSettings } from './rate-limits/rate-limit.js';
+import { rateLimiter } from './rate-limits/rate-limiter.js';
 import type { Recipient } from './recipient/recipient.js';
 import { openApiRoutes } from './openapi/openapi.routes.js';
 import { sessionAuth } from './sessions/session-auth.js';
@@ -46,6 +49,8 @@ export interface AppOptions {
   readonly recipient?: Recipient | undefined;
   /** Consent lifecycle tuning: sandbox step delay, webhook delivery (resolver, timeout, limits). */
   readonly lifecycle?: LifecycleOptions;
+  /** Request quotas (service/rate-limits/); none when absent, as in most tests. */
+  readonly rateLimits?: RateLimitSettings;
 }
 
 export interface ServiceApp {
@@ -68,13 +73,16 @@ export function createApp(options: AppOptions): ServiceApp {
   const { db } = options;
   const clock = options.clock ?? systemClock;
   const configCache = new PublishedConfigCache(db);
+  const log = options.log ?? jsonLogger({ now: () => clock.now() });
+  const rateLimits: RateLimits | undefined = options.rateLimits && { ...options.rateLimits, limiter: rateLimiter({ db, clock, log }) };
   const deps: ServiceDeps = {
     db,
     clock,
     configCache,
-    log: options.log ?? jsonLogger({ now: () => clock.now() }),
+    log,
     ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
     recipient: options.recipient,
+    rateLimits,
   };
   const app = new Hono<AppEnv>();
 
@@ -113,6 +121,13 @@ export function createApp(options: AppOptions): ServiceApp {
     describeRoute({ summary: 'No icon (an empty answer keeps browser consoles quiet)', tags: ['Service'], responses: { 204: { description: 'No content' } } }),
     (c) => c.body(null, 204, { 'cache-control': 'public, max-age=86400' }),
   );
+  // Per client IP where no credential names the caller: hosted pages and the spending of editor links.
+  const byIp = (c: Parameters<typeof clientIp>[0]) => clientIp(c, rateLimits?.trustedProxyHops);
+  const hostedLimit = rateLimit(rateLimits, (limits) => limits.hostedPages, byIp);
+  // `/connect/*` matches `/connect` too: listing both would count a page twice.
+  for (const path of ['/connect/*', '/manage']) app.use(path, hostedLimit);
+  const editorLinkLimit = rateLimit(rateLimits, (limits) => limits.editorLinks, byIp);
+  app.use('/editor', (c, next) => (c.req.method === 'POST' || (c.req.method === 'GET' && c.req.query('link') !== undefined) ? editorLinkLimit(c, next) : next()));
   const editor = editorArea(deps);
   app.use('/v1/config/*', editor.watchDraftWrites);
   app.route('/', publicConfigRoutes(configCache));

@@ -2,6 +2,7 @@ import type { Clock } from './clock.js';
 import type { PublishedConfigCache } from './configs/published-config-cache.js';
 import type { Db } from './db/database.js';
 import type { Logger } from './logging/logger.js';
+import type { RateLimits } from './rate-limits/rate-limit.js';
 import type { Recipient } from './recipient/recipient.js';
 
 /** What every area's routes are built from (createApp assembles it once). */
@@ -14,4 +15,6 @@ export interface ServiceDeps {
   readonly publicUrl?: string;
   /** The data recipient's client of CDR data holders; absent when no identity is configured. */
   readonly recipient?: Recipient | undefined;
+  /** Request quotas shared across instances (service/rate-limits/); none when absent. */
+  readonly rateLimits?: RateLimits | undefined;
 }

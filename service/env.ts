@@ -35,6 +35,19 @@ const envSchema = z.object({
   CDR_TOKEN_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Give 32 bytes, base64url-encoded (43 characters)').optional(),
   /** How often the institutions list is read again from the Register. */
   CDR_REGISTER_SYNC_MS: z.coerce.number().int().min(10_000).max(86_400_000).default(300_000),
+  // Operating surface (docs/deploy.md).
+  /** Bearer token for GET /metrics; without it /metrics answers 404. */
+  METRICS_TOKEN: z.string().min(16, 'Give at least 16 characters').optional(),
+  /** On SIGTERM, how long requests in flight may take to finish before their connections are closed. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** Rate limits: requests per fixed window, counted in the database across instances; 0 turns one off. */
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  RATE_LIMIT_API_KEY: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  RATE_LIMIT_SESSIONS: z.coerce.number().int().min(0).max(1_000_000).default(120),
+  RATE_LIMIT_HOSTED_PAGES: z.coerce.number().int().min(0).max(1_000_000).default(300),
+  RATE_LIMIT_EDITOR_LINKS: z.coerce.number().int().min(0).max(1_000_000).default(10),
+  /** Proxies in front that append the client's address to X-Forwarded-For (0: use the socket's peer). */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -10,6 +10,7 @@ import { DEMO_APP_ID, seedDemoApp } from './seed/demo-app.js';
 import { syncInstitutionsFromRegister } from './institutions/register-sync.js';
 import { createRecipient } from './recipient/recipient.js';
 import { readRecipientIdentity } from './recipient/recipient-identity.js';
+import { rateLimitSettings } from './rate-limits/rate-limit.js';
 
 const env = readEnv();
 let identity: ReturnType<typeof readRecipientIdentity>;
@@ -36,6 +37,7 @@ const service = createApp({
   demoAppId: DEMO_APP_ID,
   lifecycle: { stepDelayMs: env.SANDBOX_STEP_DELAY_MS, webhooks: { timeoutMs: env.WEBHOOK_TIMEOUT_MS, limits: { global: env.WEBHOOK_CONCURRENCY, perApp: env.WEBHOOK_CONCURRENCY_PER_APP } } },
   ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
+  rateLimits: rateLimitSettings(env),
 });
 // A fresh single-use editor link for the demo app on every start (docs/contract.md §4): valid 15 minutes.
 const demoEditorLink = await createEditorLink(db, systemClock, DEMO_APP_ID, 'npm start');

@@ -5,6 +5,7 @@ import type { ServiceDeps } from '../deps.js';
 import { Problem } from '../errors/problem.js';
 import type { AppEnv } from '../http/app-env.js';
 import { withDoc } from '../openapi/describe.js';
+import { limitRequest } from '../rate-limits/rate-limit.js';
 import { sha256Hex } from '../security/secrets.js';
 import { bearerToken, unauthorized } from './bearer.js';
 
@@ -13,10 +14,11 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 /**
  * Partner routes: authenticates `Authorization: Bearer <API key>` (401 when missing, unknown or
- * revoked) and requires `scope` (403). Sets `principal`: the key's application is the only one the
- * request can see, which is what keeps applications apart.
+ * revoked) and requires `scope` (403), then counts the request against the key's rate limit (429).
+ * Sets `principal`: the key's application is the only one the request can see, which is what keeps
+ * applications apart.
  */
-export function apiKeyAuth(deps: Pick<ServiceDeps, 'db' | 'clock'>, scope: ApiKeyScope): MiddlewareHandler<AppEnv> {
+export function apiKeyAuth(deps: Pick<ServiceDeps, 'db' | 'clock' | 'rateLimits'>, scope: ApiKeyScope): MiddlewareHandler<AppEnv> {
   const handler: MiddlewareHandler<AppEnv> = async (c, next) => {
     const key = bearerToken(c.req.header('authorization'), 'API key');
     if (key.startsWith('cus_')) throw unauthorized('This route needs an API key; session tokens are only for the widget.', 'invalid_token');
@@ -35,7 +37,10 @@ export function apiKeyAuth(deps: Pick<ServiceDeps, 'db' | 'clock'>, scope: ApiKe
       await recordKeyUse(deps.db, row.id, now.toISOString());
     }
     c.set('principal', { appId: row.app_id, keyId: row.id, actor: `${row.name} (${row.prefix}…)`, scopes });
-    await next();
+    // Counted once the key is known good: a stranger guessing keys cannot spend a partner's quota.
+    const limits = deps.rateLimits;
+    if (limits) await limitRequest(c, limits.limiter, limits.apiKey, row.id, next);
+    else await next();
   };
   return withDoc(handler, { kind: 'security', scheme: 'apiKey', scope });
 }

@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { EditorTables } from '../editor/editor.tables.js';
 import type { LifecycleTables } from './lifecycle-schema.js';
+import type { RateLimitTables } from '../rate-limits/rate-limits.tables.js';
 
 /** Row types, one per table; timestamps are ISO-8601 strings in UTC. */
 export interface ApplicationsTable {
@@ -97,7 +98,7 @@ export interface InstitutionsTable {
   logo_type: 'image/svg+xml' | 'image/png' | null;
 }
 
-export interface Database extends LifecycleTables, EditorTables {
+export interface Database extends LifecycleTables, EditorTables, RateLimitTables {
   applications: ApplicationsTable;
   config_drafts: ConfigDraftsTable;
   config_versions: ConfigVersionsTable;

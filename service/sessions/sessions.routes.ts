@@ -8,6 +8,7 @@ import type { AppEnv } from '../http/app-env.js';
 import { publicBase } from '../http/base-url.js';
 import { describeRoute } from '../openapi/describe.js';
 import { findUser } from '../users/users.repository.js';
+import { rateLimit } from '../rate-limits/rate-limit.js';
 import { sessionAuth } from './session-auth.js';
 import { createSession } from './sessions.repository.js';
 import { findConsent } from '../consents/consents.repository.js';
@@ -26,6 +27,8 @@ export function sessionRoutes(deps: ServiceDeps) {
         responses: { 201: { description: 'The session', schema: createdSessionSchema }, 404: { description: 'This application has no such user' } },
       }),
       apiKeyAuth(deps, 'sessions:write'),
+      // Per application, beside the key's own limit: an application's keys share one budget of sessions.
+      rateLimit(deps.rateLimits, (limits) => limits.sessions, (c) => c.get('principal').appId),
       validate('json', createSessionSchema),
       async (c) => {
         const { appId } = c.get('principal');

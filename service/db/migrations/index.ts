@@ -6,6 +6,7 @@ import * as editor from './2026-11-25T06-00-editor.js';
 import * as bankReturn from './2026-12-04T00-00-bank-return.js';
 import * as cdrRecipient from './2026-12-05T00-00-cdr-recipient.js';
 import * as jobLeases from './2026-12-05T02-00-job-leases.js';
+import * as rateLimits from './2026-12-05T04-00-rate-limits.js';
 
 /**
  * Every migration, by timestamped name. Listed statically (not read from the folder) so the service
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-04T00-00-bank-return': bankReturn,
   '2026-12-05T00-00-cdr-recipient': cdrRecipient,
   '2026-12-05T02-00-job-leases': jobLeases,
+  '2026-12-05T04-00-rate-limits': rateLimits,
 };
 
 export const migrationProvider: MigrationProvider = {
