@@ -68,7 +68,8 @@ export async function serviceFixture(name: string, env: Record<string, string> =
     },
     async close() {
       for (const service of running) await service.kill('SIGKILL');
-      await db.destroy();
+      // A caller may have closed it already (a bench that opens its own connections).
+      await db.destroy().catch(() => undefined);
       await holder.close();
       rmSync(dir, { recursive: true, force: true });
     },
