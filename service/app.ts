@@ -27,6 +27,11 @@ import { describeRoute } from './openapi/describe.js';
 import { clientIp } from './http/client-ip.js';
 import { rateLimit, type RateLimits, type RateLimitSettings } from './rate-limits/rate-limit.js';
 import { rateLimiter } from './rate-limits/rate-limiter.js';
+import { sqlitePoolStats, type PoolStatsSource } from './db/pool-stats.js';
+import { httpMetrics } from './ops/http-metrics.js';
+import { serviceMetrics, type ServiceMetrics } from './ops/metrics.js';
+import { opsRoutes } from './ops/ops.routes.js';
+import { Readiness } from './ops/readiness.js';
 import type { Recipient } from './recipient/recipient.js';
 import { openApiRoutes } from './openapi/openapi.routes.js';
 import { sessionAuth } from './sessions/session-auth.js';
@@ -51,6 +56,10 @@ export interface AppOptions {
   readonly lifecycle?: LifecycleOptions;
   /** Request quotas (service/rate-limits/); none when absent, as in most tests. */
   readonly rateLimits?: RateLimitSettings;
+  /** Bearer token for GET /metrics; without it the route does not exist. */
+  readonly metricsToken?: string | undefined;
+  /** The database pool's state for /metrics; SQLite's one connection by default. */
+  readonly poolStats?: PoolStatsSource;
 }
 
 export interface ServiceApp {
@@ -66,6 +75,12 @@ export interface ServiceApp {
    * `listen` (service/http/node-server.ts); `app.fetch` alone gives the same answers, slower.
    */
   readonly fastPath: NodeFastPath;
+  /** Prometheus metrics: the Hono app counts its requests, `listen` those of the fast path. */
+  readonly metrics: ServiceMetrics;
+  /** What GET /readyz answers from. */
+  readonly readiness: Readiness;
+  /** Begins a stop: not ready any more, and open event streams told to reconnect and ended. */
+  drain(): void;
 }
 
 /** Builds the whole HTTP service from its parts; reads no environment (service/main.ts does). */
@@ -85,9 +100,13 @@ export function createApp(options: AppOptions): ServiceApp {
     rateLimits,
   };
   const app = new Hono<AppEnv>();
+  const metrics = serviceMetrics({ db, clock, poolStats: options.poolStats ?? sqlitePoolStats });
+  const readiness = new Readiness(db);
 
   app.onError(onError);
   app.notFound(onNotFound);
+  // First, so every answer is counted, errors and refusals included.
+  app.use(httpMetrics(metrics));
   app.use(noSniff(), closeUnreadBody());
   const requestIds = requestIdSource();
   app.use(requestId(requestIds));
@@ -115,6 +134,7 @@ export function createApp(options: AppOptions): ServiceApp {
       return c.json({ status: 'ok' });
     },
   );
+  app.route('/', opsRoutes({ readiness, metrics, metricsToken: options.metricsToken }));
   // Browsers ask for it on every page; an empty answer keeps their consoles free of 404s.
   app.get(
     '/favicon.ico',
@@ -137,7 +157,10 @@ export function createApp(options: AppOptions): ServiceApp {
   app.route('/', configRoutes(deps));
   app.route('/', userRoutes(deps));
   app.route('/', sessionRoutes(deps));
-  const lifecycle = createLifecycle({ ...deps, requireKey: (scope) => apiKeyAuth(deps, scope), requireSession: sessionAuth(deps) }, options.lifecycle);
+  const lifecycle = createLifecycle({ ...deps, requireKey: (scope) => apiKeyAuth(deps, scope), requireSession: sessionAuth(deps) }, {
+    ...options.lifecycle,
+    webhooks: { ...options.lifecycle?.webhooks, onFailedAttempt: (final) => metrics.webhookAttemptFailed(final) },
+  });
   app.route('/', lifecycle.routes);
   app.route('/', bundleRoutes(options.bundleDir));
   app.route('/', editor.routes);
@@ -145,5 +168,9 @@ export function createApp(options: AppOptions): ServiceApp {
   app.route('/', openApiRoutes(() => app));
 
   const fastPath = configFastPath({ cache: configCache, log: deps.log, requestIds });
-  return { app, configCache, deps, lifecycle, fastPath };
+  const drain = () => {
+    readiness.drain();
+    editor.events.endStreams();
+  };
+  return { app, configCache, deps, lifecycle, fastPath, metrics, readiness, drain };
 }

@@ -8,6 +8,17 @@ type Listener = (event: DraftEvent) => void;
  */
 export class DraftEvents {
   readonly #listeners = new Map<string, Set<Listener>>();
+  readonly #ending = new AbortController();
+
+  /** Aborted when the service stops: open streams tell their browsers to reconnect, then end. */
+  get ending(): AbortSignal {
+    return this.#ending.signal;
+  }
+
+  /** Ends every open stream (graceful shutdown): the browsers reconnect, to another instance or the next process. */
+  endStreams(): void {
+    this.#ending.abort();
+  }
 
   subscribe(appId: string, listener: Listener): () => void {
     let set = this.#listeners.get(appId);

@@ -34,6 +34,8 @@ const PAGE = {
 
 /** Keep-alive comment interval: under common proxy idle timeouts (60 s), and lets a closed tab be noticed. */
 const KEEP_ALIVE_MS = 15_000;
+/** How soon a browser reconnects after the service ends its stream for a stop (the SSE `retry` field). */
+const RECONNECT_MS = 1_000;
 
 const tags = ['Editor'];
 const appParams = z.strictObject({ appId: z.string().min(1).max(64) });
@@ -104,7 +106,7 @@ export function editorPageRoutes(deps: ServiceDeps, events: DraftEvents) {
       const stream = `/preview/${encodeURIComponent(appId)}/events${access.token ? `?t=${encodeURIComponent(access.token)}` : ''}`;
       return page(c, 200, PAGE.previewTitle, html`<main><consent-live-preview events="${stream}" app="${appId}"></consent-live-preview></main>`);
     })
-    .get('/preview/:appId/events', describeRoute({ summary: 'Server-Sent Events: the institutions to choose from (event `institutions`), the draft now, then on every save (event `draft`)', tags, responses: { 200: { description: 'An event stream', contentType: 'text/event-stream' }, 404: { description: 'No access' } } }), validate('param', appParams), async (c) => {
+    .get('/preview/:appId/events', describeRoute({ summary: 'Server-Sent Events: the institutions to choose from (event `institutions`), the draft now, then on every save (event `draft`); `reconnect` before the service stops', tags, responses: { 200: { description: 'An event stream', contentType: 'text/event-stream' }, 404: { description: 'No access' } } }), validate('param', appParams), async (c) => {
       const { appId } = c.req.valid('param');
       const access = await previewAccess(c, appId);
       if (!access) throw notFound('Preview', 'No editor session or live preview link for this application.');
@@ -126,10 +128,21 @@ export function editorPageRoutes(deps: ServiceDeps, events: DraftEvents) {
         for (const event of queue) if (event.revision > draft.revision) await send(event);
         ready = true;
         const expiresAt = Date.parse(access.principal.expiresAt);
-        while (!stream.aborted && deps.clock.now().getTime() < expiresAt) {
-          await stream.sleep(KEEP_ALIVE_MS);
-          if (!stream.aborted) await stream.write(': keep-alive\n\n');
+        const ending = events.ending;
+        let wake = () => {};
+        const left = new AbortController();
+        ending.addEventListener('abort', () => wake(), { once: true, signal: left.signal });
+        stream.onAbort(() => wake());
+        while (!stream.aborted && !ending.aborted && deps.clock.now().getTime() < expiresAt) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, KEEP_ALIVE_MS);
+            wake = () => (clearTimeout(timer), resolve());
+          });
+          if (!stream.aborted && !ending.aborted) await stream.write(': keep-alive\n\n');
         }
+        // A stop: EventSource reconnects by itself once the stream ends, after `retry` milliseconds.
+        if (ending.aborted && !stream.aborted) await stream.writeSSE({ event: 'reconnect', data: '{}', retry: RECONNECT_MS });
+        left.abort();
         off();
       });
     })

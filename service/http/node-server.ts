@@ -3,18 +3,25 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ServiceApp } from '../app.js';
 
+type Served = Pick<ServiceApp, 'app' | 'fastPath' | 'deps'> & Partial<Pick<ServiceApp, 'metrics'>>;
+/** The route the config fast path answers for, as the Hono app registers it (a metrics label). */
+const FAST_PATH_ROUTE = '/v1/apps/:appId/config';
+
 /**
  * The service as a Node request listener: the app's Node-level fast path first (a cached published
  * config), then the Hono app through @hono/node-server. What `npm start`, the end-to-end tests and the
  * benchmark all serve, so they measure and test the same thing.
  */
-export function serviceListener(service: Pick<ServiceApp, 'app' | 'fastPath' | 'deps'>, options: { hostname?: string } = {}): RequestListener {
+export function serviceListener(service: Served, options: { hostname?: string } = {}): RequestListener {
   // `hostname`: what a request without a Host header (HTTP/1.0 health checks) is taken to be, as `serve` does.
   const hono = getRequestListener(service.app.fetch, options.hostname ? { hostname: options.hostname } : {});
   return (incoming, outgoing) => {
     let answered = false;
+    const started = performance.now();
     try {
       answered = service.fastPath(incoming, outgoing);
+      // Answered whole and synchronously: the time is the answer's.
+      if (answered) service.metrics?.observe('GET', FAST_PATH_ROUTE, outgoing.statusCode, (performance.now() - started) / 1000);
     } catch (error) {
       // Never a crash of the whole service: the route answers instead (or, mid-answer, the socket closes).
       service.deps.log.error({ msg: 'config fast path failed', error: String(error) });
@@ -31,7 +38,7 @@ export function serviceListener(service: Pick<ServiceApp, 'app' | 'fastPath' | '
 }
 
 /** Listens on `port` (0: a free one) and resolves once it does. */
-export function listen(service: Pick<ServiceApp, 'app' | 'fastPath' | 'deps'>, options: { port: number; hostname: string }): Promise<{ server: Server; port: number }> {
+export function listen(service: Served, options: { port: number; hostname: string }): Promise<{ server: Server; port: number }> {
   const server = createServer(serviceListener(service, { hostname: options.hostname }));
   return new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -20,6 +20,8 @@ export interface WebhookDeliveryOptions {
   readonly limits?: Partial<DeliveryLimits>;
   /** Trust anchors in place of Node's bundled ones (tests' own HTTPS receivers). */
   readonly ca?: string | readonly string[];
+  /** Told of each failed attempt, and whether it was the last (the service's metrics). */
+  readonly onFailedAttempt?: (final: boolean) => void;
 }
 
 /**
@@ -111,6 +113,7 @@ export function webhookDeliverer(deps: { db: Db; clock: Clock; log: Logger } & W
     else backoff.answered(delivery.endpointId);
     const giveUp = attempts >= MAX_ATTEMPTS;
     deps.log.warn({ msg: 'webhook delivery failed', deliveryId: delivery.id, eventId: delivery.eventId, attempts, error: outcome.error, detail: outcome.detail, giveUp });
+    deps.onFailedAttempt?.(giveUp);
     // Timed from the attempt's start, not its end: how long a failure took is not for the partner to read.
     await deps.db
       .updateTable('webhook_deliveries')
