@@ -11,6 +11,7 @@ import { syncInstitutionsFromRegister } from './institutions/register-sync.js';
 import { createRecipient } from './recipient/recipient.js';
 import { readRecipientIdentity } from './recipient/recipient-identity.js';
 import { rateLimitSettings } from './rate-limits/rate-limit.js';
+import { gracefulShutdown } from './ops/graceful-shutdown.js';
 
 const env = readEnv();
 let identity: ReturnType<typeof readRecipientIdentity>;
@@ -38,6 +39,7 @@ const service = createApp({
   lifecycle: { stepDelayMs: env.SANDBOX_STEP_DELAY_MS, webhooks: { timeoutMs: env.WEBHOOK_TIMEOUT_MS, limits: { global: env.WEBHOOK_CONCURRENCY, perApp: env.WEBHOOK_CONCURRENCY_PER_APP } } },
   ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
   rateLimits: rateLimitSettings(env),
+  metricsToken: env.METRICS_TOKEN,
 });
 // A fresh single-use editor link for the demo app on every start (docs/contract.md §4): valid 15 minutes.
 const demoEditorLink = await createEditorLink(db, systemClock, DEMO_APP_ID, 'npm start');
@@ -75,15 +77,26 @@ const syncRegister = async () => {
 // Expiry, 7-day warnings, queued jobs (including any a previous process left) and webhook deliveries.
 const stopScheduler = service.lifecycle.scheduler.start(env.SCHEDULER_INTERVAL_MS);
 let registerTimer: NodeJS.Timeout | undefined;
-// Close cleanly so SQLite checkpoints its WAL and the port is released; set before the first Register
-// read, so a stop during it is handled too.
+// A graceful stop (docs/deploy.md): not ready, no new connections, requests in flight finish within
+// SHUTDOWN_TIMEOUT_MS, preview streams told to reconnect, the scheduler stopped (a job still running keeps
+// its lease, which the next process takes over at once: its owner's pid is gone), then the database
+// closes so SQLite checkpoints its WAL. Set before the first Register read, so a stop during it is handled
+// too; a second signal ends the process at once.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    server.close();
     if (registerTimer) clearInterval(registerTimer);
-    void stopScheduler()
-      .then(() => recipient?.close())
-      .then(() => db.destroy())
+    void gracefulShutdown({
+      server,
+      timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+      log: service.deps.log,
+      drain: service.drain,
+      stopWork: stopScheduler,
+      close: async () => {
+        await recipient?.close();
+        await db.destroy();
+      },
+    })
+      .catch((error: unknown) => service.deps.log.error({ msg: 'shutdown failed', error: String(error) }))
       .finally(() => process.exit(0));
   });
 }
