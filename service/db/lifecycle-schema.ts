@@ -192,6 +192,8 @@ export interface WebhookDeliveriesTable {
   failed_at: string | null;
   last_error: string | null;
   created_at: string;
+  /** The runner instance that has taken it for an attempt (service/consents/runner-instance.ts). */
+  claimed_by: string | null;
 }
 
 export interface LifecycleTables {

@@ -6,7 +6,13 @@ import { EndpointBackoff } from './endpoint-backoff.js';
 import { postWebhook, systemResolve, type Resolve } from './webhook-request.js';
 import { backoffMs, MAX_ATTEMPTS } from './webhook-retry.js';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signatureHeader } from './webhook-signature.js';
-import { listDueDeliveries, type DueDelivery } from './webhooks.repository.js';
+import { claimDelivery, listDueDeliveries, releaseClaims, releaseClaimsOfGone, type DueDelivery } from './webhooks.repository.js';
+import { isKnownGone, newRunnerInstanceId } from '../consents/runner-instance.js';
+
+/** How long past an attempt's time limit its claim lasts: then another instance may try it again. */
+const CLAIM_MARGIN_MS = 30_000;
+/** How often to look for claims of processes that are gone. */
+const GONE_CHECK_MS = 10_000;
 
 export { backoffMs } from './webhook-retry.js';
 
@@ -35,6 +41,9 @@ export function webhookDeliverer(deps: { db: Db; clock: Clock; log: Logger } & W
   const timeoutMs = deps.timeoutMs ?? 10_000;
   const slots = new DeliverySlots({ ...DEFAULT_DELIVERY_LIMITS, ...deps.limits });
   const backoff = new EndpointBackoff();
+  /** This deliverer's id in claims: a restart can tell its claims are of a process that is gone. */
+  const owner = newRunnerInstanceId();
+  let goneCheckedAt = -Infinity;
   const inFlight = new Map<string, Promise<void>>();
   const stopping = new AbortController();
   let filling: Promise<number> | undefined;
@@ -44,6 +53,12 @@ export function webhookDeliverer(deps: { db: Db; clock: Clock; log: Logger } & W
   async function fill(): Promise<number> {
     if (stopping.signal.aborted || slots.free === 0) return 0;
     const now = deps.clock.now();
+    // What a killed process had taken is due again at once, not when its claim runs out; looked at
+    // now and then, as it is rare.
+    if (performance.now() - goneCheckedAt > GONE_CHECK_MS) {
+      goneCheckedAt = performance.now();
+      await releaseClaimsOfGone(deps.db, isKnownGone, now.toISOString());
+    }
     const full = slots.full();
     const due = await listDueDeliveries(deps.db, now.toISOString(), {
       perEndpoint: slots.limits.perEndpoint,
@@ -82,6 +97,8 @@ export function webhookDeliverer(deps: { db: Db; clock: Clock; log: Logger } & W
   async function send(delivery: DueDelivery): Promise<void> {
     const attempts = delivery.attempts + 1;
     const startedAt = deps.clock.now();
+    // Another instance may have read the same row: the one whose claim lands sends it.
+    if (!(await claimDelivery(deps.db, delivery, new Date(startedAt.getTime() + timeoutMs + CLAIM_MARGIN_MS).toISOString(), owner))) return;
     let outcome;
     try {
       outcome = await postWebhook({
@@ -106,7 +123,7 @@ export function webhookDeliverer(deps: { db: Db; clock: Clock; log: Logger } & W
     }
     if (outcome.ok) {
       backoff.answered(delivery.endpointId);
-      await deps.db.updateTable('webhook_deliveries').set({ attempts, delivered_at: deps.clock.now().toISOString(), last_error: null }).where('id', '=', delivery.id).execute();
+      await deps.db.updateTable('webhook_deliveries').set({ attempts, delivered_at: deps.clock.now().toISOString(), last_error: null, claimed_by: null }).where('id', '=', delivery.id).execute();
       return;
     }
     if (outcome.unreachable) backoff.unreachable(delivery.endpointId, startedAt.getTime());
@@ -117,7 +134,7 @@ export function webhookDeliverer(deps: { db: Db; clock: Clock; log: Logger } & W
     // Timed from the attempt's start, not its end: how long a failure took is not for the partner to read.
     await deps.db
       .updateTable('webhook_deliveries')
-      .set({ attempts, last_error: outcome.error, next_attempt_at: new Date(startedAt.getTime() + backoffMs(attempts)).toISOString(), failed_at: giveUp ? startedAt.toISOString() : null })
+      .set({ attempts, last_error: outcome.error, next_attempt_at: new Date(startedAt.getTime() + backoffMs(attempts)).toISOString(), failed_at: giveUp ? startedAt.toISOString() : null, claimed_by: null })
       .where('id', '=', delivery.id)
       .execute();
   }
@@ -151,6 +168,8 @@ export function webhookDeliverer(deps: { db: Db; clock: Clock; log: Logger } & W
     async stop(): Promise<void> {
       stopping.abort();
       await Promise.allSettled([filling, ...inFlight.values()]);
+      // Attempts cut short are given back, so the next process sends them without waiting.
+      await releaseClaims(deps.db, owner, deps.clock.now().toISOString()).catch(() => undefined);
     },
   };
 }

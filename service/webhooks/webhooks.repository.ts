@@ -89,6 +89,44 @@ export interface DueDelivery {
   readonly url: string;
   readonly secret: string;
   readonly environment: 'sandbox' | 'production';
+  /** When it fell due, as read: the claim below is conditional on it. */
+  readonly nextAttemptAt: string;
+}
+
+/**
+ * Takes a due delivery for one attempt, across instances: moves its due time past the attempt's longest
+ * run, on condition it is still the one read. Another instance that read the same row finds it moved
+ * and leaves it; if this one dies mid-attempt, the delivery falls due again after `leaseMs` (at least once).
+ */
+export async function claimDelivery(db: Executor, delivery: Pick<DueDelivery, 'id' | 'nextAttemptAt'>, leaseUntil: string, owner: string): Promise<boolean> {
+  const result = await db
+    .updateTable('webhook_deliveries')
+    .set({ next_attempt_at: leaseUntil, claimed_by: owner })
+    .where('id', '=', delivery.id)
+    .where('next_attempt_at', '=', delivery.nextAttemptAt)
+    .where('delivered_at', 'is', null)
+    .where('failed_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+/**
+ * Gives back deliveries taken by owners `isGone` says certainly stopped (a process killed mid-attempt):
+ * due now, not after their claim's expiry. Returns how many.
+ */
+export async function releaseClaimsOfGone(db: Executor, isGone: (owner: string) => boolean, now: string): Promise<number> {
+  const owners = await db.selectFrom('webhook_deliveries').select('claimed_by').distinct().where('claimed_by', 'is not', null).where('delivered_at', 'is', null).where('failed_at', 'is', null).execute();
+  let released = 0;
+  for (const { claimed_by: owner } of owners) {
+    if (!owner || !isGone(owner)) continue;
+    released += Number((await releaseClaims(db, owner, now)).numUpdatedRows);
+  }
+  return released;
+}
+
+/** Makes an owner's undecided deliveries due at `now` again (its own, on a clean stop). */
+export function releaseClaims(db: Executor, owner: string, now: string) {
+  return db.updateTable('webhook_deliveries').set({ next_attempt_at: now, claimed_by: null }).where('claimed_by', '=', owner).where('delivered_at', 'is', null).where('failed_at', 'is', null).executeTakeFirst();
 }
 
 export interface DueQuery {
@@ -111,7 +149,7 @@ export async function listDueDeliveries(db: Executor, now: string, q: DueQuery):
     .selectFrom('webhook_deliveries as d')
     .innerJoin('webhook_endpoints as e', 'e.id', 'd.endpoint_id')
     .innerJoin('applications as a', 'a.id', 'd.app_id')
-    .select(['d.id', 'd.event_id as eventId', 'd.body', 'd.attempts', 'd.app_id as appId', 'd.endpoint_id as endpointId', 'e.url', 'e.secret', 'a.environment', 'd.created_at'])
+    .select(['d.id', 'd.event_id as eventId', 'd.body', 'd.attempts', 'd.app_id as appId', 'd.endpoint_id as endpointId', 'e.url', 'e.secret', 'a.environment', 'd.created_at', 'd.next_attempt_at as nextAttemptAt'])
     .select(sql<number>`row_number() over (partition by ${sql.ref('d.endpoint_id')} order by ${sql.ref('d.created_at')})`.as('endpoint_rank'))
     .where('d.delivered_at', 'is', null)
     .where('d.failed_at', 'is', null)
@@ -127,7 +165,7 @@ export async function listDueDeliveries(db: Executor, now: string, q: DueQuery):
     .where('r.endpoint_rank', '<=', q.perEndpoint);
   const rows = await db
     .selectFrom(perApp.as('q'))
-    .select(['q.id', 'q.eventId', 'q.body', 'q.attempts', 'q.appId', 'q.endpointId', 'q.url', 'q.secret', 'q.environment'])
+    .select(['q.id', 'q.eventId', 'q.body', 'q.attempts', 'q.appId', 'q.endpointId', 'q.url', 'q.secret', 'q.environment', 'q.nextAttemptAt'])
     .where('q.app_rank', '<=', q.perApp)
     .orderBy('q.created_at')
     .limit(q.limit)

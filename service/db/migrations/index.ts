@@ -7,6 +7,7 @@ import * as bankReturn from './2026-12-04T00-00-bank-return.js';
 import * as cdrRecipient from './2026-12-05T00-00-cdr-recipient.js';
 import * as jobLeases from './2026-12-05T02-00-job-leases.js';
 import * as rateLimits from './2026-12-05T04-00-rate-limits.js';
+import * as webhookClaims from './2026-12-05T05-00-webhook-claims.js';
 
 /**
  * Every migration, by timestamped name. Listed statically (not read from the folder) so the service
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-05T00-00-cdr-recipient': cdrRecipient,
   '2026-12-05T02-00-job-leases': jobLeases,
   '2026-12-05T04-00-rate-limits': rateLimits,
+  '2026-12-05T05-00-webhook-claims': webhookClaims,
 };
 
 export const migrationProvider: MigrationProvider = {
