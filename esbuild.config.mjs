@@ -1,8 +1,12 @@
 // Builds the browser bundles the service serves: widget.js (ES module) and widget.iife.js (classic
 // script), minified with source maps, plus one small ES module per extra locale (widget.<tag>.js), loaded
-// only by pages that ask for that locale. `node esbuild.config.mjs` builds once; import { build } to reuse.
+// only by pages that ask for that locale; and the servers as plain JavaScript for Node (dist/server/).
+// `node esbuild.config.mjs` builds once; import { build } to reuse, { buildIfStale } to skip a current build.
 import * as esbuild from 'esbuild';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -127,9 +131,35 @@ function buildClassic(name, entry, outdir) {
   });
 }
 
+/**
+ * The servers, for `node dist/server/service.js` in production: our TypeScript compiled and bundled into one
+ * file each, node_modules left as imports (better-sqlite3 is native, and a deployment installs them anyway).
+ */
+export const SERVER_ENTRIES = {
+  service: 'service/main.ts',
+  'data-holder': 'data-holder/main.ts',
+};
+
+function buildServers(outdir) {
+  return esbuild.build({
+    absWorkingDir: root,
+    entryPoints: SERVER_ENTRIES,
+    outdir: `${outdir}/server`,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    tsconfig: 'tsconfig.json',
+  });
+}
+
 /** Builds every bundle into `outdir` (default dist/). */
 export async function build({ outdir = 'dist' } = {}) {
   await Promise.all([
+    buildServers(outdir),
     ...Object.entries(ENTRIES).flatMap(([name, entry]) => [
       esbuild.build({ ...common, entryPoints: { [name]: entry }, format: 'esm', outdir }),
       ...(CLASSIC_SCRIPTS.has(name) ? [buildClassic(name, entry, outdir)] : []),
@@ -140,7 +170,51 @@ export async function build({ outdir = 'dist' } = {}) {
   ]);
 }
 
+/** What the build reads: our sources (not tests), the build's own config and the locked dependencies. */
+const BUILD_INPUTS = ['schema', 'widget', 'service', 'data-holder', 'esbuild.config.mjs', 'tsconfig.json', 'package-lock.json'];
+const STAMP = '.build-inputs';
+
+function* inputFiles(path) {
+  const full = join(root, path);
+  if (!existsSync(full)) return;
+  if (!statSync(full).isDirectory()) {
+    yield path;
+    return;
+  }
+  for (const entry of readdirSync(full, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || /\.test\.ts$/.test(entry.name)) continue;
+    yield relative(root, join(entry.parentPath ?? entry.path, entry.name));
+  }
+}
+
+/** A hash of every input's path and content: unlike mtimes, unchanged by a fresh checkout or a copy. */
+export function inputsHash(inputs = BUILD_INPUTS) {
+  const hash = createHash('sha256');
+  const files = inputs.flatMap((input) => [...inputFiles(input)]).sort();
+  for (const file of files) hash.update(`${file}\0`).update(readFileSync(join(root, file))).update('\0');
+  return hash.digest('hex');
+}
+
+/**
+ * Builds unless `outdir` already holds a build of these very inputs (the hash it recorded matches and the
+ * entry files are there): `npm start` then starts at once. Returns whether it built.
+ */
+export async function buildIfStale({ outdir = 'dist', inputs = BUILD_INPUTS } = {}) {
+  const stamp = join(root, outdir, STAMP);
+  const expected = inputsHash(inputs);
+  const outputs = ['widget.js', 'widget.iife.js', 'editor.js', 'server/service.js', 'server/data-holder.js'];
+  const current = existsSync(stamp) && readFileSync(stamp, 'utf8') === expected && outputs.every((file) => existsSync(join(root, outdir, file)));
+  if (current) return false;
+  // Gone while building: a build stopped half-way must not pass for a current one.
+  rmSync(stamp, { force: true });
+  await build({ outdir });
+  writeFileSync(stamp, expected);
+  return true;
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   await build();
-  console.log('built dist/');
+  // A full build is also a current one for `npm start`.
+  writeFileSync(join(root, 'dist', STAMP), inputsHash());
+  console.log('built dist/ (browser bundles, and dist/server/ for node)');
 }

@@ -1,16 +1,22 @@
-// `npm start`: builds the bundles, then runs the sandbox data holder and the consent service side by side —
-// two parties, two processes — until either stops. `--no-build` skips the build (tests, which build first).
+// `npm start`: builds the bundles unless dist/ holds a build of the current sources, then runs the sandbox
+// data holder and the consent service side by side — two parties, two processes — until either stops.
+// `--no-build` skips the check too (tests, which build first).
 // The data holder starts first and writes the service's sandbox credentials (Register URIs, CA, a client
 // certificate) to a fresh temporary file; the service starts once it exists, pointed at it by
 // CDR_SANDBOX_FILE, so nothing needs configuring. A user who sets CDR_* variables chooses for themselves.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 if (!process.argv.includes('--no-build')) {
-  const build = spawnSync(process.execPath, ['esbuild.config.mjs'], { stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  const { buildIfStale } = await import('../esbuild.config.mjs');
+  try {
+    console.log((await buildIfStale()) ? 'built dist/' : 'dist/ is current: not rebuilt');
+  } catch (error) {
+    console.error(`npm start: the build failed: ${error.message}`);
+    process.exit(1);
+  }
 }
 
 const CREDENTIALS_TIMEOUT_MS = 30_000;

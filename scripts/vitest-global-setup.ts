@@ -1,6 +1,6 @@
-import { build } from '../esbuild.config.mjs';
+import { buildIfStale } from '../esbuild.config.mjs';
 
-/** Service tests serve the real bundles, so build them once before any test runs. */
+/** Service tests serve the real bundles (and one starts the built server): build them unless they are current. */
 export default async function setup() {
-  await build();
+  await buildIfStale();
 }

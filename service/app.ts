@@ -16,6 +16,7 @@ import { onError, onNotFound } from './errors/on-error.js';
 import { Problem } from './errors/problem.js';
 import type { AppEnv } from './http/app-env.js';
 import { closeUnreadBody } from './http/close-unread-body.js';
+import { hostGuard, hostPolicy } from './http/allowed-hosts.js';
 import { noSniff } from './http/no-sniff.js';
 import { institutionRoutes } from './institutions/institutions.routes.js';
 import { logoRoutes } from './institutions/logos.routes.js';
@@ -48,8 +49,13 @@ export interface AppOptions {
   readonly demoAppId?: string;
   /** Structured log sink; JSON lines on stdout by default. */
   readonly log?: Logger;
-  /** The origin end users reach the service at, when it differs from the request's (behind a proxy). */
+  /** The origin end users reach the service at, when it differs from the request's (behind a proxy): every link uses it. */
   readonly publicUrl?: string;
+  /**
+   * The hosts (host[:port]) requests may name; any other gets 421. Without it or `publicUrl`, only
+   * loopback names are answered (development); service/http/allowed-hosts.ts.
+   */
+  readonly allowedHosts?: readonly string[];
   /** The data recipient's client of CDR data holders (service/recipient/); without it no bank can be connected. */
   readonly recipient?: Recipient | undefined;
   /** Consent lifecycle tuning: sandbox step delay, webhook delivery (resolver, timeout, limits). */
@@ -95,7 +101,6 @@ export function createApp(options: AppOptions): ServiceApp {
     clock,
     configCache,
     log,
-    ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
     recipient: options.recipient,
     rateLimits,
   };
@@ -111,6 +116,8 @@ export function createApp(options: AppOptions): ServiceApp {
   const requestIds = requestIdSource();
   app.use(requestId(requestIds));
   app.use(requestLogger(deps.log));
+  const hosts = hostPolicy(options);
+  app.use(hostGuard(hosts, { anyHost: ['/healthz', '/readyz', '/metrics'] }));
   const limitBody = bodyLimit({
     maxSize: 256 * 1024,
     onError: () => {
@@ -167,7 +174,7 @@ export function createApp(options: AppOptions): ServiceApp {
   app.route('/', demoRoutes({ demoAppId: options.demoAppId ?? 'demo' }));
   app.route('/', openApiRoutes(() => app));
 
-  const fastPath = configFastPath({ cache: configCache, log: deps.log, requestIds });
+  const fastPath = configFastPath({ cache: configCache, log: deps.log, requestIds, hostAllowed: hosts.allows });
   const drain = () => {
     readiness.drain();
     editor.events.endStreams();

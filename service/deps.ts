@@ -11,8 +11,6 @@ export interface ServiceDeps {
   readonly clock: Clock;
   readonly configCache: PublishedConfigCache;
   readonly log: Logger;
-  /** The origin end users reach the service at, when it differs from the request's (behind a proxy). */
-  readonly publicUrl?: string;
   /** The data recipient's client of CDR data holders; absent when no identity is configured. */
   readonly recipient?: Recipient | undefined;
   /** Request quotas shared across instances (service/rate-limits/); none when absent. */

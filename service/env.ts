@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLoopbackName, normalHost } from './http/allowed-hosts.js';
 
 /** The service's whole environment, validated once at start (only service/main.ts reads it). */
 const envSchema = z.object({
@@ -6,8 +7,21 @@ const envSchema = z.object({
   HOST: z.string().default('localhost'),
   DATABASE_URL: z.string().min(1).default('./data/consent.db'),
   BUNDLE_DIR: z.string().min(1).default('./dist'),
-  /** The origin end users reach the service at, when it differs from http://HOST:PORT (behind a proxy). */
+  /** The origin end users reach the service at, when it differs from http://HOST:PORT (behind a proxy): every link uses it. */
   PUBLIC_URL: z.url().optional(),
+  /** Hosts requests may name, comma-separated host[:port] as the Host header carries them; any other gets 421. */
+  ALLOWED_HOSTS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return undefined;
+      const hosts = value.split(',').map((h) => h.trim()).filter(Boolean);
+      const bad = hosts.filter((h) => normalHost(h) === undefined);
+      if (bad.length) ctx.addIssue({ code: 'custom', message: `Not a host[:port]: ${bad.join(', ')}` });
+      return hosts.map((h) => normalHost(h) ?? h);
+    }),
+  /** `production` makes this a production start (see servedHosts). */
+  NODE_ENV: z.string().optional(),
   /** How often the lifecycle scheduler runs (expiry, warnings, jobs, webhook deliveries). */
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** Pause before each sandbox connection step, so progress is visible as with a real bank. */
@@ -51,6 +65,25 @@ const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/**
+ * Which hosts the service answers for (service/http/allowed-hosts.ts). Development is NODE_ENV other
+ * than `production` with HOST a loopback name: only this machine reaches the service, and it answers
+ * loopback names alone, so `npm start` needs nothing set. Anywhere else the Host header comes from
+ * whoever connects, so PUBLIC_URL or ALLOWED_HOSTS must say which hosts are the service's own.
+ */
+export function servedHosts(env: Pick<Env, 'HOST' | 'PORT' | 'NODE_ENV' | 'PUBLIC_URL' | 'ALLOWED_HOSTS'>): { publicUrl?: string; allowedHosts?: readonly string[] } {
+  const development = env.NODE_ENV !== 'production' && isLoopbackName(env.HOST);
+  if (!development && env.PUBLIC_URL === undefined && env.ALLOWED_HOSTS === undefined) {
+    const why = env.NODE_ENV === 'production' ? 'NODE_ENV=production' : `HOST=${env.HOST} is not a loopback address`;
+    throw new Error(`Set PUBLIC_URL (the address end users reach the service at) or ALLOWED_HOSTS (host[:port],…): ${why}, so the service will not build links from a request's Host header.`);
+  }
+  if (env.PUBLIC_URL !== undefined) return { publicUrl: env.PUBLIC_URL, ...(env.ALLOWED_HOSTS === undefined ? {} : { allowedHosts: env.ALLOWED_HOSTS }) };
+  if (env.ALLOWED_HOSTS === undefined) return {};
+  // Without PUBLIC_URL the service gives data holders http://HOST:PORT (redirect URI, JWKS): its own too.
+  const own = env.PORT === 0 ? undefined : normalHost(`${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`);
+  return { allowedHosts: own === undefined ? env.ALLOWED_HOSTS : [...env.ALLOWED_HOSTS, own] };
+}
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const result = envSchema.safeParse(source);

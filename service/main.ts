@@ -3,7 +3,7 @@ import { systemClock } from './clock.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { editorLinkUrl } from './editor/editor-links.routes.js';
 import { createEditorLink } from './editor/editor-tokens.js';
-import { readEnv } from './env.js';
+import { readEnv, servedHosts, type Env } from './env.js';
 import { jsonLogger } from './logging/logger.js';
 import { listen } from './http/node-server.js';
 import { DEMO_APP_ID, seedDemoApp } from './seed/demo-app.js';
@@ -13,7 +13,15 @@ import { readRecipientIdentity } from './recipient/recipient-identity.js';
 import { rateLimitSettings } from './rate-limits/rate-limit.js';
 import { gracefulShutdown } from './ops/graceful-shutdown.js';
 
-const env = readEnv();
+let env: Env;
+let hosts: ReturnType<typeof servedHosts>;
+try {
+  env = readEnv();
+  hosts = servedHosts(env);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 let identity: ReturnType<typeof readRecipientIdentity>;
 try {
   identity = readRecipientIdentity(env);
@@ -37,7 +45,7 @@ const service = createApp({
   bundleDir: env.BUNDLE_DIR,
   demoAppId: DEMO_APP_ID,
   lifecycle: { stepDelayMs: env.SANDBOX_STEP_DELAY_MS, webhooks: { timeoutMs: env.WEBHOOK_TIMEOUT_MS, limits: { global: env.WEBHOOK_CONCURRENCY, perApp: env.WEBHOOK_CONCURRENCY_PER_APP } } },
-  ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
+  ...hosts,
   rateLimits: rateLimitSettings(env),
   metricsToken: env.METRICS_TOKEN,
 });

@@ -62,7 +62,7 @@ describe('config fast path', () => {
     expect(answeredFast).toBe(before);
   });
 
-  it('leaves a missing, unusual or invalid Host to the route, which node-server validates', async () => {
+  it('leaves a missing, unusual, invalid or unlisted Host to the route, which node-server validates', async () => {
     const { port } = new URL(base);
     const raw = (request: string) =>
       new Promise<string>((resolve, reject) => {
@@ -76,10 +76,12 @@ describe('config fast path', () => {
     const before = answeredFast;
     expect(await get('bad host')).toMatch(/^HTTP\/1\.1 400 /);
     expect(await get('example.com:99999')).toMatch(/^HTTP\/1\.1 400 /);
-    expect(await get('Example.COM')).toMatch(/^HTTP\/1\.1 200 /); // valid, just not plain: the route answers
+    expect(await get('LocalHost')).toMatch(/^HTTP\/1\.1 200 /); // valid, just not plain: the route answers
     expect(await raw('GET /v1/apps/demo/config HTTP/1.0\r\n\r\n')).toMatch(/^HTTP\/1\.1 200 /); // node-server's hostname fallback
+    // A host the service does not answer for (only loopback names, in development): the route's 421.
+    expect(await get('consent.example.com:60999')).toMatch(/^HTTP\/1\.1 421 /);
     expect(answeredFast).toBe(before);
-    expect(await get('consent.example.com:60999')).toMatch(/^HTTP\/1\.1 200 /);
+    expect(await get('localhost:60999')).toMatch(/^HTTP\/1\.1 200 /);
     expect(answeredFast).toBe(before + 1);
   });
 

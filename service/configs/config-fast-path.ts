@@ -31,11 +31,13 @@ export type NodeFastPath = (incoming: IncomingMessage, outgoing: ServerResponse)
  * bytes are prepared once per published version. It answers only ids already in the cache (real
  * applications'); anything else (an invalid id, a miss, another method) goes on to the Hono route, which
  * validates through @hono/zod-validator and answers problems, and so does any request whose Host is
- * not plainly valid. The answer is the route's (a test compares them over HTTP), logged and given an
- * X-Request-Id like every other.
+ * not plainly valid or not allowed. The answer is the route's (a test compares them over HTTP), logged
+ * and given an X-Request-Id like every other.
  */
-export function configFastPath(deps: { cache: PublishedConfigCache; log: Logger; requestIds: (given: string | undefined) => string }): NodeFastPath {
+export function configFastPath(deps: { cache: PublishedConfigCache; log: Logger; requestIds: (given: string | undefined) => string; hostAllowed: (host: string) => boolean }): NodeFastPath {
   const prepared = new WeakMap<CachedConfig, Prepared>();
+  // The host of the last request answered here: nearly every request names the same one.
+  let allowedHost: string | undefined;
   const prepare = (entry: CachedConfig): Prepared => {
     const common = { ...CORS, etag: entry.etag, 'cache-control': CONFIG_CACHE_CONTROL, 'x-content-type-options': 'nosniff' };
     const body = Buffer.from(entry.body);
@@ -52,6 +54,11 @@ export function configFastPath(deps: { cache: PublishedConfigCache; log: Logger;
     if (!match) return false;
     const host = incoming.headers.host;
     if (!host || !PLAIN_HOST.test(host)) return false;
+    // A host the service does not answer for gets the route's 421 (service/http/allowed-hosts.ts).
+    if (host !== allowedHost) {
+      if (!deps.hostAllowed(host)) return false;
+      allowedHost = host;
+    }
     let appId: string;
     try {
       appId = decodeURIComponent(match[1]!);

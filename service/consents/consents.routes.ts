@@ -19,7 +19,6 @@ const tags = ['Consents'];
 export function consentRoutes(deps: LifecycleDeps) {
   const { db, clock } = deps;
   const app = new Hono<AppEnv>();
-  const base = (c: Parameters<typeof publicBase>[0]) => publicBase(c, deps.publicUrl);
 
   app.get(
     '/v1/users/:id/consents',
@@ -32,7 +31,7 @@ export function consentRoutes(deps: LifecycleDeps) {
       const userId = c.req.valid('param').id;
       if (!(await findUser(db, appId, userId))) throw notFound('User');
       const page = await listUserConsentsPage(db, appId, userId, c.req.valid('query'));
-      return c.json({ data: await viewsOf(db, page.data, base(c), clock.now()), nextCursor: page.nextCursor });
+      return c.json({ data: await viewsOf(db, page.data, publicBase(c), clock.now()), nextCursor: page.nextCursor });
     },
   );
 
@@ -49,7 +48,7 @@ export function consentRoutes(deps: LifecycleDeps) {
       const { appId } = c.get('principal');
       const consent = await findConsent(db, appId, c.req.valid('param').id);
       if (!consent) throw notFound('Consent');
-      const { receipt, events } = await receiptWithEvents(deps, consent, base(c), clock.now());
+      const { receipt, events } = await receiptWithEvents(deps, consent, publicBase(c), clock.now());
       return c.json({ consent: receipt.consent, receipt, events });
     },
   );
@@ -63,7 +62,7 @@ export function consentRoutes(deps: LifecycleDeps) {
     async (c) => {
       const principal = c.get('principal');
       const consent = await revokeConsent(deps, { appId: principal.appId, consentId: c.req.valid('param').id, actor: `key:${principal.actor}`, deleteData: c.req.valid('query').deleteData === 'true' });
-      const [view] = await viewsOf(db, [consent], base(c), clock.now());
+      const [view] = await viewsOf(db, [consent], publicBase(c), clock.now());
       return c.json(view);
     },
   );

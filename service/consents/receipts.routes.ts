@@ -62,7 +62,7 @@ export function receiptRoutes(deps: LifecycleDeps) {
     async (c) => {
       const consent = await findConsentByReceipt(deps.db, c.req.valid('param').receiptId);
       if (!consent) throw notFound('Receipt');
-      const { receipt } = await receiptWithEvents(deps, consent, publicBase(c, deps.publicUrl), deps.clock.now());
+      const { receipt } = await receiptWithEvents(deps, consent, publicBase(c), deps.clock.now());
       c.header('cache-control', 'private, no-store');
       c.header('referrer-policy', 'no-referrer');
       if ((c.req.header('accept') ?? '').includes('application/json')) return c.json(receipt);

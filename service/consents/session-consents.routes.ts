@@ -28,14 +28,13 @@ const tags = ['Session (widget)'];
 export function sessionConsentRoutes(deps: LifecycleDeps) {
   const { db, clock } = deps;
   const app = new Hono<AppEnv>();
-  const base = (c: Parameters<typeof publicBase>[0]) => publicBase(c, deps.publicUrl);
 
   app.post(
     '/v1/session/authorisations',
     describeRoute({ summary: 'Hand over to the bank', tags, responses: { 201: { description: 'The bank page to send the user to', schema: authorisationStartedSchema } } }),
     deps.requireSession,
     validate('json', startAuthorisationSchema),
-    async (c) => c.json(await startAuthorisation(deps, c.get('session'), c.req.valid('json'), base(c)), 201),
+    async (c) => c.json(await startAuthorisation(deps, c.get('session'), c.req.valid('json'), publicBase(c)), 201),
   );
 
   app.get(
@@ -48,7 +47,7 @@ export function sessionConsentRoutes(deps: LifecycleDeps) {
       const row = await findAuthorisation(db, c.req.valid('param').id);
       // Any session of the same user may follow it: a partner's page mints a new session on each visit.
       if (!row || row.app_id !== session.appId || row.user_id !== session.userId) throw new Problem(404, 'not-found', 'Authorisation not found');
-      return c.json(await authorisationView(db, row, base(c), clock));
+      return c.json(await authorisationView(db, row, publicBase(c), clock));
     },
   );
 
@@ -64,7 +63,7 @@ export function sessionConsentRoutes(deps: LifecycleDeps) {
       // A reference serves the return it was made for, within the longest a session can live; an old
       // address kept in a bookmark or history finds nothing.
       if (Date.parse(row.created_at) + SESSION_TTL_MAX_SECONDS * 1000 <= clock.now().getTime()) throw new Problem(404, 'not-found', 'Result not found', { detail: 'This result is too old to be read.' });
-      return c.json(await authorisationView(db, row, base(c), clock));
+      return c.json(await authorisationView(db, row, publicBase(c), clock));
     },
   );
 
@@ -90,7 +89,7 @@ export function sessionConsentRoutes(deps: LifecycleDeps) {
     async (c) => {
       const session = c.get('session');
       const page = await listUserConsentsPage(db, session.appId, session.userId, c.req.valid('query'));
-      return c.json({ data: await viewsOf(db, page.data, base(c), clock.now()), nextCursor: page.nextCursor });
+      return c.json({ data: await viewsOf(db, page.data, publicBase(c), clock.now()), nextCursor: page.nextCursor });
     },
   );
 
@@ -103,7 +102,7 @@ export function sessionConsentRoutes(deps: LifecycleDeps) {
     async (c) => {
       const session = c.get('session');
       const consent = await revokeConsent(deps, { appId: session.appId, consentId: c.req.valid('param').id, userId: session.userId, actor: `user:${session.userId}`, deleteData: c.req.valid('query').deleteData === 'true' });
-      const [view] = await viewsOf(db, [consent], base(c), clock.now());
+      const [view] = await viewsOf(db, [consent], publicBase(c), clock.now());
       return c.json(view);
     },
   );
@@ -125,7 +124,7 @@ export function sessionConsentRoutes(deps: LifecycleDeps) {
       // The end user is already authenticated by the partner (the manage session): the service issues the
       // extend session itself, so Renew works on the hosted page and needs no partner server round trip.
       const extend = await createSession(db, { appId: session.appId, userId: session.userId, purpose: 'extend', consentId: consent.id, ttlSeconds: SESSION_TTL_DEFAULT_SECONDS }, clock.now());
-      return c.json({ url: `${base(c)}/connect?session=${encodeURIComponent(extend.token)}`, expiresAt: extend.expiresAt }, 201);
+      return c.json({ url: `${publicBase(c)}/connect?session=${encodeURIComponent(extend.token)}`, expiresAt: extend.expiresAt }, 201);
     },
   );
 

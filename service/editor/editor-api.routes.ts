@@ -106,7 +106,7 @@ export function editorApiRoutes(deps: ServiceDeps, events: DraftEvents) {
     .post('/editor/api/preview-links', describeRoute({ summary: 'A short-lived link to the live draft preview, with its QR code (editor)', tags, responses: { 201: { description: 'The link', schema: previewLinkSchema } } }), async (c) => {
       const { appId, label } = c.get('editor');
       const link = await createPreviewLink(deps.db, deps.clock, appId, label);
-      const url = `${publicBase(c, deps.publicUrl)}/preview/${encodeURIComponent(appId)}?t=${link.token}`;
+      const url = `${publicBase(c)}/preview/${encodeURIComponent(appId)}?t=${link.token}`;
       return c.json({ url, expiresAt: link.expiresAt, qrSvg: await qrSvg(url) }, 201);
     })
     .get('/editor/api/institutions', describeRoute({ summary: 'Every institution the application may offer (editor)', tags, responses: { 200: { description: 'The institutions' } } }), async (c) => {
@@ -115,6 +115,6 @@ export function editorApiRoutes(deps: ServiceDeps, events: DraftEvents) {
     .post('/editor/api/images', describeRoute({ summary: 'Upload a header image: PNG, JPEG, WebP or GIF up to 200 KB (editor)', tags, responses: { 201: { description: 'Its public URL' }, 400: { description: 'Not an image, or too large' } } }), async (c) => {
       const { appId } = c.get('editor');
       const id = await storeImage(deps, appId, c.req.header('content-type') ?? '', new Uint8Array(await c.req.arrayBuffer()));
-      return c.json({ url: `${publicBase(c, deps.publicUrl)}/assets/images/${id}` }, 201);
+      return c.json({ url: `${publicBase(c)}/assets/images/${id}` }, 201);
     });
 }

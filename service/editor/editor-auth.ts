@@ -3,7 +3,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import type { ServiceDeps } from '../deps.js';
 import { Problem } from '../errors/problem.js';
 import type { AppEnv } from '../http/app-env.js';
-import { isOwnOrigin } from '../http/base-url.js';
+import { isOwnOrigin, publicBase } from '../http/base-url.js';
 import { EDITOR_TTL, resolveToken, type EditorPrincipal } from './editor-tokens.js';
 
 export const EDITOR_COOKIE = 'consent_editor';
@@ -16,8 +16,8 @@ export interface EditorEnv extends AppEnv {
  * The editor-session cookie: HttpOnly (no script reads it), SameSite=Strict (no other site's page can
  * send it), Secure whenever the service is reached over https. Path / because /preview needs it too.
  */
-export function setEditorCookie(c: Context, token: string, publicUrl: string | undefined): void {
-  const secure = (publicUrl ?? c.req.url).startsWith('https:');
+export function setEditorCookie(c: Context, token: string): void {
+  const secure = publicBase(c).startsWith('https:');
   setCookie(c, EDITOR_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure, path: '/', maxAge: EDITOR_TTL.sessionSeconds });
 }
 
@@ -30,18 +30,18 @@ export function editorSessionOf(c: Context, deps: Pick<ServiceDeps, 'db' | 'cloc
  * A write must come from the editor's own page. SameSite=Strict already keeps other sites' requests
  * cookieless; checking Origin / Sec-Fetch-Site as well (OWASP CSRF cheat sheet) covers old browsers.
  */
-export function isCrossSite(c: Context, publicUrl: string | undefined): boolean {
+export function isCrossSite(c: Context): boolean {
   // Fetch Metadata, where the browser sends it, decides: the editor's pages send no Referer, and a
   // form post from such a page carries `Origin: null` though it is same-origin.
   const site = c.req.header('sec-fetch-site');
   if (site) return !['same-origin', 'none'].includes(site);
   const origin = c.req.header('origin');
   if (!origin) return false;
-  return !isOwnOrigin(c, origin, publicUrl);
+  return !isOwnOrigin(c, origin);
 }
 
 /** `/editor/api/*`: 401 without a live editor session; 403 for a cross-site write. */
-export function editorAuth(deps: Pick<ServiceDeps, 'db' | 'clock' | 'publicUrl'>): MiddlewareHandler<EditorEnv> {
+export function editorAuth(deps: Pick<ServiceDeps, 'db' | 'clock'>): MiddlewareHandler<EditorEnv> {
   return async (c, next) => {
     const editor = await editorSessionOf(c, deps);
     if (!editor) {
@@ -49,7 +49,7 @@ export function editorAuth(deps: Pick<ServiceDeps, 'db' | 'clock' | 'publicUrl'>
         detail: 'Open a new editor link (POST /v1/editor-links, or the one `npm start` prints); editor sessions last 8 hours.',
       });
     }
-    if (!['GET', 'HEAD'].includes(c.req.method) && isCrossSite(c, deps.publicUrl)) {
+    if (!['GET', 'HEAD'].includes(c.req.method) && isCrossSite(c)) {
       throw new Problem(403, 'cross-site-request', 'Forbidden', { detail: 'Editor changes must come from the editor page itself.' });
     }
     c.set('editor', editor);

@@ -12,9 +12,9 @@ import { institutionsShown } from '../institutions/institutions.routes.js';
  * from, and what a draft preview filters by the draft's own selection (the public list holds only the
  * published one).
  */
-export async function institutionsToChooseFrom(deps: Pick<ServiceDeps, 'db' | 'publicUrl'>, c: Context, appId: string): Promise<Institution[]> {
+export async function institutionsToChooseFrom(deps: Pick<ServiceDeps, 'db'>, c: Context, appId: string): Promise<Institution[]> {
   const app = await findApplication(deps.db, appId);
   if (!app) throw notFound('Application');
-  const base = publicBase(c, deps.publicUrl);
+  const base = publicBase(c);
   return institutionsShown(await listInstitutions(deps.db), { mode: 'all', selected: [] }, app.environment).map((row) => toInstitution(row, base));
 }

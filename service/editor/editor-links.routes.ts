@@ -32,7 +32,7 @@ export function editorLinkRoutes(deps: ServiceDeps) {
       const input = c.req.valid('json');
       const { appId, actor } = c.get('principal');
       const link = await createEditorLink(deps.db, deps.clock, appId, input.label ?? actor, input.ttlSeconds);
-      const answer: EditorLink = { url: editorLinkUrl(publicBase(c, deps.publicUrl), link.token), expiresAt: link.expiresAt };
+      const answer: EditorLink = { url: editorLinkUrl(publicBase(c), link.token), expiresAt: link.expiresAt };
       return c.json(answer, 201);
     },
   );

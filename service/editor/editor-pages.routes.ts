@@ -92,10 +92,10 @@ export function editorPageRoutes(deps: ServiceDeps, events: DraftEvents) {
     })
     .post('/editor', describeRoute({ summary: 'Spends an editor link: starts an editor session (HttpOnly cookie) and redirects to the editor', tags, responses: { 303: { description: 'Session started; on to /editor' }, 401: { description: 'Link spent or expired', contentType: 'text/html' }, 403: { description: 'Posted from another site' } } }), validate('form', linkForm), async (c) => {
       // Another site posting its own link would swap the designer's session for the attacker's (login CSRF).
-      if (isCrossSite(c, deps.publicUrl)) throw new Problem(403, 'cross-site-request', 'Forbidden', { detail: 'Open the editor link itself.' });
+      if (isCrossSite(c)) throw new Problem(403, 'cross-site-request', 'Forbidden', { detail: 'Open the editor link itself.' });
       const started = await startEditorSession(deps.db, deps.clock, c.req.valid('form').link);
       if (!started) return expiredPage(c, PAGE.editorExpired);
-      setEditorCookie(c, started.token, deps.publicUrl);
+      setEditorCookie(c, started.token);
       c.header('cache-control', 'no-store');
       return c.redirect('/editor', 303);
     })

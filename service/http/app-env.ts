@@ -27,5 +27,7 @@ export interface AppEnv {
     principal: Principal;
     session: SessionContext;
     requestId: string;
+    /** The origin links are minted from (service/http/allowed-hosts.ts sets it). */
+    publicOrigin: string;
   };
 }

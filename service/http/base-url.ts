@@ -1,11 +1,15 @@
 import type { Context } from 'hono';
 
 /**
- * The origin end users reach the service at: the configured public URL (behind a proxy), otherwise
- * the origin of the request itself. Used for absolute links (hosted session pages, logos).
+ * The origin end users reach the service at, for absolute links (hosted session pages, the hand-over to
+ * the bank, receipts, logos, editor links): PUBLIC_URL's, or the request's once its Host was allowed.
+ * The host guard (service/http/allowed-hosts.ts) sets it for every request; without it no link is made
+ * rather than one from an unchecked Host.
  */
-export function publicBase(c: Context, publicUrl: string | undefined): string {
-  return (publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '');
+export function publicBase(c: Context): string {
+  const origin = c.get('publicOrigin') as string | undefined;
+  if (origin === undefined) throw new Error('No public origin: the host guard did not run for this request');
+  return origin;
 }
 
 /**
@@ -13,6 +17,6 @@ export function publicBase(c: Context, publicUrl: string | undefined): string {
  * TLS-terminating proxy the request reaches Node as http://… while the page the service served is at
  * https://… (PUBLIC_URL), so both count as same-origin.
  */
-export function isOwnOrigin(c: Context, origin: string, publicUrl: string | undefined): boolean {
-  return origin === new URL(c.req.url).origin || (publicUrl !== undefined && origin === new URL(publicUrl).origin);
+export function isOwnOrigin(c: Context, origin: string): boolean {
+  return origin === new URL(c.req.url).origin || origin === new URL(publicBase(c)).origin;
 }

@@ -46,7 +46,7 @@ export function institutionRoutes(deps: ServiceDeps) {
       const config = await deps.configCache.get(appId);
       const app = config && (await findApplication(deps.db, appId));
       if (!config || !app) throw notFound('Application', `No published config for application "${appId}".`);
-      const base = publicBase(c, deps.publicUrl);
+      const base = publicBase(c);
       const body: InstitutionList = { data: institutionsShown(await listInstitutions(deps.db), config.institutions, app.environment).map((row) => toInstitution(row, base)) };
       const json = JSON.stringify(body);
       const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 22)}"`;

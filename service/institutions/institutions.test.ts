@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const list = async (appId: string, headers: Record<string, string> = {}) => {
-  const res = await t.app.request(`http://consent.test/v1/apps/${appId}/institutions`, { headers });
+  const res = await t.app.request(`http://localhost:8787/v1/apps/${appId}/institutions`, { headers });
   return { res, body: res.status === 200 ? institutionListSchema.parse(await res.json()) : undefined };
 };
 
@@ -37,7 +37,7 @@ describe('GET /v1/apps/{appId}/institutions', () => {
     expect(byId.get('sandbox-bank')).not.toHaveProperty('statusReason');
     expect(byId.get('sandbox-credit-union')).toMatchObject({ name: 'Sandbox Credit Union', status: 'degraded', statusReason: expect.stringMatching(/slow/) });
     expect(byId.get('sandbox-offline-bank')).toMatchObject({ name: 'Sandbox Offline Bank', status: 'down', statusReason: expect.any(String), statusSince: '2026-11-25T00:00:00.000Z' });
-    expect(byId.get('cba')).toMatchObject({ name: 'Commonwealth Bank', country: 'AU', type: 'cdr', tier: 1, sandbox: false, logoUrl: 'http://consent.test/logos/cba.svg' });
+    expect(byId.get('cba')).toMatchObject({ name: 'Commonwealth Bank', country: 'AU', type: 'cdr', tier: 1, sandbox: false, logoUrl: 'http://localhost:8787/logos/cba.svg' });
   });
 
   it('shows only the selected institutions, in the config\'s order, once published', async () => {

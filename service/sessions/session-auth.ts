@@ -51,7 +51,7 @@ function routeKey(c: Context): string {
  * origin: it tells nothing about any application, and the widget must be able to say "this link has
  * expired".
  */
-export function sessionAuth(deps: Pick<ServiceDeps, 'db' | 'clock' | 'publicUrl'>): MiddlewareHandler<AppEnv> {
+export function sessionAuth(deps: Pick<ServiceDeps, 'db' | 'clock'>): MiddlewareHandler<AppEnv> {
   const handler: MiddlewareHandler<AppEnv> = async (c, next) => {
     const origin = c.req.header('origin');
     let session: SessionContext;
@@ -62,7 +62,7 @@ export function sessionAuth(deps: Pick<ServiceDeps, 'db' | 'clock' | 'publicUrl'
       if (origin) allowOrigin(response, origin);
       return response;
     }
-    if (origin && !isOwnOrigin(c, origin, deps.publicUrl) && !session.application.allowedOrigins.includes(origin)) {
+    if (origin && !isOwnOrigin(c, origin) && !session.application.allowedOrigins.includes(origin)) {
       return problemResponse(c, { type: '/problems/origin-not-allowed', title: 'Origin not allowed', status: 403, detail: `${origin} is not an allowed origin of this application.` });
     }
     const refusal = sessionRefusal(routeKey(c), { purpose: session.purpose, environment: session.application.environment });

@@ -19,12 +19,12 @@ export function allowOrigin(response: Response, origin: string): void {
  * preflight carries no token, so it cannot know the application: it admits an origin that some
  * application allows, and the request itself is then held to its own application's list (session-auth.ts).
  */
-export function sessionPreflight(deps: Pick<ServiceDeps, 'db' | 'publicUrl'>): MiddlewareHandler<AppEnv> {
+export function sessionPreflight(deps: Pick<ServiceDeps, 'db'>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.req.path.startsWith('/v1/apps/')) return next();
     const origin = c.req.header('origin');
     const response = new Response(null, { status: 204, headers: { vary: 'Origin' } });
-    if (origin && (isOwnOrigin(c, origin, deps.publicUrl) || (await anyApplicationAllows(deps, origin)))) {
+    if (origin && (isOwnOrigin(c, origin) || (await anyApplicationAllows(deps, origin)))) {
       allowOrigin(response, origin);
       response.headers.set('access-control-allow-methods', ALLOWED_METHODS);
       response.headers.set('access-control-allow-headers', ALLOWED_HEADERS);

@@ -45,7 +45,7 @@ export function sessionRoutes(deps: ServiceDeps) {
           if (consent.status !== 'active') throw new Problem(409, 'consent-not-active', 'Consent not active', { detail: `The consent is ${consent.status}; only an active consent can be extended.` });
         }
         const session = await createSession(deps.db, { appId, ...body }, deps.clock.now());
-        const url = `${publicBase(c, deps.publicUrl)}${HOSTED_PAGE[body.purpose]}?session=${encodeURIComponent(session.token)}`;
+        const url = `${publicBase(c)}${HOSTED_PAGE[body.purpose]}?session=${encodeURIComponent(session.token)}`;
         const created: CreatedSession = { token: session.token, url, expiresAt: session.expiresAt };
         return c.json(created, 201, { 'cache-control': 'no-store' });
       },

@@ -8,7 +8,7 @@ let t: Awaited<ReturnType<typeof createTestApp>>;
 let a: Awaited<ReturnType<typeof addPartner>>;
 let b: Awaited<ReturnType<typeof addPartner>>;
 let user: User;
-const BASE = 'http://consent.test';
+const BASE = 'http://localhost:8787';
 beforeAll(async () => {
   t = await createTestApp();
   a = await addPartner(t, { name: 'Alpha', origins: ['https://alpha.example'] });
