@@ -84,6 +84,8 @@ const syncRegister = async () => {
 };
 // Expiry, 7-day warnings, queued jobs (including any a previous process left) and webhook deliveries.
 const stopScheduler = service.lifecycle.scheduler.start(env.SCHEDULER_INTERVAL_MS);
+// Publishes and draft saves made through other instances (one database, many processes).
+const stopSync = service.sync.start();
 let registerTimer: NodeJS.Timeout | undefined;
 // A graceful stop (docs/deploy.md): not ready, no new connections, requests in flight finish within
 // SHUTDOWN_TIMEOUT_MS, preview streams told to reconnect, the scheduler stopped (a job still running keeps
@@ -98,7 +100,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
       log: service.deps.log,
       drain: service.drain,
-      stopWork: stopScheduler,
+      stopWork: () => Promise.all([stopScheduler(), stopSync()]).then(() => undefined),
       close: async () => {
         await recipient?.close();
         await db.destroy();
