@@ -7,6 +7,7 @@ import { systemClock, type Clock } from './clock.js';
 import { configRoutes } from './configs/configs.routes.js';
 import { createLifecycle, type Lifecycle, type LifecycleOptions } from './consents/lifecycle.js';
 import { PublishedConfigCache } from './configs/published-config-cache.js';
+import { configSync } from './configs/config-sync.js';
 import { publicConfigRoutes } from './configs/public-config.routes.js';
 import type { Db } from './db/database.js';
 import type { ServiceDeps } from './deps.js';
@@ -87,6 +88,8 @@ export interface ServiceApp {
   readonly readiness: Readiness;
   /** Begins a stop: not ready any more, and open event streams told to reconnect and ended. */
   drain(): void;
+  /** What other instances change (publishes, drafts), found here: main.ts starts it. */
+  readonly sync: ReturnType<typeof configSync>;
 }
 
 /** Builds the whole HTTP service from its parts; reads no environment (service/main.ts does). */
@@ -179,5 +182,6 @@ export function createApp(options: AppOptions): ServiceApp {
     readiness.drain();
     editor.events.endStreams();
   };
-  return { app, configCache, deps, lifecycle, fastPath, metrics, readiness, drain };
+  const sync = configSync({ db, cache: configCache, drafts: editor.events, log: deps.log });
+  return { app, configCache, deps, lifecycle, fastPath, metrics, readiness, drain, sync };
 }

@@ -17,9 +17,10 @@ export interface CachedConfig {
 
 /**
  * Published configs held in memory, so the public config route does no query, parse or hash per
- * request (issue 3: it must stay near a constant-JSON route under load). Publishing calls
- * `invalidate` (service/configs/configs.routes.ts); a miss (first request, unknown app) reads the
- * database once. One process owns the database file, so in-process invalidation is complete
+ * request (it must stay near a constant-JSON route under load). Publishing calls `invalidate`
+ * (service/configs/configs.routes.ts); a miss (first request, unknown app) reads the database once.
+ * Another instance's publish is found by `dropStale`, which the service runs every half second
+ * (service/configs/config-sync.ts): one query over the cached apps only
  * (docs/decisions/published-config-cache.md).
  */
 export class PublishedConfigCache {
@@ -48,6 +49,34 @@ export class PublishedConfigCache {
 
   invalidate(appId: string): void {
     this.#entries.delete(appId);
+  }
+
+  /**
+   * Drops every entry older than the version the database now holds (a publish or rollback through
+   * another instance), so the next request reads it. Returns the apps dropped.
+   */
+  async dropStale(): Promise<string[]> {
+    const cached = [...this.#entries];
+    const dropped: string[] = [];
+    // Bound the statement's parameters (SQLite allows some thousands).
+    for (let i = 0; i < cached.length; i += 500) {
+      const chunk = cached.slice(i, i + 500);
+      const latest = await this.db
+        .selectFrom('config_versions')
+        .select(['app_id', (eb) => eb.fn.max('version').as('version')])
+        .where('app_id', 'in', chunk.map(([appId]) => appId))
+        .groupBy('app_id')
+        .execute();
+      const versions = new Map(latest.map((row) => [row.app_id, Number(row.version)]));
+      for (const [appId, entry] of chunk) {
+        const now = versions.get(appId);
+        if (now !== entry.version && this.#entries.get(appId) === entry) {
+          this.#entries.delete(appId);
+          dropped.push(appId);
+        }
+      }
+    }
+    return dropped;
   }
 }
 
