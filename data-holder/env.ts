@@ -26,6 +26,9 @@ const envSchema = z.object({
 
 export type DataHolderEnv = z.infer<typeof envSchema>;
 
+/** Every variable the data holder reads: docs/deploy.md lists each (scripts/env-reference.test.ts compares). */
+export const DATA_HOLDER_ENV_VARIABLES = Object.keys(envSchema.shape) as readonly (keyof DataHolderEnv)[];
+
 /** Throws one line naming every bad variable. */
 export function readDataHolderEnv(source: NodeJS.ProcessEnv = process.env): DataHolderEnv {
   const result = envSchema.safeParse(source);

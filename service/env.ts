@@ -66,6 +66,9 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** Every variable the service reads: docs/deploy.md lists each (scripts/env-reference.test.ts compares). */
+export const ENV_VARIABLES = Object.keys(envSchema.shape) as readonly (keyof Env)[];
+
 /**
  * Which hosts the service answers for (service/http/allowed-hosts.ts). Development is NODE_ENV other
  * than `production` with HOST a loopback name: only this machine reaches the service, and it answers
