@@ -1,4 +1,5 @@
 import { createApp } from './app.js';
+import { listenForChanges } from './configs/change-listener.js';
 import { systemClock } from './clock.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { editorLinkUrl } from './editor/editor-links.routes.js';
@@ -84,8 +85,10 @@ const syncRegister = async () => {
 };
 // Expiry, 7-day warnings, queued jobs (including any a previous process left) and webhook deliveries.
 const stopScheduler = service.lifecycle.scheduler.start(env.SCHEDULER_INTERVAL_MS);
-// Publishes and draft saves made through other instances (one database, many processes).
+// Publishes and draft saves made through other instances (one database, many processes): told at
+// once on PostgreSQL (LISTEN), looked for every half second on either database.
 const stopSync = service.sync.start();
+const stopListening = listenForChanges(env.DATABASE_URL, () => void service.sync.once().catch(() => undefined), service.deps.log);
 let registerTimer: NodeJS.Timeout | undefined;
 // A graceful stop (docs/deploy.md): not ready, no new connections, requests in flight finish within
 // SHUTDOWN_TIMEOUT_MS, preview streams told to reconnect, the scheduler stopped (a job still running keeps
@@ -100,7 +103,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
       log: service.deps.log,
       drain: service.drain,
-      stopWork: () => Promise.all([stopScheduler(), stopSync()]).then(() => undefined),
+      stopWork: () => Promise.all([stopScheduler(), stopSync(), stopListening()]).then(() => undefined),
       close: async () => {
         await recipient?.close();
         await db.destroy();

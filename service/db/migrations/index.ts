@@ -8,6 +8,7 @@ import * as cdrRecipient from './2026-12-05T00-00-cdr-recipient.js';
 import * as jobLeases from './2026-12-05T02-00-job-leases.js';
 import * as rateLimits from './2026-12-05T04-00-rate-limits.js';
 import * as webhookClaims from './2026-12-05T05-00-webhook-claims.js';
+import * as changeNotices from './2026-12-05T06-00-change-notices.js';
 
 /**
  * Every migration, by timestamped name. Listed statically (not read from the folder) so the service
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-05T02-00-job-leases': jobLeases,
   '2026-12-05T04-00-rate-limits': rateLimits,
   '2026-12-05T05-00-webhook-claims': webhookClaims,
+  '2026-12-05T06-00-change-notices': changeNotices,
 };
 
 export const migrationProvider: MigrationProvider = {
