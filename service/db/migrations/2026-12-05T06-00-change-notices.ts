@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
-import { dialectOf } from '../dialect.js';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
+
+const onPostgres = (db: Kysely<unknown>) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /**
  * On PostgreSQL, a publish or a draft save tells every instance at once (NOTIFY on the channel
@@ -8,7 +9,7 @@ import { dialectOf } from '../dialect.js';
  * SQLite has no such thing; its instances poll (service/configs/config-sync.ts).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  if (dialectOf(db) !== 'postgres') return;
+  if (!onPostgres(db)) return;
   await sql`
     create function consent_ui_notify_change() returns trigger language plpgsql as $$
     begin
@@ -20,7 +21,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  if (dialectOf(db) !== 'postgres') return;
+  if (!onPostgres(db)) return;
   await sql`drop trigger config_drafts_notify on config_drafts`.execute(db);
   await sql`drop trigger config_versions_notify on config_versions`.execute(db);
   await sql`drop function consent_ui_notify_change()`.execute(db);
