@@ -1,26 +1,52 @@
-// `npm test`: every test — vitest (schema, service, end-to-end journeys), then web-test-runner (the
-// widget in Chromium), then `npm audit --omit=dev` (scripts/audit.mjs: counted as one test, skipped when
-// the registry does not answer) — and one closing line with the totals.
-import { spawnSync } from 'node:child_process';
+// `npm test`: every test — vitest (schema, service, end-to-end journeys; the service's suites a second
+// time on PostgreSQL), then web-test-runner (the widget in Chromium), then `npm audit --omit=dev`
+// (scripts/audit.mjs: counted as one test, skipped when the registry does not answer) — and one closing
+// line with the totals.
+import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { auditProduction } from './audit.mjs';
 import { ensureChromium } from './chromium.mjs';
+import { ensurePostgres, startPostgres } from './postgres.mjs';
 
 const chromePath = ensureChromium();
-const env = { ...process.env, CHROME_PATH: chromePath };
+const started = Date.now();
+// A throwaway PostgreSQL server for the PostgreSQL pass, stopped and removed however the run ends: at
+// exit, on Ctrl-C or a stop signal (its server runs detached and would outlive us), and, should this
+// process be killed outright, by the next run (reapAbandoned).
+const postgres = await startPostgres({ bin: ensurePostgres() });
+process.on('exit', () => postgres.destroy());
+let child;
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  process.on(signal, () => {
+    child?.kill(signal);
+    postgres.destroy();
+    process.exit(code);
+  });
+}
+console.log(`PostgreSQL for the tests: ${postgres.url} (${((Date.now() - started) / 1000).toFixed(1)} s to start)`);
+
+const env = { ...process.env, CHROME_PATH: chromePath, TEST_POSTGRES_URL: postgres.url };
 const reports = '.tmp/test-reports';
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
 function run(label, command, args) {
   console.log(`\n▶ ${label}`);
-  const result = spawnSync(command, args, { stdio: 'inherit', env });
-  return result.status ?? 1;
+  // Not spawnSync: the signal handlers above must be able to run while a suite does.
+  return new Promise((resolve) => {
+    child = spawn(command, args, { stdio: 'inherit', env });
+    child.on('error', () => resolve(1));
+    child.on('exit', (status) => resolve(status ?? 1));
+  });
 }
 
-const started = Date.now();
-const vitestStatus = run('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reports}/vitest.json`]);
-const wtrStatus = run('web-test-runner (Chromium)', process.execPath, ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs']);
+let vitestStatus;
+try {
+  vitestStatus = await run('vitest (the service suites on SQLite and on PostgreSQL)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reports}/vitest.json`]);
+} finally {
+  postgres.destroy();
+}
+const wtrStatus = await run('web-test-runner (Chromium)', process.execPath, ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs']);
 console.log('\n▶ npm audit --omit=dev (high or critical fails)');
 const audit = auditProduction();
 console.log(audit.message);

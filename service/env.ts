@@ -5,7 +5,10 @@ import { isLoopbackName, normalHost } from './http/allowed-hosts.js';
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().default('localhost'),
+  /** A SQLite file (a path, `file:` or `sqlite:`), or `postgres://…` for PostgreSQL (docs/deploy.md). */
   DATABASE_URL: z.string().min(1).default('./data/consent.db'),
+  /** PostgreSQL only: connections the service keeps open to the database at most. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   BUNDLE_DIR: z.string().min(1).default('./dist'),
   /** The origin end users reach the service at, when it differs from http://HOST:PORT (behind a proxy): every link uses it. */
   PUBLIC_URL: z.url().optional(),

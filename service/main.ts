@@ -1,7 +1,7 @@
 import { createApp } from './app.js';
 import { listenForChanges } from './configs/change-listener.js';
 import { systemClock } from './clock.js';
-import { migrateToLatest, openDatabase } from './db/database.js';
+import { describeDatabase, migrateToLatest, openDatabase, unreachableMessage } from './db/database.js';
 import { editorLinkUrl } from './editor/editor-links.routes.js';
 import { createEditorLink } from './editor/editor-tokens.js';
 import { readEnv, servedHosts, type Env } from './env.js';
@@ -30,8 +30,16 @@ try {
   console.error(`Invalid data recipient identity: ${(error as Error).message}`);
   process.exit(1);
 }
-const db = openDatabase(env.DATABASE_URL);
-await migrateToLatest(db);
+const db = openDatabase(env.DATABASE_URL, { poolSize: env.DATABASE_POOL_SIZE });
+try {
+  await migrateToLatest(db);
+} catch (error) {
+  // A database that is not there is the operator's to fix: say where it was looked for, not a stack trace.
+  const unreachable = unreachableMessage(env.DATABASE_URL, error);
+  if (!unreachable) throw error;
+  console.error(unreachable);
+  process.exit(1);
+}
 await seedDemoApp(db, systemClock);
 
 // The origin data holders call back (redirect URI, JWKS, revocation): known once the port is.
@@ -60,7 +68,7 @@ console.log(`  demo page:      ${base}/`);
 console.log(`  demo config:    ${base}/v1/apps/${DEMO_APP_ID}/config`);
 console.log(`  editor link:    ${editorLinkUrl(base, demoEditorLink.token)}  (single use, 15 minutes)`);
 console.log(`  draft preview:  ${base}/preview/${DEMO_APP_ID}  (opens once the editor link has been used in this browser)`);
-console.log(`  database:       ${env.DATABASE_URL}`);
+console.log(`  database:       ${describeDatabase(env.DATABASE_URL)}`);
 console.log(`  OpenAPI:        ${base}/openapi.json`);
 // Keys are shown once, at creation, so there is no standing key to print here.
 console.log(`  API key:        npm run app:create -- --name "My app" --origin https://app.example  (new app + key; asks for your brand, legal name, accreditation number and CDR policy)`);

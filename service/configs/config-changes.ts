@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { lockRow } from '../db/dialect.js';
 import { notFound, Problem } from '../errors/problem.js';
 import type { PublishedConfigCache } from './published-config-cache.js';
 import { notReadyToPublish, publishBlockers } from './publish-readiness.js';
@@ -14,6 +15,7 @@ export type DraftCheck = (current: DraftRow) => void;
  */
 export async function publishConfig(deps: { db: Db; configCache: PublishedConfigCache }, input: { appId: string; at: string; actor: string; check: DraftCheck }) {
   const result = await deps.db.transaction().execute(async (trx) => {
+    await lockRow(trx, 'config_drafts', 'app_id', input.appId);
     const draft = await findDraft(trx, input.appId);
     if (!draft) throw notFound('Draft', 'This application has no config draft.');
     input.check(draft);
@@ -31,6 +33,7 @@ export async function publishConfig(deps: { db: Db; configCache: PublishedConfig
 /** Makes an earlier version the draft; the live config changes only on the next publish. */
 export async function rollbackConfig(db: Db, input: { appId: string; version: number; at: string; actor: string; check: DraftCheck }): Promise<DraftRow> {
   const draft = await db.transaction().execute(async (trx) => {
+    await lockRow(trx, 'config_drafts', 'app_id', input.appId);
     const target = await findVersion(trx, input.appId, input.version);
     if (!target) throw notFound('Version', `This application has no published version ${input.version}.`);
     const current = await findDraft(trx, input.appId);

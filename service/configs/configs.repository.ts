@@ -1,5 +1,6 @@
 import type { Config } from '../../schema/index.js';
 import type { Db } from '../db/database.js';
+import { lockRow } from '../db/dialect.js';
 
 export interface PublishedVersion {
   readonly appId: string;
@@ -50,6 +51,8 @@ export async function publishDraft(db: Db, appId: string, at: string, by: string
  * draft already equals the latest version (then nothing is written unless `force`).
  */
 export async function snapshotDraft(trx: Db, appId: string, at: string, by: string, options: { skipIfUnchanged?: boolean } = {}) {
+  // Two publishes at once would both take the same next version number.
+  await lockRow(trx, 'config_drafts', 'app_id', appId);
   const draft = await trx.selectFrom('config_drafts').select(['document', 'revision']).where('app_id', '=', appId).executeTakeFirstOrThrow();
   const latest = await trx.selectFrom('config_versions').select(['version', 'document']).where('app_id', '=', appId).orderBy('version', 'desc').limit(1).executeTakeFirst();
   if (options.skipIfUnchanged && latest && latest.document === draft.document) {

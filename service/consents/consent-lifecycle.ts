@@ -1,5 +1,6 @@
 import type { Config } from '../../schema/index.js';
 import type { Db } from '../db/database.js';
+import { lockRow } from '../db/dialect.js';
 import type { Clock } from '../clock.js';
 import { Problem } from '../errors/problem.js';
 import { randomBase62, randomId } from '../security/secrets.js';
@@ -63,6 +64,9 @@ export async function grantConsent(
   const { grant } = input;
   const customer = grant.redeemed.customer;
   return db.transaction().execute(async (trx) => {
+    // One grant at a time per user: the answer is used once, and two journeys leave one consent per bank.
+    await lockRow(trx, 'users', 'id', input.userId);
+    await lockRow(trx, 'authorisations', 'id', input.authorisationId);
     const now = clock.now();
     const at = now.toISOString();
     const auth = await findAuthorisation(trx, input.authorisationId);
@@ -83,6 +87,7 @@ export async function grantConsent(
     // one customer at one bank: the later one changes the earlier one instead.
     const amending = auth.purpose === 'extend' && auth.consent_id ? auth.consent_id : await activeConsentOf(trx, input.appId, input.userId, auth.institution_id, customer);
     if (amending) {
+      await lockRow(trx, 'consent_states', 'consent_id', amending);
       const consent = await findConsent(trx, input.appId, amending);
       if (!consent || consent.userId !== input.userId || consent.status !== 'active') throw problem(409, 'consent-not-active', 'Consent not active', 'Only an active consent of this user can be extended; connect again instead.');
       if (customer !== consent.customerLogin) throw problem(409, 'different-customer', 'A different customer', 'The consent was given by another customer at this bank; sign in as that customer, or connect anew.');
@@ -167,6 +172,8 @@ async function endConsent(trx: Executor, consent: ConsentRecord, how: 'revoked' 
  */
 export async function revokeConsent(deps: LifecycleDeps, input: { appId: string; consentId: string; actor: string; deleteData?: boolean; userId?: string; byHolder?: boolean }): Promise<ConsentRecord> {
   return deps.db.transaction().execute(async (trx) => {
+    // A consent ends once, however many withdrawals and expiries meet.
+    await lockRow(trx, 'consent_states', 'consent_id', input.consentId);
     const consent = await findConsent(trx, input.appId, input.consentId);
     if (!consent || (input.userId && consent.userId !== input.userId)) throw problem(404, 'not-found', 'Consent not found', `No consent "${input.consentId}".`);
     if (consent.status !== 'active') throw problem(409, `consent-${consent.status}`, `Consent already ${consent.status}`, `Consent "${consent.id}" is already ${consent.status}.`);
@@ -180,6 +187,7 @@ export async function expireDue(deps: LifecycleDeps, ids: readonly string[]): Pr
   const expired: string[] = [];
   for (const id of ids) {
     await deps.db.transaction().execute(async (trx) => {
+      await lockRow(trx, 'consent_states', 'consent_id', id);
       const consent = await findConsentById(trx, id);
       if (consent?.status !== 'active') return;
       await endConsent(trx, consent, 'expired', deps.clock.now().toISOString(), 'system', false, false);
@@ -193,6 +201,7 @@ export async function expireDue(deps: LifecycleDeps, ids: readonly string[]): Pr
 export async function warnDue(deps: LifecycleDeps, ids: readonly string[]): Promise<void> {
   for (const id of ids) {
     await deps.db.transaction().execute(async (trx) => {
+      await lockRow(trx, 'consent_states', 'consent_id', id);
       const consent = await findConsentById(trx, id);
       if (consent?.status !== 'active' || consent.warnedAt) return;
       const at = deps.clock.now().toISOString();

@@ -1,5 +1,6 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
+import { eventInsertionOrder } from '../db/dialect.js';
 import type { ConsentEventType, ConsentEventsTable, ConsentStatesTable, ConsentsTable } from '../db/lifecycle-schema.js';
 import type { Database } from '../db/schema.js';
 import { afterCursor, toPage } from '../http/pagination.js';
@@ -91,7 +92,7 @@ export async function listUserConsentsPage(db: Executor, appId: string, userId: 
 }
 
 export async function listEvents(db: Executor, consentId: string): Promise<ConsentEvent[]> {
-  const rows = await db.selectFrom('consent_events').selectAll().where('consent_id', '=', consentId).orderBy('at').orderBy(sql`rowid`).execute(); // rowid: insertion order within one instant
+  const rows = await db.selectFrom('consent_events').selectAll().where('consent_id', '=', consentId).orderBy('at').orderBy(eventInsertionOrder(db)).execute();
   return rows.map((r: ConsentEventsTable) => ({ id: r.id, type: r.type, at: r.at, actor: r.actor, payload: JSON.parse(r.payload) as Record<string, unknown> }));
 }
 

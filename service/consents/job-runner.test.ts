@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../db/database.js';
 import { silentLogger } from '../logging/logger.js';
@@ -14,7 +13,7 @@ import { isKnownGone, newRunnerInstanceId } from './runner-instance.js';
 let t: Awaited<ReturnType<typeof createTestApp>>;
 let partner: Awaited<ReturnType<typeof addPartner>>;
 let consentId: string;
-/** A second connection to the same file: another process's view of the database. */
+/** A second connection to the same database: another process's view of it. */
 let other: Db;
 beforeAll(async () => {
   t = await createTestApp();
@@ -24,7 +23,7 @@ beforeAll(async () => {
   const res = await grant(t, await authoriseAtBank(t, partner));
   expect(res.status).toBe(201);
   consentId = ((await res.json()) as { consentId: string }).consentId;
-  other = openDatabase(join(t.dir, 'test.db'));
+  other = openDatabase(t.databaseUrl);
 });
 afterAll(async () => {
   await other?.destroy();

@@ -58,6 +58,7 @@ export function jobRunner(deps: JobRunnerDeps) {
     return { owner, now: now.toISOString(), expiresAt: new Date(now.getTime() + ttlMs).toISOString() };
   };
   const inFlight = new Map<string, Promise<void>>();
+  const kicked = new Set<Promise<void>>();
   const sleep = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
   /** Checks the consent can be served, and says where its holder's resource APIs are. */
@@ -180,11 +181,19 @@ export function jobRunner(deps: JobRunnerDeps) {
     },
     /** Starts pending jobs in the background (after a grant or refresh); errors are logged, not thrown. */
     kick(): void {
-      setImmediate(() => void this.runPending().catch((error: unknown) => log.error({ msg: 'job runner failed', error: String(error) })));
+      setImmediate(() => {
+        const pass = this.runPending()
+          .catch((error: unknown) => log.error({ msg: 'job runner failed', error: String(error) }))
+          .finally(() => kicked.delete(pass));
+        kicked.add(pass);
+      });
     },
-    /** Resolves when every job this process is running has finished (tests, shutdown). */
+    /**
+     * Resolves when every job this process is running has finished (tests, shutdown), counting a kicked
+     * pass that is still claiming: on a pool its queries take long enough for a caller to see nothing in flight.
+     */
     async idle(): Promise<void> {
-      while (inFlight.size) await Promise.all(inFlight.values());
+      while (inFlight.size || kicked.size) await Promise.all([...inFlight.values(), ...kicked]);
     },
   };
 }

@@ -56,6 +56,9 @@ export function lifecycleScheduler(deps: { db: Db; clock: Clock; log: Logger; jo
     async tick(): Promise<void> {
       await lifecycle.run();
       await jobs.run();
+      // Jobs a grant or a refresh started in the background belong to a settled world too: a pass that
+      // found one of them claimed by its own process already does not wait for it.
+      await deps.jobs.idle();
       await deliveries.run();
       await deps.webhooks.idle();
     },

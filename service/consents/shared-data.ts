@@ -1,5 +1,6 @@
 import type { Recipient } from '../recipient/recipient.js';
 import type { CdsAccount, CdsAccountDetail, CdsBalance, CdsTransaction } from '../recipient/cds-client.js';
+import { lockRow } from '../db/dialect.js';
 import { sha256Hex } from '../security/secrets.js';
 import type { ConsentRecord, Executor } from './consents.repository.js';
 import { grantsCluster } from './consent-terms.js';
@@ -90,6 +91,8 @@ export async function storeSharedData(trx: Executor, started: ConsentRecord, col
   // Re-read inside the transaction: a revoke or expiry that committed since the job started has
   // already handled the data, and nothing may be written for an ended consent (Rule 4.17); an amendment
   // that committed meanwhile may cover less, and only what the consent covers now is written (4.12C).
+  // Held until the write commits, so an amendment cannot prune between this read and the write.
+  await lockRow(trx, 'consent_states', 'consent_id', started.id);
   const state = await trx.selectFrom('consent_states').select(['status', 'terms']).where('consent_id', '=', started.id).executeTakeFirst();
   if (state?.status !== 'active') throw new ConsentEndedDuringJob(started.id, state?.status ?? 'missing');
   const consent: ConsentRecord = { ...started, terms: JSON.parse(state.terms) as ConsentRecord['terms'] };

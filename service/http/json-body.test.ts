@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type ConfigDraft } from '../../schema/index.js';
+import { tableNames } from '../db/dialect.js';
 import { addPartner, problemOf } from '../testing/partner.js';
 import { createTestApp } from '../testing/test-app.js';
 import { sessionRule } from '../sessions/session-permissions.js';
@@ -50,9 +51,9 @@ describe('every route that takes a JSON body', () => {
 
   /** Every row of every table: what a refused request must leave exactly as it was. */
   const snapshot = async () => {
-    const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(t.db);
-    const rows: Record<string, unknown[]> = {};
-    for (const { name } of tables.rows) rows[name] = (await sql`select * from ${sql.table(name)}`.execute(t.db)).rows;
+    const rows: Record<string, string[]> = {};
+    // Sorted: PostgreSQL returns rows in no set order.
+    for (const name of await tableNames(t.db)) rows[name] = (await sql`select * from ${sql.table(name)}`.execute(t.db)).rows.map((row) => JSON.stringify(row)).sort();
     return rows;
   };
 

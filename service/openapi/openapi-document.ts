@@ -107,7 +107,7 @@ function operationObject(op: Operation): Record<string, unknown> {
   responses['500'] ??= problem('Unexpected error');
   // Any route that touches the database (service/errors/on-error.ts).
   responses['503'] ??= {
-    ...problem('The database is busy (`/problems/database-busy`) or full (`/problems/storage-full`): send the request again after Retry-After seconds'),
+    ...problem('The database is busy (`/problems/database-busy`), full (`/problems/storage-full`) or unreachable (`/problems/database-unavailable`): send the request again after Retry-After seconds'),
     headers: { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'string' } } },
   };
   const description = [op.doc.description, ...notes].filter(Boolean).join('\n\n');

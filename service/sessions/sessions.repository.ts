@@ -1,5 +1,6 @@
 import type { SessionPurpose } from '../../schema/index.js';
 import type { Db } from '../db/database.js';
+import { lockRow } from '../db/dialect.js';
 import type { SessionsTable } from '../db/schema.js';
 import { randomBase62, randomId, sha256Hex } from '../security/secrets.js';
 
@@ -26,6 +27,8 @@ export async function createSession(db: Db, input: NewSession, now: Date): Promi
   const expiresAt = new Date(now.getTime() + input.ttlSeconds * 1000).toISOString();
   const id = randomId('ses');
   await db.transaction().execute(async (trx) => {
+    // Two sessions made at once for one user must not both stay open.
+    await lockRow(trx, 'users', 'id', input.userId);
     await trx
       .updateTable('sessions')
       .set({ invalidated_at: at })

@@ -1,5 +1,6 @@
 import type { CreateUser, PageQuery, User } from '../../schema/index.js';
 import type { Db } from '../db/database.js';
+import { isUniqueViolation } from '../db/dialect.js';
 import type { UsersTable } from '../db/schema.js';
 import { Problem } from '../errors/problem.js';
 import { afterCursor, toPage } from '../http/pagination.js';
@@ -13,7 +14,7 @@ export async function createUser(db: Db, appId: string, input: CreateUser, at: s
   try {
     await db.insertInto('users').values(row).execute();
   } catch (error) {
-    if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+    if (isUniqueViolation(error)) {
       throw new Problem(409, 'duplicate-reference', 'Reference already used', {
         detail: 'Another user of this application has this reference.',
         errors: [{ path: 'body.reference', message: 'Already used by another user' }],

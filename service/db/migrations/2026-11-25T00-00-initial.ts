@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { integerType } from '../dialect.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -14,7 +15,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('config_drafts')
     .addColumn('app_id', 'text', (c) => c.primaryKey().references('applications.id').onDelete('cascade'))
     .addColumn('document', 'text', (c) => c.notNull())
-    .addColumn('revision', 'integer', (c) => c.notNull())
+    .addColumn('revision', integerType(db), (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('updated_by', 'text', (c) => c.notNull())
     .execute();
@@ -22,7 +23,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('config_versions')
     .addColumn('app_id', 'text', (c) => c.notNull().references('applications.id').onDelete('cascade'))
-    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('version', integerType(db), (c) => c.notNull())
     .addColumn('document', 'text', (c) => c.notNull())
     .addColumn('published_at', 'text', (c) => c.notNull())
     .addColumn('published_by', 'text', (c) => c.notNull())

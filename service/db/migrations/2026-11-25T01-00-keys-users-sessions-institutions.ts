@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { integerType } from '../dialect.js';
 
 /** Issue 3: API keys, end users, sessions and the institution catalogue. */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -54,8 +55,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('short_name', 'text', (c) => c.notNull())
     .addColumn('country', 'text', (c) => c.notNull())
     .addColumn('type', 'text', (c) => c.notNull().check(sql`type in ('cdr', 'open-banking')`))
-    .addColumn('tier', 'integer', (c) => c.notNull())
-    .addColumn('sandbox', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('tier', integerType(db), (c) => c.notNull())
+    .addColumn('sandbox', integerType(db), (c) => c.notNull().defaultTo(0))
     .addColumn('brand_color', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('operational').check(sql`status in ('operational', 'degraded', 'down')`))
     .addColumn('status_reason', 'text')

@@ -1,10 +1,12 @@
 import { sql, type Kysely } from 'kysely';
+import { dialectOf, integerType } from '../dialect.js';
 
 /**
  * The consent lifecycle: bank authorisations, consents with their append-only events and a current-state
  * projection, the recipient's copy of shared data, connection jobs, and the webhook outbox.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const postgres = dialectOf(db) === 'postgres';
   await db.schema
     .createTable('authorisations')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -14,13 +16,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('consent_id', 'text')
     .addColumn('institution_id', 'text', (c) => c.notNull())
     .addColumn('clusters', 'text', (c) => c.notNull())
-    .addColumn('config_version', 'integer', (c) => c.notNull())
+    .addColumn('config_version', integerType(db), (c) => c.notNull())
     .addColumn('return_url', 'text', (c) => c.notNull())
     .addColumn('state', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('pending', 'authorised', 'failed', 'cancelled', 'exchanged')`))
     .addColumn('stage', 'text', (c) => c.notNull())
     .addColumn('customer_login', 'text')
-    .addColumn('otp_attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('otp_attempts', integerType(db), (c) => c.notNull().defaultTo(0))
     .addColumn('otp_expires_at', 'text')
     .addColumn('account_ids', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('error_code', 'text')
@@ -56,10 +58,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('actor', 'text', (c) => c.notNull())
     .addColumn('payload', 'text', (c) => c.notNull())
+    // Insertion order within one instant: SQLite has its rowid, PostgreSQL this (service/db/dialect.ts).
+    .$call((t) => (postgres ? t.addColumn('seq', 'bigint', (c) => c.notNull().generatedAlwaysAsIdentity()) : t))
     .execute();
   await db.schema.createIndex('consent_events_by_consent').on('consent_events').columns(['consent_id', 'at']).execute();
   // The audit trail is append-only: the database itself refuses edits and deletions of events.
-  await sql`create trigger consent_events_no_update before update on consent_events begin select raise(abort, 'consent events are append-only'); end`.execute(db);
+  if (postgres) {
+    await sql`create function consent_events_append_only() returns trigger language plpgsql as $$ begin raise exception 'consent events are append-only'; end $$`.execute(db);
+    await sql`create trigger consent_events_no_update before update on consent_events for each row execute function consent_events_append_only()`.execute(db);
+  } else {
+    await sql`create trigger consent_events_no_update before update on consent_events begin select raise(abort, 'consent events are append-only'); end`.execute(db);
+  }
 
   await db.schema
     .createTable('consent_states')
@@ -146,7 +155,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('app_id', 'text', (c) => c.notNull())
     .addColumn('event_type', 'text', (c) => c.notNull())
     .addColumn('body', 'text', (c) => c.notNull())
-    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('attempts', integerType(db), (c) => c.notNull().defaultTo(0))
     .addColumn('next_attempt_at', 'text', (c) => c.notNull())
     .addColumn('delivered_at', 'text')
     .addColumn('failed_at', 'text')
@@ -160,4 +169,5 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of ['webhook_deliveries', 'webhook_endpoints', 'jobs', 'deidentified_transactions', 'transactions', 'accounts', 'consent_states', 'consent_events', 'consents', 'authorisations']) {
     await db.schema.dropTable(table).execute();
   }
+  if (dialectOf(db) === 'postgres') await sql`drop function consent_events_append_only()`.execute(db);
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { bytesType } from '../dialect.js';
 
 /** The editor: its links, sessions and preview links (hashed tokens), and uploaded header images. */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -19,7 +20,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('app_id', 'text', (c) => c.notNull().references('applications.id').onDelete('cascade'))
     .addColumn('content_type', 'text', (c) => c.notNull())
-    .addColumn('bytes', 'blob', (c) => c.notNull())
+    .addColumn('bytes', bytesType(db), (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { integerType } from '../dialect.js';
 
 /**
  * The service becomes the data recipient's client of real data holders (docs/cdr.md, security profile):
@@ -11,7 +12,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   for (const column of ['issuer', 'nonce', 'code_verifier', 'claimed_at', 'holder_url', 'visited_at']) {
     await db.schema.alterTable('authorisations').addColumn(column, 'text').execute();
   }
-  await db.schema.alterTable('authorisations').addColumn('sharing_duration', 'integer').execute();
+  await db.schema.alterTable('authorisations').addColumn('sharing_duration', integerType(db)).execute();
   // The state is the key the data holder's answer is found by (it carries nothing else of ours).
   await db.schema.createIndex('authorisations_state').unique().on('authorisations').column('state').execute();
   for (const column of ['stage', 'otp_attempts', 'otp_expires_at', 'code_hash', 'code_expires_at']) {
@@ -36,7 +37,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('access_expires_at', 'text', (c) => c.notNull())
     .addColumn('refresh_token', 'text')
     // Writers compare and bump it: two refreshes at once cannot overwrite each other's tokens.
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('version', integerType(db), (c) => c.notNull().defaultTo(1))
     // One refresh at a time across instances: whoever sets this refreshes, the others wait for its tokens.
     .addColumn('refreshing_until', 'text')
     .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -57,7 +58,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('arrangement_id', 'text', (c) => c.notNull())
     // One consent may owe more than one: an amendment the holder made a new arrangement for retires the old.
     .addPrimaryKeyConstraint('holder_revocations_pk', ['consent_id', 'arrangement_id'])
-    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('attempts', integerType(db), (c) => c.notNull().defaultTo(0))
     .addColumn('next_attempt_at', 'text', (c) => c.notNull())
     .addColumn('last_error', 'text')
     .addColumn('done_at', 'text')
@@ -82,7 +83,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('consents').dropColumn('arrangement_id').execute();
   await db.schema.dropIndex('authorisations_state').execute();
   await db.schema.alterTable('authorisations').addColumn('stage', 'text', (c) => c.notNull().defaultTo('done')).execute();
-  await db.schema.alterTable('authorisations').addColumn('otp_attempts', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema.alterTable('authorisations').addColumn('otp_attempts', integerType(db), (c) => c.notNull().defaultTo(0)).execute();
   for (const column of ['otp_expires_at', 'code_hash', 'code_expires_at']) await db.schema.alterTable('authorisations').addColumn(column, 'text').execute();
   for (const column of ['issuer', 'nonce', 'code_verifier', 'claimed_at', 'holder_url', 'visited_at', 'sharing_duration']) await db.schema.alterTable('authorisations').dropColumn(column).execute();
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { integerType } from '../dialect.js';
 
 /**
  * Fixed-window request counters (service/rate-limits/): one row per key and window, incremented by an
@@ -10,7 +11,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('rate_limits')
     .addColumn('bucket', 'text', (col) => col.notNull())
     .addColumn('window_start', 'text', (col) => col.notNull())
-    .addColumn('hits', 'integer', (col) => col.notNull())
+    .addColumn('hits', integerType(db), (col) => col.notNull())
     .addPrimaryKeyConstraint('rate_limits_pk', ['bucket', 'window_start'])
     .execute();
   // Old windows are deleted by age.

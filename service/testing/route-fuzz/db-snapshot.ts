@@ -1,16 +1,17 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { tableNames } from '../../db/dialect.js';
 
 /** Every table's rows, serialised table by table: two snapshots are equal when no row changed. */
 export type DbSnapshot = ReadonlyMap<string, string>;
 
 /** Reads every table of the database (a test database: small, and SQLite reads it in well under a millisecond a table). */
 export async function snapshotDb(db: Db): Promise<DbSnapshot> {
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db);
   const snapshot = new Map<string, string>();
-  for (const { name } of tables.rows) {
+  for (const name of await tableNames(db)) {
     const rows = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(db);
-    snapshot.set(name, JSON.stringify(rows.rows));
+    // Sorted: PostgreSQL returns rows in no set order.
+    snapshot.set(name, JSON.stringify(rows.rows.map((row) => JSON.stringify(row)).sort()));
   }
   return snapshot;
 }
