@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { dialectOfUrl } from '../db/dialect.js';
 import type { Logger } from '../logging/logger.js';
 
 /** The channel the database's triggers notify on (migration 2026-12-05T06-00-change-notices). */
@@ -11,7 +12,7 @@ export const CHANGES_CHANNEL = 'consent_ui_changes';
  * On SQLite there is nothing to listen to. Returns a function that stops listening.
  */
 export function listenForChanges(databaseUrl: string, onChange: (table: string, appId: string) => void, log: Logger): () => Promise<void> {
-  if (!/^postgres(ql)?:\/\//i.test(databaseUrl)) return async () => undefined;
+  if (dialectOfUrl(databaseUrl) !== 'postgres') return async () => undefined;
   let stopped = false;
   let client: pg.Client | undefined;
   let retry: NodeJS.Timeout | undefined;

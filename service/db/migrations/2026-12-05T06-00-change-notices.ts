@@ -1,6 +1,5 @@
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
-
-const onPostgres = (db: Kysely<unknown>) => db.getExecutor().adapter instanceof PostgresAdapter;
+import { sql, type Kysely } from 'kysely';
+import { dialectOf } from '../dialect.js';
 
 /**
  * On PostgreSQL, a publish or a draft save tells every instance at once (NOTIFY on the channel
@@ -9,7 +8,7 @@ const onPostgres = (db: Kysely<unknown>) => db.getExecutor().adapter instanceof 
  * SQLite has no such thing; its instances poll (service/configs/config-sync.ts).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  if (!onPostgres(db)) return;
+  if (dialectOf(db) !== 'postgres') return;
   await sql`
     create function consent_ui_notify_change() returns trigger language plpgsql as $$
     begin
@@ -21,7 +20,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  if (!onPostgres(db)) return;
+  if (dialectOf(db) !== 'postgres') return;
   await sql`drop trigger config_drafts_notify on config_drafts`.execute(db);
   await sql`drop trigger config_versions_notify on config_versions`.execute(db);
   await sql`drop function consent_ui_notify_change()`.execute(db);
