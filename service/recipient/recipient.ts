@@ -63,6 +63,8 @@ export function createRecipient(options: { db: Db; identity: RecipientIdentity; 
       return jwksUri();
     },
     softwareProductId: identity.softwareProductId,
+    /** Who this recipient is, for another instance of the same deployment (tests build one). */
+    identity,
     async jwks(): Promise<JSONWebKeySet> {
       return (await keys()).jwks;
     },
