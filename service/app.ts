@@ -29,7 +29,7 @@ import { describeRoute } from './openapi/describe.js';
 import { clientIp } from './http/client-ip.js';
 import { rateLimit, type RateLimits, type RateLimitSettings } from './rate-limits/rate-limit.js';
 import { rateLimiter } from './rate-limits/rate-limiter.js';
-import { sqlitePoolStats, type PoolStatsSource } from './db/pool-stats.js';
+import { poolStatsOf, type PoolStatsSource } from './db/pool-stats.js';
 import { httpMetrics } from './ops/http-metrics.js';
 import { serviceMetrics, type ServiceMetrics } from './ops/metrics.js';
 import { opsRoutes } from './ops/ops.routes.js';
@@ -65,7 +65,7 @@ export interface AppOptions {
   readonly rateLimits?: RateLimitSettings;
   /** Bearer token for GET /metrics; without it the route does not exist. */
   readonly metricsToken?: string | undefined;
-  /** The database pool's state for /metrics; SQLite's one connection by default. */
+  /** The database pool's state for /metrics; by default what the dialect that opened `db` registered. */
   readonly poolStats?: PoolStatsSource;
 }
 
@@ -108,7 +108,7 @@ export function createApp(options: AppOptions): ServiceApp {
     rateLimits,
   };
   const app = new Hono<AppEnv>();
-  const metrics = serviceMetrics({ db, clock, poolStats: options.poolStats ?? sqlitePoolStats });
+  const metrics = serviceMetrics({ db, clock, poolStats: options.poolStats ?? poolStatsOf(db) });
   const readiness = new Readiness(db);
 
   app.onError(onError);

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import { fromDatabase } from './database-errors.js';
+import { registerPoolStats } from './pool-stats.js';
 import type { Database } from './schema.js';
 
 export interface PostgresOptions {
@@ -51,7 +52,9 @@ export function openPostgres(databaseUrl: string, options: PostgresOptions = {})
     }) as typeof client.query;
   });
   const connect = () => pool.connect().catch((error: unknown) => Promise.reject(fromDatabase(error)));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: { connect, end: () => pool.end() } }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: { connect, end: () => pool.end() } }) });
+  registerPoolStats(db, () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }));
+  return db;
 }
 
 /** The server's address for messages: host and port, never the user or password. */

@@ -12,22 +12,26 @@ import { createApiKey } from '../api-keys/api-keys.repository.js';
 import { systemClock } from '../clock.js';
 import { migrateToLatest, openDatabase } from '../db/database.js';
 import { seedDemoApp } from '../seed/demo-app.js';
+import { createTestDatabase, testDialect, type TestDatabase } from '../testing/test-database.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 let dir: string;
+let database: TestDatabase;
 let child: ChildProcess | undefined;
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'shutdown-'));
+  database = await createTestDatabase(dir);
 });
-afterEach(() => {
+afterEach(async () => {
   if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await database.drop();
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** A database with the demo app and an API key for it, made before the service starts. */
-async function prepareDatabase(path: string): Promise<string> {
-  const db = openDatabase(path);
+/** The test's database with the demo app and an API key for it, made before the service starts. */
+async function prepareDatabase(url: string): Promise<string> {
+  const db = openDatabase(url);
   try {
     await migrateToLatest(db);
     await seedDemoApp(db, systemClock);
@@ -85,9 +89,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('graceful shutdown of the real process on SIGTERM', () => {
   it('finishes the request in flight with 200, refuses new connections, ends preview streams with a reconnect, closes the database', async () => {
-    const database = join(dir, 'consent.db');
-    const key = await prepareDatabase(database);
-    const service = await startService({ DATABASE_URL: database, SHUTDOWN_TIMEOUT_MS: '10000' });
+    const key = await prepareDatabase(database.url);
+    const service = await startService({ DATABASE_URL: database.url, SHUTDOWN_TIMEOUT_MS: '10000' });
     const auth = { authorization: `Bearer ${key}` };
 
     const draft = await fetch(`${service.url}/v1/config/draft`, { headers: auth });
@@ -121,9 +124,9 @@ describe('graceful shutdown of the real process on SIGTERM', () => {
     expect(code).toBe(0);
     expect(performance.now() - signalled).toBeLessThan(10_000);
     expect(service.output()).toMatch(/"msg":"stopped","clean":true/);
-    // Closed cleanly: SQLite checkpointed its WAL into the file and removed it, and the save is there.
-    expect(existsSync(`${database}-wal`)).toBe(false);
-    const db = openDatabase(database);
+    // Closed cleanly (SQLite checkpointed its WAL into the file and removed it), and the save is there.
+    if (testDialect() === 'sqlite') expect(existsSync(`${database.url}-wal`)).toBe(false);
+    const db = openDatabase(database.url);
     try {
       expect((await db.selectFrom('config_drafts').select('revision').where('app_id', '=', 'demo').executeTakeFirstOrThrow()).revision).toBeGreaterThan(1);
     } finally {
@@ -132,9 +135,8 @@ describe('graceful shutdown of the real process on SIGTERM', () => {
   });
 
   it('cuts a request that is still unfinished at SHUTDOWN_TIMEOUT_MS, and exits', async () => {
-    const database = join(dir, 'consent.db');
-    const key = await prepareDatabase(database);
-    const service = await startService({ DATABASE_URL: database, SHUTDOWN_TIMEOUT_MS: '500' });
+    const key = await prepareDatabase(database.url);
+    const service = await startService({ DATABASE_URL: database.url, SHUTDOWN_TIMEOUT_MS: '500' });
     const stuck = slowRequest(service.port, '/v1/config/draft', { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'if-match': '"x"' }, '{"never":"finished"}');
     await sleep(300);
     const signalled = performance.now();

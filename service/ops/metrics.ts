@@ -28,15 +28,18 @@ export function serviceMetrics(deps: { db: Db; clock: Clock; poolStats: PoolStat
   });
   const webhookFailures = new Counter({ name: 'consent_webhook_attempt_failures_total', help: 'Webhook delivery attempts that failed (this instance), and whether it was the last attempt', labelNames: ['final'] as const, registers: [registry] });
 
-  // One database read per scrape (render() starts it), shared by the gauges below.
-  let snapshot: ReturnType<typeof queueSnapshot> | undefined;
-  const read = () => (snapshot ??= queueSnapshot(deps.db, deps.clock.now()));
-  new Gauge({ name: 'consent_jobs_queued', help: 'Connection jobs waiting to run', registers: [registry], async collect() { this.set((await read()).jobsQueued); } });
-  new Gauge({ name: 'consent_jobs_running', help: 'Connection jobs running (under a lease)', registers: [registry], async collect() { this.set((await read()).jobsRunning); } });
-  new Gauge({ name: 'consent_jobs_oldest_queued_age_seconds', help: 'Age of the oldest queued job; 0 when none waits', registers: [registry], async collect() { this.set((await read()).oldestQueuedAgeSeconds); } });
-  new Gauge({ name: 'consent_webhook_deliveries_pending', help: 'Webhook deliveries not yet delivered nor given up', registers: [registry], async collect() { this.set((await read()).webhooksPending); } });
-  new Gauge({ name: 'consent_webhook_deliveries_retrying', help: 'Pending webhook deliveries that have failed at least once', registers: [registry], async collect() { this.set((await read()).webhooksRetrying); } });
-  new Gauge({ name: 'consent_webhook_deliveries_given_up', help: 'Webhook deliveries abandoned after their last attempt', registers: [registry], async collect() { this.set((await read()).webhooksGivenUp); } });
+  // One database read per scrape (render() makes it), shared by the gauges below. A database that does
+  // not answer makes them NaN, and the process figures are still scraped.
+  type Snapshot = Awaited<ReturnType<typeof queueSnapshot>>;
+  let snapshot: Promise<Snapshot | undefined> | undefined;
+  const take = () => queueSnapshot(deps.db, deps.clock.now()).catch(() => undefined);
+  const read = async <K extends keyof Snapshot>(key: K) => (await (snapshot ??= take()))?.[key] ?? Number.NaN;
+  new Gauge({ name: 'consent_jobs_queued', help: 'Connection jobs waiting to run', registers: [registry], async collect() { this.set(await read('jobsQueued')); } });
+  new Gauge({ name: 'consent_jobs_running', help: 'Connection jobs running (under a lease)', registers: [registry], async collect() { this.set(await read('jobsRunning')); } });
+  new Gauge({ name: 'consent_jobs_oldest_queued_age_seconds', help: 'Age of the oldest queued job; 0 when none waits', registers: [registry], async collect() { this.set(await read('oldestQueuedAgeSeconds')); } });
+  new Gauge({ name: 'consent_webhook_deliveries_pending', help: 'Webhook deliveries not yet delivered nor given up', registers: [registry], async collect() { this.set(await read('webhooksPending')); } });
+  new Gauge({ name: 'consent_webhook_deliveries_retrying', help: 'Pending webhook deliveries that have failed at least once', registers: [registry], async collect() { this.set(await read('webhooksRetrying')); } });
+  new Gauge({ name: 'consent_webhook_deliveries_given_up', help: 'Webhook deliveries abandoned after their last attempt', registers: [registry], async collect() { this.set(await read('webhooksGivenUp')); } });
   new Gauge({
     name: 'consent_db_pool_connections',
     help: 'Database connections by state (SQLite: total only, one connection)',
@@ -66,7 +69,9 @@ export function serviceMetrics(deps: { db: Db; clock: Clock; poolStats: PoolStat
     },
     /** The text exposition format, and its media type. */
     async render(): Promise<{ body: string; contentType: string }> {
-      snapshot = undefined;
+      // Read before the pool is sampled, so the scrape's own queries are not counted as waiting.
+      snapshot = take();
+      await snapshot;
       try {
         return { body: await registry.metrics(), contentType: registry.contentType };
       } finally {

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type AppOptions } from '../app.js';
 import { fixedClock } from '../clock.js';
@@ -10,17 +9,43 @@ import { createEditorLink } from '../editor/editor-tokens.js';
 import { listen } from '../http/node-server.js';
 import { silentLogger } from '../logging/logger.js';
 import { seedDemoApp } from '../seed/demo-app.js';
+import type { ConsentTerms } from '../consents/consent-terms.js';
+import { insertConsent } from '../consents/consents.repository.js';
 import { BUNDLE_DIR } from '../testing/test-app.js';
+import { createTestDatabase, testDialect, type TestDatabase } from '../testing/test-database.js';
+import { createUser } from '../users/users.repository.js';
+import { createEndpoint } from '../webhooks/webhooks.repository.js';
 
 const TOKEN = 'metrics-token-0123456789';
+
+/**
+ * Jobs and webhook deliveries in every state the gauges tell apart, on a real consent and endpoint:
+ * queued 90 s and 30 s ago, one running; outbox rows pending, retrying, given up and delivered.
+ */
+async function queueRows(db: Db) {
+  const at = '2026-11-24T23:00:00.000Z';
+  await db.insertInto('institutions').values({ id: 'inst_ops', name: 'Ops Bank', short_name: 'Ops', country: 'AU', type: 'cdr', tier: 1, sandbox: 1, brand_color: '#123456', status: 'operational', status_reason: null, status_since: at, issuer: null, resource_base_uri: null, public_base_uri: null, logo_uri: null, logo: null, logo_type: null }).execute();
+  const user = await createUser(db, 'demo', { email: 'ops@example.com' }, at);
+  const terms = { clusters: ['bank:accounts.basic:read'], purposes: [], durationDays: 90, sharingStart: at, sharingEnd: '2027-02-22T00:00:00.000Z', retrievalSpanDays: 365, retrievalFrom: '2025-11-24T00:00:00.000Z', retainData: false, onRevocation: 'delete', accountIds: [], configVersion: 1, recipient: { name: 'Demo', accreditationNumber: 'ADRBNK000001', brandName: 'Demo' } } satisfies ConsentTerms;
+  await db.transaction().execute((trx) => insertConsent(trx, { id: 'cns_ops', app_id: 'demo', user_id: user.id, institution_id: 'inst_ops', customer_login: 'jsmith', receipt_id: 'rcpt_ops', idempotency_key: 'ops', created_at: at, arrangement_id: null, issuer: null }, terms, at));
+  const job = (id: string, status: 'queued' | 'running', createdAt: string) => ({ id, app_id: 'demo', consent_id: 'cns_ops', kind: 'connect' as const, status, steps: '[]', error_code: null, error_detail: null, created_at: createdAt, updated_at: createdAt, lease_owner: null, lease_expires_at: null });
+  await db.insertInto('jobs').values([job('job_a', 'queued', '2026-11-24T23:58:30.000Z'), job('job_b', 'queued', '2026-11-24T23:59:30.000Z'), job('job_c', 'running', at)]).execute();
+  const endpoint = await createEndpoint(db, 'demo', 'https://hooks.example/ops', ['consent.granted'], at);
+  const delivery = (id: string, attempts: number, failedAt: string | null, deliveredAt: string | null) => ({ id, event_id: `evt_${id}`, endpoint_id: endpoint.id, app_id: 'demo', event_type: 'consent.granted', body: '{}', attempts, next_attempt_at: at, delivered_at: deliveredAt, failed_at: failedAt, last_error: null, created_at: at });
+  await db.insertInto('webhook_deliveries').values([delivery('d1', 0, null, null), delivery('d2', 2, null, null), delivery('d3', 8, at, null), delivery('d4', 1, null, at)]).execute();
+}
 const clock = fixedClock('2026-11-25T00:00:00.000Z');
 const dirs: string[] = [];
+const databases: TestDatabase[] = [];
 const dbs: Db[] = [];
 
+/** A new migrated database of the dialect under test, with the demo app. */
 async function freshDb(): Promise<Db> {
   const dir = mkdtempSync(join(tmpdir(), 'ops-'));
   dirs.push(dir);
-  const db = openDatabase(join(dir, 'test.db'));
+  const database = await createTestDatabase(dir);
+  databases.push(database);
+  const db = openDatabase(database.url);
   dbs.push(db);
   await migrateToLatest(db);
   await seedDemoApp(db, clock);
@@ -33,6 +58,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all(dbs.map((d) => d.destroy()));
+  await Promise.all(databases.map((d) => d.drop()));
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -73,6 +99,11 @@ describe('GET /readyz', () => {
     const res = await service.app.request('/readyz');
     expect(res.status).toBe(503);
     expect((await res.json()).detail).toBe('The database did not answer.');
+    // Metrics still answer: what needs the database is NaN, the process's own figures are there.
+    const text = await scrape(service);
+    // prom-client writes `Nan`; Prometheus reads NaN in any case.
+    expect(text).toMatch(/^consent_jobs_queued nan$/im);
+    expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
   });
 });
 
@@ -124,12 +155,7 @@ describe('GET /metrics', () => {
     expect(empty).toMatch(/^consent_jobs_queued 0$/m);
     expect(empty).toMatch(/^consent_jobs_oldest_queued_age_seconds 0$/m);
 
-    // Rows alone, without the consents and endpoints behind them: only the counts are read.
-    await sql`pragma foreign_keys = off`.execute(queueDb);
-    const job = (id: string, status: string, createdAt: string) => ({ id, app_id: 'demo', consent_id: 'cns_x', kind: 'connect', status, steps: '[]', error_code: null, error_detail: null, created_at: createdAt, updated_at: createdAt, lease_owner: null, lease_expires_at: null });
-    await queueDb.insertInto('jobs').values([job('job_a', 'queued', '2026-11-24T23:58:30.000Z'), job('job_b', 'queued', '2026-11-24T23:59:30.000Z'), job('job_c', 'running', '2026-11-24T23:00:00.000Z')] as never).execute();
-    const delivery = (id: string, attempts: number, failedAt: string | null, deliveredAt: string | null) => ({ id, event_id: `evt_${id}`, endpoint_id: 'whe_x', app_id: 'demo', event_type: 'consent.granted', body: '{}', attempts, next_attempt_at: '2026-11-25T00:00:00.000Z', delivered_at: deliveredAt, failed_at: failedAt, last_error: null, created_at: '2026-11-25T00:00:00.000Z' });
-    await queueDb.insertInto('webhook_deliveries').values([delivery('d1', 0, null, null), delivery('d2', 2, null, null), delivery('d3', 8, '2026-11-25T00:00:00.000Z', null), delivery('d4', 1, null, '2026-11-25T00:00:00.000Z')]).execute();
+    await queueRows(queueDb);
     service.metrics.webhookAttemptFailed(false);
     service.metrics.webhookAttemptFailed(true);
 
@@ -145,10 +171,15 @@ describe('GET /metrics', () => {
     expect(text).toContain('consent_db_pool_connections{state="total"} 10');
     expect(text).toContain('consent_db_pool_connections{state="in_use"} 3');
     expect(text).toContain('consent_db_pool_connections{state="waiting"} 2');
-    // SQLite by default: one connection, nothing more to say.
-    const sqlite = await scrape(build());
-    expect(sqlite).toContain('consent_db_pool_connections{state="total"} 1');
-    expect(sqlite).not.toContain('state="in_use"');
+    // By default the pool the database was opened with: SQLite's one connection, or pg's pool.
+    const own = await scrape(build());
+    if (testDialect() === 'sqlite') {
+      expect(own).toContain('consent_db_pool_connections{state="total"} 1');
+      expect(own).not.toContain('state="in_use"');
+    } else {
+      expect(own).toMatch(/^consent_db_pool_connections\{state="total"\} [1-9]\d*$/m);
+      expect(own).toMatch(/^consent_db_pool_connections\{state="waiting"\} 0$/m);
+    }
   });
 });
 

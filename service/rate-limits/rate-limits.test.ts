@@ -14,6 +14,7 @@ import { listen } from '../http/node-server.js';
 import { silentLogger } from '../logging/logger.js';
 import { seedDemoApp } from '../seed/demo-app.js';
 import { BUNDLE_DIR } from '../testing/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { rateLimitSettings, type RateLimitSettings } from './rate-limit.js';
 import { countHit } from './rate-limits.repository.js';
 
@@ -21,16 +22,19 @@ const WINDOW = 60;
 const policy = (name: string, limit: number) => ({ name, limit, windowSeconds: WINDOW });
 
 let dir: string;
+let database: TestDatabase;
 let db: Db;
 const clock = fixedClock('2026-11-25T00:00:10.000Z');
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'rate-limits-'));
-  db = openDatabase(join(dir, 'test.db'));
+  database = await createTestDatabase(dir);
+  db = openDatabase(database.url);
   await migrateToLatest(db);
   await seedDemoApp(db, clock);
 });
 afterAll(async () => {
   await db.destroy();
+  await database.drop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -47,8 +51,8 @@ async function partner(name: string) {
 const bearer = (key: string, init: RequestInit = {}): RequestInit => ({ ...init, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...(init.headers as Record<string, string>) } });
 
 describe('rate limit counters', () => {
-  it('count every hit once when many writers race on one row (two connections, one file)', async () => {
-    const other = openDatabase(join(dir, 'test.db'));
+  it('count every hit once when many writers race on one row (two connections to one database)', async () => {
+    const other = openDatabase(database.url);
     try {
       const counts = await Promise.all(Array.from({ length: 40 }, (_, i) => countHit(i % 2 ? db : other, 'race:x', '2026-11-25T00:00:00.000Z')));
       expect(counts.sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
