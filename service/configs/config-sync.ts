@@ -26,15 +26,29 @@ export function configSync(deps: { db: Db; cache: PublishedConfigCache; drafts: 
   }
 
   let running: Promise<void> | undefined;
-  const once = () =>
-    (running ??= Promise.all([deps.cache.dropStale(), pollDrafts()])
-      .then(() => undefined)
-      .finally(() => {
-        running = undefined;
-      }));
+  let again = false;
+  /**
+   * One pass; a call during a pass runs one more after it, since that pass may have read before the
+   * change it was called for (a notice arriving mid-pass must not wait for the next poll).
+   */
+  const once = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await Promise.all([deps.cache.dropStale(), pollDrafts()]);
+      } while (again);
+    })().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
 
   return {
-    /** One pass (tests call it instead of waiting). */
+    /** One pass (tests call it instead of waiting; the change listener on each notice). */
     once,
     /** Every `intervalMs` until the returned function is called. */
     start(intervalMs = 500): () => Promise<void> {
