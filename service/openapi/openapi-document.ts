@@ -47,6 +47,11 @@ function jsonSchema(schema: ZodType, io: 'input' | 'output'): JsonSchema {
 }
 
 const problemRef = { $ref: '#/components/schemas/Problem' };
+const RATE_LIMIT_HEADERS = {
+  'retry-after': 'Seconds until the window resets',
+  'ratelimit-policy': 'The limits that applied (draft-ietf-httpapi-ratelimit-headers), e.g. "api-key";q=600;w=60',
+  ratelimit: 'What is left of each, e.g. "api-key";r=0;t=42',
+};
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemRef } } });
 const operationId = (method: string, path: string) =>
   method.toLowerCase() + toOpenApiPath(path).split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
@@ -77,6 +82,13 @@ function operationObject(op: Operation): Record<string, unknown> {
       security = [{ [part.scheme]: part.scope ? [part.scope] : [] }];
       responses['401'] = problem(part.scheme === 'apiKey' ? 'Missing, unknown or revoked API key' : 'Missing, unknown, expired, spent or replaced session token');
       responses['403'] = problem(part.scheme === 'apiKey' ? `The key lacks the "${part.scope}" scope` : "The request comes from an origin the application does not allow, or the route is not for the session's purpose (wrong-session-purpose) or its application's environment (wrong-environment)");
+      if (part.scheme === 'apiKey') {
+        // Every API key route counts against the key's quota (service/rate-limits/, docs/deploy.md).
+        responses['429'] = {
+          ...problem("Over a rate limit: the key's, or for POST /v1/sessions the application's; try again after Retry-After seconds"),
+          headers: Object.fromEntries(Object.entries(RATE_LIMIT_HEADERS).map(([name, description]) => [name, { description, schema: { type: 'string' } }])),
+        };
+      }
       if (part.scope) notes.push(`Needs an API key with the \`${part.scope}\` scope.`);
     }
   }

@@ -4,7 +4,7 @@ import { configSchema, createSessionSchema, createUserSchema } from '../../schem
 import { createTestApp } from '../testing/test-app.js';
 import { collectOperations, toOpenApiPath } from './openapi-document.js';
 
-type Operation = { operationId: string; security?: Record<string, string[]>[]; parameters?: { name: string; in: string; required: boolean; schema: unknown }[]; requestBody?: { content: Record<string, { schema: unknown }> }; responses: Record<string, { content?: Record<string, { schema: unknown }> }> };
+type Operation = { operationId: string; security?: Record<string, string[]>[]; parameters?: { name: string; in: string; required: boolean; schema: unknown }[]; requestBody?: { content: Record<string, { schema: unknown }> }; responses: Record<string, { content?: Record<string, { schema: unknown }>; headers?: Record<string, unknown> }> };
 type Doc = { openapi: string; paths: Record<string, Record<string, Operation>>; components: { securitySchemes: Record<string, unknown> } };
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -61,7 +61,9 @@ describe('GET /openapi.json', () => {
     expect(doc.paths['/v1/config/publish']!.post!.security).toEqual([{ apiKey: ['config:write'] }]);
     expect(doc.paths['/v1/session']!.get!.security).toEqual([{ sessionToken: [] }]);
     expect(doc.paths['/v1/apps/{appId}/config']!.get!.security).toBeUndefined();
-    expect(Object.keys(doc.paths['/v1/users']!.post!.responses).sort()).toEqual(['201', '400', '401', '403', '409', '413', '415', '500', '503']);
+    expect(Object.keys(doc.paths['/v1/users']!.post!.responses).sort()).toEqual(['201', '400', '401', '403', '409', '413', '415', '429', '500', '503']);
+    // The rate limit's answer names its fields.
+    expect(Object.keys(doc.paths['/v1/sessions']!.post!.responses['429']!.headers!).sort()).toEqual(['ratelimit', 'ratelimit-policy', 'retry-after']);
   });
 
   it('documents limit and cursor, and a page with nextCursor, on every list route', () => {
