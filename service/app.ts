@@ -11,7 +11,7 @@ import { configSync } from './configs/config-sync.js';
 import { publicConfigRoutes } from './configs/public-config.routes.js';
 import type { Db } from './db/database.js';
 import type { ServiceDeps } from './deps.js';
-import { demoRoutes } from './demo/demo.routes.js';
+import { demoRoutes, STRICT_CSP } from './demo/demo.routes.js';
 import { editorArea } from './editor/editor.js';
 import { onError, onNotFound } from './errors/on-error.js';
 import { Problem } from './errors/problem.js';
@@ -28,7 +28,8 @@ import { requestLogger } from './logging/request-logger.js';
 import { describeRoute } from './openapi/describe.js';
 import { clientIp } from './http/client-ip.js';
 import { rateLimit, type RateLimits, type RateLimitSettings } from './rate-limits/rate-limit.js';
-import { rateLimiter } from './rate-limits/rate-limiter.js';
+import { rateLimiter, type RateLimitOutcome } from './rate-limits/rate-limiter.js';
+import { noticePage } from './hosted/hosted-pages.js';
 import { poolStatsOf, type PoolStatsSource } from './db/pool-stats.js';
 import { httpMetrics } from './ops/http-metrics.js';
 import { serviceMetrics, type ServiceMetrics } from './ops/metrics.js';
@@ -153,10 +154,15 @@ export function createApp(options: AppOptions): ServiceApp {
   );
   // Per client IP where no credential names the caller: hosted pages and the spending of editor links.
   const byIp = (c: Parameters<typeof clientIp>[0]) => clientIp(c, rateLimits?.trustedProxyHops);
-  const hostedLimit = rateLimit(rateLimits, (limits) => limits.hostedPages, byIp);
+  // People meet these in a browser: a page says it, in the hosted pages' look and strict CSP.
+  const tooMany = (outcome: RateLimitOutcome) => ({
+    body: noticePage('Too many requests', `Too many pages were opened from your network. Try again in ${outcome.resetSeconds} seconds.`),
+    headers: { 'content-security-policy': STRICT_CSP },
+  });
+  const hostedLimit = rateLimit(rateLimits, (limits) => limits.hostedPages, byIp, tooMany);
   // `/connect/*` matches `/connect` too: listing both would count a page twice.
   for (const path of ['/connect/*', '/manage']) app.use(path, hostedLimit);
-  const editorLinkLimit = rateLimit(rateLimits, (limits) => limits.editorLinks, byIp);
+  const editorLinkLimit = rateLimit(rateLimits, (limits) => limits.editorLinks, byIp, tooMany);
   app.use('/editor', (c, next) => (c.req.method === 'POST' || (c.req.method === 'GET' && c.req.query('link') !== undefined) ? editorLinkLimit(c, next) : next()));
   const editor = editorArea(deps);
   app.use('/v1/config/*', editor.watchDraftWrites);

@@ -31,15 +31,24 @@ function tooManyRequests(outcome: RateLimitOutcome): Problem {
   });
 }
 
+/** A page for a person in a browser, in place of the problem+json a program gets, and its own headers. */
+export type RefusalPage = (outcome: RateLimitOutcome) => { readonly body: string | Promise<string>; readonly headers?: Record<string, string> };
+
 /**
  * Counts the request for `key` under `policy`, then runs `next`: 429 with Retry-After when the window's
- * quota is spent, otherwise the answer carries the policy and what is left of it. Several policies on
- * one request (an API key's and its application's sessions) each add their item to the same fields.
+ * quota is spent (problem+json, or `page` as HTML), otherwise the answer carries the policy and what is
+ * left of it. Several policies on one request (an API key's and its application's sessions) each add
+ * their item to the same fields.
  */
-export async function limitRequest(c: Context, limiter: RateLimiter, policy: RateLimitPolicy | undefined, key: string, next: Next): Promise<void> {
+export async function limitRequest(c: Context, limiter: RateLimiter, policy: RateLimitPolicy | undefined, key: string, next: Next, page?: RefusalPage): Promise<Response | void> {
   if (!policy || policy.limit === 0) return next();
   const outcome = await limiter.hit(policy, key);
-  if (!outcome.allowed) throw tooManyRequests(outcome);
+  if (!outcome.allowed) {
+    const refusal = tooManyRequests(outcome);
+    if (!page) throw refusal;
+    const { body, headers } = page(outcome);
+    return c.html(body, 429, { ...headers, ...refusal.headers, 'cache-control': 'no-store' });
+  }
   await next();
   const headers = rateLimitHeaders(outcome);
   try {
@@ -51,10 +60,10 @@ export async function limitRequest(c: Context, limiter: RateLimiter, policy: Rat
 }
 
 /** `limitRequest` as a middleware, keyed per request (a client IP, an application). */
-export function rateLimit(limits: RateLimits | undefined, pick: (limits: RateLimits) => RateLimitPolicy | undefined, keyOf: (c: Context<AppEnv>) => string): MiddlewareHandler<AppEnv> {
+export function rateLimit(limits: RateLimits | undefined, pick: (limits: RateLimits) => RateLimitPolicy | undefined, keyOf: (c: Context<AppEnv>) => string, page?: RefusalPage): MiddlewareHandler<AppEnv> {
   const policy = limits && pick(limits);
   if (!limits || !policy || policy.limit === 0) return async (_c, next) => next();
-  return (c, next) => limitRequest(c, limits.limiter, policy, keyOf(c), next);
+  return async (c, next) => (await limitRequest(c, limits.limiter, policy, keyOf(c), next, page)) ?? undefined;
 }
 
 /** The settings from the environment's RATE_LIMIT_* and TRUSTED_PROXY_HOPS (service/env.ts). */

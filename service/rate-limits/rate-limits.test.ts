@@ -133,6 +133,10 @@ describe('per client IP on hosted pages and editor links', () => {
     const refused = await from('203.0.113.1', '/connect?session=nope');
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('60');
+    // A person reads it: a page, under the hosted pages' strict policy.
+    expect(refused.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(refused.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await refused.text()).toContain('Try again in 60 seconds.');
     // The leftmost entry is the client's own claim: changing it does not reset the count.
     expect((await app.request('/connect?session=nope', { headers: { 'x-forwarded-for': `10.9.9.9, 203.0.113.1` } })).status).toBe(429);
     expect((await from('203.0.113.2', '/connect?session=nope')).status).toBe(404);
@@ -148,6 +152,7 @@ describe('per client IP on hosted pages and editor links', () => {
     const refused = await spend();
     expect(refused.status).toBe(429);
     expect(refused.headers.get('ratelimit-policy')).toBe(`"editor-links";q=2;w=${WINDOW}`);
+    expect(await refused.text()).toContain('<h1>Too many requests</h1>');
     // The editor page itself (a designer's reload) is not counted.
     expect((await app.request('/editor', { headers: { 'x-forwarded-for': '203.0.113.50' } })).headers.get('ratelimit')).toBeNull();
   });
