@@ -13,6 +13,7 @@ import { authoriseAtBank, postGrant } from '../service/testing/connect-flow.ts';
 const DURATION = Number(process.env.LOAD_DURATION ?? 60);
 const LEVELS = (process.env.LOAD_CONNECTIONS ?? '50,100,200').split(',').map(Number);
 const SAMPLE_MS = 1000;
+const IDLE_MS = 15_000;
 
 /** The service's resident set, in MiB, from the kernel's own account. */
 function rssMiB(pid) {
@@ -74,6 +75,9 @@ try {
         `RSS ${rss[0].toFixed(0)} → peak ${Math.max(...rss).toFixed(0)} → ${rss.at(-1).toFixed(0)} MiB (every ${every} s: ${rss.filter((_, i) => i % every === 0).map((v) => v.toFixed(0)).join(' ')})`,
     );
   }
+  // Whether memory comes back once the load stops: heap the collector has not yet returned, or held.
+  await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+  console.log(`after ${IDLE_MS / 1000} s idle: RSS ${rssMiB(service.child.pid).toFixed(0)} MiB`);
   await service.kill('SIGTERM');
 } finally {
   await f.close();
