@@ -76,3 +76,18 @@ describe('a DATABASE_URL that cannot be reached at start', () => {
     expect(result.stdout + result.stderr).not.toContain('s3cret');
   });
 });
+
+describe('text PostgreSQL cannot store', () => {
+  it('answers a NUL character (U+0000) in a request with 400 problem+json, not 500', async () => {
+    const t = await createTestApp();
+    try {
+      const partner = await addPartner(t);
+      const res = await partner.call('/v1/users', { method: 'POST', body: { reference: 'a\u0000b' } });
+      expect(res.status).toBe(400);
+      expect(await problemOf(res)).toMatchObject({ type: '/problems/invalid-text', status: 400 });
+      expect((await partner.call(`/v1/users?reference=${encodeURIComponent('a\u0000b')}`)).status).toBe(400);
+    } finally {
+      await t.close();
+    }
+  });
+});
