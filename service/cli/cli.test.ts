@@ -8,10 +8,16 @@ import { createApp } from '../app.js';
 import { openDatabase } from '../db/database.js';
 import { silentLogger } from '../logging/logger.js';
 import { BUNDLE_DIR } from '../testing/test-app.js';
+import { createTestDatabase, testDialect } from '../testing/test-database.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'consent-ui-cli-'));
-const DATABASE_URL = `file:${join(dir, 'cli.db')}`;
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// A SQLite file, or a PostgreSQL database in the PostgreSQL pass: the tools take either DATABASE_URL.
+const database = await createTestDatabase(dir);
+const DATABASE_URL = testDialect() === 'sqlite' ? `file:${database.url}` : database.url;
+afterAll(async () => {
+  await database.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** A recipient's own identity, as every new application needs one. */
 const IDENTITY = ['--brand-name', 'Budget Buddy', '--legal-name', 'Budget Buddy Pty Ltd', '--accreditation-number', 'ADRBNK000123', '--cdr-policy-url', 'https://budgetbuddy.example/cdr-policy'];
