@@ -18,7 +18,12 @@ process.on('exit', () => postgres.destroy());
 let child;
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
   process.on(signal, () => {
-    child?.kill(signal);
+    // The whole group: npx does not pass a signal on to vitest, nor vitest to its workers.
+    try {
+      if (child?.exitCode === null) process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
     postgres.destroy();
     process.exit(code);
   });
@@ -34,7 +39,7 @@ function run(label, command, args) {
   console.log(`\n▶ ${label}`);
   // Not spawnSync: the signal handlers above must be able to run while a suite does.
   return new Promise((resolve) => {
-    child = spawn(command, args, { stdio: 'inherit', env });
+    child = spawn(command, args, { stdio: 'inherit', env, detached: true });
     child.on('error', () => resolve(1));
     child.on('exit', (status) => resolve(status ?? 1));
   });
