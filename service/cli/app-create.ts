@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '../../schema/index.js';
 import { createApplication } from '../apps/create-application.js';
 import { systemClock } from '../clock.js';
-import { migrateToLatest, openDatabase } from '../db/database.js';
+import { describeDatabase, migrateToLatest, openDatabase } from '../db/database.js';
 import { readEnv } from '../env.js';
 import { collectIdentity, flagOfPath } from './app-identity.js';
 import { runCli } from './run-cli.js';
@@ -65,7 +65,7 @@ await runCli(async () => {
     console.log(`  API key:         ${apiKey.key}`);
     console.log(`                   (shown once: store it now; scopes: ${apiKey.scopes.join(' ')})`);
     console.log(`  allowed origins: ${application.allowedOrigins.join(' ') || '(none: add with --origin)'}`);
-    console.log(`  database:        ${env.DATABASE_URL}`);
+    console.log(`  database:        ${describeDatabase(env.DATABASE_URL)}`);
   } finally {
     await db.destroy();
   }

@@ -8,7 +8,7 @@ import { API_KEY_SCOPES, apiKeyScopeSchema, type ApiKey } from '../../schema/ind
 import { createApiKey, listApiKeys, revokeApiKey } from '../api-keys/api-keys.repository.js';
 import { findApplication } from '../apps/apps.repository.js';
 import { systemClock } from '../clock.js';
-import { migrateToLatest, openDatabase, type Db } from '../db/database.js';
+import { describeDatabase, migrateToLatest, openDatabase, type Db } from '../db/database.js';
 import { readEnv } from '../env.js';
 import { runCli } from './run-cli.js';
 
@@ -46,7 +46,7 @@ await runCli(async () => {
   try {
     await migrateToLatest(db);
     const app = await findApplication(db, values.app);
-    if (!app) throw new Error(`No application "${values.app}" in ${env.DATABASE_URL}.`);
+    if (!app) throw new Error(`No application "${values.app}" in ${describeDatabase(env.DATABASE_URL)}.`);
     const at = systemClock.now().toISOString();
     if (command === 'list') {
       const keys = await allKeys(db, app.id);
