@@ -69,10 +69,13 @@ function credential(op: FuzzOperation): fc.Arbitrary<{ credential: Credential; a
   );
 }
 
+/** A generated value as query text: objects (some without a prototype, which String() cannot convert) as JSON. */
+const asQueryText = (value: unknown) => (typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value));
+
 function queryOf(op: FuzzOperation, known: KnownValues): fc.Arbitrary<string> {
   const params = op.parameters.filter((p) => p.in === 'query');
   const one = (name: string, schema: JsonSchema | undefined) =>
-    fc.oneof(jsonSchemaArbitrary(schema ?? {}, known, name).map((v) => encodeURIComponent(String(v))), piece(known[name])).map((value) => `${encodeURIComponent(name)}=${value}`);
+    fc.oneof(jsonSchemaArbitrary(schema ?? {}, known, name).map((v) => encodeURIComponent(asQueryText(v))), piece(known[name])).map((value) => `${encodeURIComponent(name)}=${value}`);
   return fc
     .tuple(
       fc.subarray(params.map((p) => p.name)).chain((names) => fc.tuple(...names.map((name) => one(name, params.find((p) => p.name === name)!.schema)))),
