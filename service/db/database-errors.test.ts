@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { databaseCondition } from './database-errors.js';
+import { databaseCondition, fromDatabase } from './database-errors.js';
 
 const withCode = (code: string, cause?: unknown) => Object.assign(new Error(code, cause === undefined ? {} : { cause }), { code });
 
@@ -14,6 +14,15 @@ describe('databaseCondition', () => {
   it('names PostgreSQL’s equivalents by SQLSTATE', () => {
     expect(databaseCondition(withCode('53100'))).toBe('full');
     for (const code of ['40001', '40P01', '55P03']) expect(databaseCondition(withCode(code))).toBe('busy');
+  });
+
+  it('names a database server that cannot be reached, from its driver only', () => {
+    for (const code of ['57P01', '57P03', '08006']) expect(databaseCondition(withCode(code))).toBe('unavailable');
+    expect(databaseCondition(fromDatabase(withCode('ECONNREFUSED')))).toBe('unavailable');
+    expect(databaseCondition(new Error('query failed', { cause: fromDatabase(new Error('Connection terminated unexpectedly')) }))).toBe('unavailable');
+    // The same words from a call to a data holder or a webhook endpoint are not the database's.
+    expect(databaseCondition(new TypeError('fetch failed', { cause: withCode('ECONNREFUSED') }))).toBeUndefined();
+    expect(databaseCondition(new Error('Connection terminated unexpectedly'))).toBeUndefined();
   });
 
   it('finds the condition in a wrapped cause, and nothing in other errors', () => {

@@ -46,7 +46,8 @@ const LOST_CONNECTION = /^(Connection terminated|timeout exceeded when trying to
 
 function conditionOfCode(code: unknown, driver: boolean): DatabaseCondition | undefined {
   if (typeof code !== 'string') return undefined;
-  if (driver && (NETWORK.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return 'unavailable'; // 08: connection_exception
+  if (driver && NETWORK.has(code)) return 'unavailable';
+  if (/^08[0-9A-Z]{3}$/.test(code)) return 'unavailable'; // SQLSTATE class 08: connection_exception
   // Extended SQLite codes keep their primary code as a prefix (SQLITE_BUSY_SNAPSHOT, SQLITE_LOCKED_SHAREDCACHE).
   if (code === 'SQLITE_FULL') return 'full';
   if (/^SQLITE_(BUSY|LOCKED)(_|$)/.test(code)) return 'busy';
