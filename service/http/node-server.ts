@@ -4,8 +4,6 @@ import type { AddressInfo } from 'node:net';
 import type { ServiceApp } from '../app.js';
 
 type Served = Pick<ServiceApp, 'app' | 'fastPath' | 'deps'> & Partial<Pick<ServiceApp, 'metrics'>>;
-/** The route the config fast path answers for, as the Hono app registers it (a metrics label). */
-const FAST_PATH_ROUTE = '/v1/apps/:appId/config';
 
 /**
  * The service as a Node request listener: the app's Node-level fast path first (a cached published
@@ -21,7 +19,7 @@ export function serviceListener(service: Served, options: { hostname?: string } 
     try {
       answered = service.fastPath(incoming, outgoing);
       // Answered whole and synchronously: the time is the answer's.
-      if (answered) service.metrics?.observe('GET', FAST_PATH_ROUTE, outgoing.statusCode, (performance.now() - started) / 1000);
+      if (answered) service.metrics?.fastPathAnswered(outgoing.statusCode, (performance.now() - started) / 1000);
     } catch (error) {
       // Never a crash of the whole service: the route answers instead (or, mid-answer, the socket closes).
       service.deps.log.error({ msg: 'config fast path failed', error: String(error) });
