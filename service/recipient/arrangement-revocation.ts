@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createRemoteJWKSet, customFetch, decodeJwt, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import { decodeJwt, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import { HolderError, type HolderClient } from './holder-clients.js';
 import type { MtlsFetch } from './mtls-fetch.js';
 import type { RecipientKeys } from './recipient-keys.js';
@@ -45,21 +45,10 @@ export class RevocationNoticeError extends Error {
 
 /**
  * Checks a data holder's revocation notice to our endpoint: the bearer JWT signed by a holder we know
- * (its JWKS from its discovery document), addressed to this endpoint, short-lived; and the signed
- * `cdr_arrangement_jwt` naming the arrangement. Returns the issuer and the arrangement.
+ * (`keysOf`: the keys its discovery document names), addressed to this endpoint, short-lived; and the
+ * signed `cdr_arrangement_jwt` naming the arrangement. Returns the issuer and the arrangement.
  */
-export function revocationNoticeVerifier(fetch: MtlsFetch, endpoint: string, issuerOf: IssuerOf) {
-  const keySets = new Map<string, JWTVerifyGetKey>();
-  async function keysOf(issuer: string): Promise<JWTVerifyGetKey> {
-    let keys = keySets.get(issuer);
-    if (!keys) {
-      const res = await fetch(new URL('.well-known/openid-configuration', issuer.endsWith('/') ? issuer : `${issuer}/`));
-      const { jwks_uri: jwksUri } = (await res.json()) as { jwks_uri: string };
-      keys = createRemoteJWKSet(new URL(jwksUri), { [customFetch]: fetch as never });
-      keySets.set(issuer, keys);
-    }
-    return keys;
-  }
+export function revocationNoticeVerifier(keysOf: (issuer: string) => Promise<JWTVerifyGetKey>, endpoint: string, issuerOf: IssuerOf) {
   return async function verify(authorization: string | undefined, arrangementJwt: string | undefined): Promise<{ issuer: string; arrangementId: string }> {
     const bearer = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1];
     if (!bearer) throw new RevocationNoticeError(401, 'A bearer JWT signed by the data holder is required.');

@@ -1,6 +1,5 @@
-import { createRemoteJWKSet, customFetch, decodeJwt, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { decodeJwt, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import * as client from 'openid-client';
-import type { MtlsFetch } from './mtls-fetch.js';
 import { HolderError, type HolderClient } from './holder-clients.js';
 
 export interface Redeemed {
@@ -31,16 +30,11 @@ const FORGED = [errors.JWSSignatureVerificationFailed, errors.JWTClaimValidation
  * answer already decided). False for an answer that fails; throws HolderError when the keys cannot be had.
  * Nothing is exchanged here: a forged answer must not get as far as claiming the request.
  */
-export function answerVerifier(fetch: MtlsFetch) {
-  const keySets = new Map<string, JWTVerifyGetKey>();
+export function answerVerifier(keySet: (jwksUri: string) => JWTVerifyGetKey) {
   return async function verifyAnswer(holder: HolderClient, callback: URL, state: string, options: { allowExpired?: boolean } = {}): Promise<boolean> {
     const jwksUri = holder.config.serverMetadata().jwks_uri;
     if (!jwksUri) throw new HolderError('The data holder publishes no JWKS.', 'holder-misconfigured');
-    let keys = keySets.get(jwksUri);
-    if (!keys) {
-      keys = createRemoteJWKSet(new URL(jwksUri), { [customFetch]: fetch as never });
-      keySets.set(jwksUri, keys);
-    }
+    const keys = keySet(jwksUri);
     try {
       const response = callback.searchParams.get('response') ?? '';
       // JARM carries `exp` but no `iat`: an expired answer is read as at its last valid second.

@@ -5,11 +5,12 @@ import { revocationNoticeVerifier, revokeAtHolder } from './arrangement-revocati
 import { pushAuthorisationRequest, type AuthorisationRequest } from './authorisation-request.js';
 import { answerVerifier, redeemAnswer } from './authorisation-response.js';
 import { cdsClient, CdsError } from './cds-client.js';
-import { holderClients } from './holder-clients.js';
+import { HolderError, holderClients } from './holder-clients.js';
 import { mtlsFetch } from './mtls-fetch.js';
 import type { RecipientIdentity } from './recipient-identity.js';
 import { loadRecipientKeys, type RecipientKeys } from './recipient-keys.js';
 import { registerClient } from './register-client.js';
+import { holderKeySets } from './holder-keys.js';
 import { loggedFetch } from './logged-fetch.js';
 import type { Logger } from '../logging/logger.js';
 
@@ -48,10 +49,17 @@ export function createRecipient(options: { db: Db; identity: RecipientIdentity; 
     const row = await db.selectFrom('institutions').select('issuer').where((eb) => eb.or([eb('id', '=', iss), eb('issuer', '=', iss)])).where('issuer', 'is not', null).executeTakeFirst();
     return row?.issuer ?? undefined;
   };
-  const answers = answerVerifier(transport.fetch);
+  const keySet = holderKeySets(transport.fetch);
+  const answers = answerVerifier(keySet);
+  // A holder's notices are signed with the keys its discovery document names, as its answers are.
+  const noticeKeys = async (issuer: string) => {
+    const jwksUri = (await holder(issuer)).config.serverMetadata().jwks_uri;
+    if (!jwksUri) throw new HolderError('The data holder publishes no JWKS.', 'holder-misconfigured');
+    return keySet(jwksUri);
+  };
   let verifier: ReturnType<typeof revocationNoticeVerifier> | undefined;
   const verifyNotice = (authorization: string | undefined, arrangementJwt: string | undefined) => {
-    verifier ??= revocationNoticeVerifier(transport.fetch, `${baseUrl()}${RECIPIENT_PATHS.revocation}`, issuerOf);
+    verifier ??= revocationNoticeVerifier(noticeKeys, `${baseUrl()}${RECIPIENT_PATHS.revocation}`, issuerOf);
     return verifier(authorization, arrangementJwt);
   };
 
